@@ -1,0 +1,115 @@
+//! What every command is given: the open database, "today", and how to print. Resolved once
+//! from the flags and the environment, so nothing below reads raw arguments.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+
+use crate::cli::{ColorChoice, Global};
+use crate::db::Db;
+use crate::render::table::Style;
+
+/// The resolved settings of one run.
+pub struct App {
+    pub db: Db,
+    pub today: NaiveDate,
+    pub style: Style,
+    pub quiet: bool,
+    pub verbose: bool,
+    /// A templates folder named with --templates / DOCKET_TEMPLATES (must exist), or the
+    /// default one under the config folder (may be absent).
+    pub templates: (Option<PathBuf>, bool),
+    /// The requester's profile file.
+    pub config_file: PathBuf,
+}
+
+/// Paths and display settings, resolved before the database is opened.
+pub struct Settings {
+    pub db_path: PathBuf,
+    pub today: NaiveDate,
+    pub style: Style,
+    pub quiet: bool,
+    pub verbose: bool,
+    pub templates: (Option<PathBuf>, bool),
+    pub config_file: PathBuf,
+}
+
+impl Settings {
+    pub fn resolve(g: &Global) -> Result<Settings> {
+        let db_path = match &g.db {
+            Some(p) => p.clone(),
+            None => data_home()?.join("docket").join("docket.sqlite3"),
+        };
+        let today = g.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+        let tty = std::io::stdout().is_terminal();
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let color = match g.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => tty && !no_color,
+        };
+        let width = if tty { terminal_width() } else { None };
+        let config_dir = config_home()?.join("docket");
+        let templates = match &g.templates {
+            Some(dir) => (Some(dir.clone()), true),
+            None => (Some(config_dir.join("templates")), false),
+        };
+        Ok(Settings {
+            db_path,
+            today,
+            style: Style { color, tty, width },
+            quiet: g.quiet,
+            verbose: g.verbose,
+            templates,
+            config_file: config_dir.join("config.toml"),
+        })
+    }
+
+    /// Opens the database and completes the settings.
+    pub fn open(self) -> Result<App> {
+        let mut db = Db::open(&self.db_path)?;
+        crate::deadlines::sync_rules(&mut db, self.today)?;
+        Ok(App {
+            db,
+            today: self.today,
+            style: self.style,
+            quiet: self.quiet,
+            verbose: self.verbose,
+            templates: self.templates,
+            config_file: self.config_file,
+        })
+    }
+}
+
+fn home() -> Result<PathBuf> {
+    std::env::var_os("HOME")
+        .filter(|h| !h.is_empty())
+        .map(PathBuf::from)
+        .context("cannot find your home folder (HOME is not set): give the database with --db PATH")
+}
+
+/// `$XDG_DATA_HOME`, else `~/.local/share`.
+fn data_home() -> Result<PathBuf> {
+    match std::env::var_os("XDG_DATA_HOME").filter(|v| !v.is_empty()) {
+        Some(d) => Ok(PathBuf::from(d)),
+        None => Ok(home()?.join(".local").join("share")),
+    }
+}
+
+/// `$XDG_CONFIG_HOME`, else `~/.config`.
+fn config_home() -> Result<PathBuf> {
+    match std::env::var_os("XDG_CONFIG_HOME").filter(|v| !v.is_empty()) {
+        Some(d) => Ok(PathBuf::from(d)),
+        None => Ok(home()?.join(".config")),
+    }
+}
+
+/// The terminal's width: COLUMNS when set, else what the terminal reports.
+fn terminal_width() -> Option<u16> {
+    if let Some(c) = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()) {
+        return Some(c);
+    }
+    comfy_table::Table::new().width()
+}

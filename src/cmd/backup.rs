@@ -1,0 +1,143 @@
+//! `docket backup FILE`: a consistent copy made with SQLite's online backup API while other
+//! processes go on writing, checked before it is called done.
+
+use std::io::Write;
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use rusqlite::{Connection, OpenFlags};
+
+use super::say;
+use crate::app::App;
+use crate::cli::BackupArgs;
+
+/// Row counts of the tables a backup must carry whole.
+const COUNTED: &[&str] = &[
+    "agencies",
+    "agreements",
+    "requests",
+    "events",
+    "documents",
+    "closures",
+    "batches",
+];
+
+fn counts(conn: &Connection) -> Result<Vec<(String, i64)>> {
+    COUNTED
+        .iter()
+        .map(|t| {
+            let n: i64 = conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))?;
+            Ok((t.to_string(), n))
+        })
+        .collect()
+}
+
+pub fn run(app: &mut App, args: BackupArgs, out: &mut dyn Write) -> Result<()> {
+    let dest = &args.file;
+    if dest.exists() {
+        bail!(
+            "{} exists: give a new file name (a backup never overwrites)",
+            dest.display()
+        );
+    }
+    if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty())
+        && !parent.is_dir()
+    {
+        bail!(
+            "the folder {} does not exist: create it first",
+            parent.display()
+        );
+    }
+    let tmp = dest.with_extension("partial");
+    let result = (|| -> Result<Vec<(String, i64)>> {
+        let mut target =
+            Connection::open(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
+        // One read transaction holds a snapshot: the source's counts and the copy (made in a
+        // single backup step, so writers never force a restart) both come from it.
+        let src = app.db.conn();
+        src.execute_batch("BEGIN")?;
+        let expected = counts(src);
+        let copied = expected.and_then(|expected| {
+            let backup = rusqlite::backup::Backup::new(src, &mut target)?;
+            backup
+                .run_to_completion(-1, Duration::from_millis(10), None)
+                .context("copying the database")?;
+            Ok(expected)
+        });
+        src.execute_batch("COMMIT")?;
+        let expected = copied?;
+        target.execute_batch("PRAGMA journal_mode = DELETE;")?;
+        drop(target);
+        let copy = Connection::open_with_flags(&tmp, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let check: String = copy.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if check != "ok" {
+            bail!("the copy failed its integrity check ({check}): nothing was kept; try again");
+        }
+        let got = counts(&copy)?;
+        if got != expected {
+            bail!("the copy's row counts differ from the database's: nothing was kept; try again");
+        }
+        Ok(got)
+    })();
+    let copied = match result {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+    };
+    restrict(&tmp)?;
+    std::fs::rename(&tmp, dest).with_context(|| format!("cannot write {}", dest.display()))?;
+    let mut docs = 0usize;
+    if args.with_documents {
+        let from = app.db.documents_dir();
+        let stem = dest
+            .file_stem()
+            .map(|s| s.to_os_string())
+            .unwrap_or_default();
+        let mut name = stem;
+        name.push(".documents");
+        let to = dest.with_file_name(name);
+        if from.exists() {
+            docs = copy_tree(&from, &to)?;
+        }
+    }
+    let summary: Vec<String> = copied.iter().map(|(t, n)| format!("{n} {t}")).collect();
+    say(
+        app,
+        out,
+        format!("backed up to {}: {}", dest.display(), summary.join(", ")),
+    )?;
+    if args.with_documents {
+        say(app, out, format!("copied {docs} document file(s)"))?;
+    }
+    Ok(())
+}
+
+fn restrict(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    }
+    Ok(())
+}
+
+/// Copies the documents folder (two levels: `ab/abcdef...`), skipping files already there.
+fn copy_tree(from: &Path, to: &Path) -> Result<usize> {
+    let mut n = 0;
+    std::fs::create_dir_all(to).with_context(|| format!("cannot create {}", to.display()))?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            n += copy_tree(&entry.path(), &target)?;
+        } else if entry.path().extension().is_none_or(|e| e != "partial") && !target.exists() {
+            std::fs::copy(entry.path(), &target)
+                .with_context(|| format!("cannot copy {}", entry.path().display()))?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}

@@ -1,0 +1,326 @@
+//! `docket ingest PATH...`: agency replies read from .eml files, maildirs and mboxes, matched to
+//! their requests and logged as `reply` events with every attachment stored. A message that
+//! cannot be matched is kept (with the reason) for `docket ingest --assign MSG ID`; the same
+//! message twice is recognised by its Message-ID and changes nothing. One run is one transaction.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use super::say;
+use crate::app::App;
+use crate::cli::IngestArgs;
+use crate::db::{self, requests::NewEvent};
+use crate::deadlines::Law;
+use crate::ingest::{
+    AgencyAddr, MatchResult, Message, OpenRequest, find_tracking_number, match_message, read_paths,
+};
+use crate::model::{EventKind, Status};
+
+/// What happened to one message.
+enum Outcome {
+    Filed {
+        request: i64,
+        by: &'static str,
+        attachments: usize,
+    },
+    Unmatched {
+        msg: i64,
+        reason: String,
+    },
+    Duplicate,
+}
+
+pub fn run(app: &mut App, args: IngestArgs, out: &mut dyn Write) -> Result<()> {
+    if let Some(pair) = &args.assign {
+        return assign(app, pair[0], pair[1], out);
+    }
+    let read = read_paths(&args.paths)?;
+    let today = app.today;
+    let dir = app.db.documents_dir();
+    let dry = args.dry_run;
+    let mut unreadable = Vec::new();
+    let mut messages = Vec::new();
+    for m in read {
+        match m {
+            Ok(m) => messages.push(m),
+            Err(e) => unreadable.push(e.to_string()),
+        }
+    }
+    let outcomes = app.db.write(|tx| {
+        let mut law = Law::new(tx);
+        let mut outcomes = Vec::new();
+        for m in &messages {
+            outcomes.push((
+                m.origin.clone(),
+                file_one(tx, &mut law, &dir, m, today, dry)?,
+            ));
+        }
+        if dry {
+            bail!(DryRun(outcomes_text(&outcomes)));
+        }
+        Ok(outcomes)
+    });
+    let outcomes = match outcomes {
+        Ok(o) => o,
+        Err(e) => match e.downcast::<DryRun>() {
+            Ok(DryRun(text)) => {
+                out.write_all(text.as_bytes())?;
+                say(app, out, "dry run: nothing was written")?;
+                return Ok(());
+            }
+            Err(e) => return Err(e),
+        },
+    };
+    out.write_all(outcomes_text(&outcomes).as_bytes())?;
+    for u in &unreadable {
+        writeln!(out, "unreadable: {u}")?;
+    }
+    let count = |f: fn(&Outcome) -> bool| outcomes.iter().filter(|(_, o)| f(o)).count();
+    say(
+        app,
+        out,
+        format!(
+            "{} message(s): {} filed, {} unmatched, {} already ingested, {} unreadable",
+            outcomes.len() + unreadable.len(),
+            count(|o| matches!(o, Outcome::Filed { .. })),
+            count(|o| matches!(o, Outcome::Unmatched { .. })),
+            count(|o| matches!(o, Outcome::Duplicate)),
+            unreadable.len()
+        ),
+    )
+}
+
+/// A dry run computes everything in the transaction, then rolls it back through this error.
+#[derive(Debug)]
+struct DryRun(String);
+
+impl std::fmt::Display for DryRun {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("dry run")
+    }
+}
+
+impl std::error::Error for DryRun {}
+
+fn outcomes_text(outcomes: &[(String, Outcome)]) -> String {
+    let mut s = String::new();
+    for (origin, o) in outcomes {
+        let line = match o {
+            Outcome::Filed {
+                request,
+                by,
+                attachments,
+            } => {
+                format!(
+                    "{origin}: filed on request {request} (matched by {by}; {attachments} attachment(s)); review it and log what the agency said\n"
+                )
+            }
+            Outcome::Unmatched { msg, reason } => {
+                format!("{origin}: not matched (message {msg}): {reason}\n")
+            }
+            Outcome::Duplicate => format!("{origin}: already ingested, skipped\n"),
+        };
+        s.push_str(&line);
+    }
+    s
+}
+
+/// The day a message was sent, in its own time zone, kept within the request's life.
+fn reply_date(m: &Message, filed: Option<NaiveDate>, today: NaiveDate) -> NaiveDate {
+    let sent = m.date.map(|d| d.date_naive()).unwrap_or(today);
+    let sent = sent.min(today);
+    match filed {
+        Some(f) if sent < f => f,
+        _ => sent,
+    }
+}
+
+fn file_one(
+    conn: &Connection,
+    law: &mut Law,
+    dir: &Path,
+    m: &Message,
+    today: NaiveDate,
+    dry: bool,
+) -> Result<Outcome> {
+    if db::documents::message_by_message_id(conn, &m.message_id)?.is_some() {
+        return Ok(Outcome::Duplicate);
+    }
+    let reqs = db::documents::match_requests(conn)?;
+    let ags = db::documents::agency_emails(conn)?;
+    let requests: Vec<OpenRequest> = reqs
+        .into_iter()
+        .map(|(id, agency_id, tracking_number, status)| OpenRequest {
+            id,
+            agency_id,
+            tracking_number,
+            open: status.parse::<Status>().is_ok_and(|s| s.is_open()),
+        })
+        .collect();
+    let agencies: Vec<AgencyAddr> = ags
+        .into_iter()
+        .map(|(agency_id, email)| AgencyAddr { agency_id, email })
+        .collect();
+    let matched = match match_message(m, &requests, &agencies) {
+        MatchResult::Matched { request_id, by } => {
+            let r = db::requests::get(conn, request_id)?;
+            if r.status == Status::Draft {
+                Err(format!(
+                    "request {request_id} is a draft that was never filed: file it, then assign the message"
+                ))
+            } else {
+                Ok((request_id, by.as_str()))
+            }
+        }
+        MatchResult::Unmatched { reason } => Err(reason),
+    };
+    let raw = crate::documents::store(conn, dir, &m.raw, Some("message/rfc822"))?;
+    let sent_at = m.date.map(|d| d.to_rfc3339());
+    match matched {
+        Ok((request_id, by)) => {
+            let (event_id, attachments) =
+                log_reply(conn, law, dir, request_id, m, raw.document_id, today)?;
+            db::documents::insert_message(
+                conn,
+                &db::documents::NewMessage {
+                    message_id: &m.message_id,
+                    request_id: Some(request_id),
+                    event_id: Some(event_id),
+                    document_id: raw.document_id,
+                    from_addr: m.from_addr.as_deref(),
+                    subject: &m.subject,
+                    sent_at,
+                    origin: &m.origin,
+                    matched_by: Some(by),
+                    reason: None,
+                },
+            )?;
+            Ok(Outcome::Filed {
+                request: request_id,
+                by,
+                attachments,
+            })
+        }
+        Err(reason) => {
+            let _ = dry;
+            let msg = db::documents::insert_message(
+                conn,
+                &db::documents::NewMessage {
+                    message_id: &m.message_id,
+                    request_id: None,
+                    event_id: None,
+                    document_id: raw.document_id,
+                    from_addr: m.from_addr.as_deref(),
+                    subject: &m.subject,
+                    sent_at,
+                    origin: &m.origin,
+                    matched_by: None,
+                    reason: Some(&reason),
+                },
+            )?;
+            Ok(Outcome::Unmatched {
+                msg,
+                reason: reason.replace("MSG", &msg.to_string()),
+            })
+        }
+    }
+}
+
+/// Logs the `reply` event and stores the message and its attachments with it.
+fn log_reply(
+    conn: &Connection,
+    law: &mut Law,
+    dir: &Path,
+    request_id: i64,
+    m: &Message,
+    raw_doc: i64,
+    today: NaiveDate,
+) -> Result<(i64, usize)> {
+    let r = db::requests::get(conn, request_id)?;
+    let from = m.from_addr.as_deref().unwrap_or("an unknown sender");
+    let mut note = format!("reply from {from}: {}", m.subject);
+    if note.chars().count() > 500 {
+        note = note.chars().take(500).collect();
+    }
+    let tracking = if r.tracking_number.is_none() {
+        find_tracking_number(&m.subject, &m.body_text)
+    } else {
+        None
+    };
+    let (event_id, _) = crate::tracker::log_event(
+        conn,
+        law,
+        today,
+        &NewEvent {
+            request_id,
+            kind: EventKind::Reply,
+            on: reply_date(m, r.filed_on, today),
+            note: Some(note),
+            amount_cents: None,
+            days: None,
+            until: None,
+            voids: None,
+            via: Some("email".to_string()),
+            tracking,
+        },
+    )?;
+    let name = format!(
+        "{}.eml",
+        crate::ingest::safe_file_name(if m.subject.trim().is_empty() {
+            "message"
+        } else {
+            &m.subject
+        })
+    );
+    db::documents::link(conn, request_id, raw_doc, Some(event_id), &name)?;
+    if !m.body_text.trim().is_empty() {
+        let body = crate::documents::store(conn, dir, m.body_text.as_bytes(), Some("text/plain"))?;
+        db::documents::link(
+            conn,
+            request_id,
+            body.document_id,
+            Some(event_id),
+            "message body.txt",
+        )?;
+    }
+    for a in &m.attachments {
+        let s = crate::documents::store(conn, dir, &a.bytes, Some(&a.content_type))?;
+        db::documents::link(conn, request_id, s.document_id, Some(event_id), &a.name)?;
+    }
+    Ok((event_id, m.attachments.len()))
+}
+
+fn assign(app: &mut App, msg: i64, request_id: i64, out: &mut dyn Write) -> Result<()> {
+    let today = app.today;
+    let dir = app.db.documents_dir();
+    let attachments = app.db.write(|tx| {
+        let Some(row) = db::documents::message(tx, msg)? else {
+            bail!("there is no message {msg}: `docket ingest` lists unmatched messages with their numbers");
+        };
+        if let Some(r) = row.request_id {
+            bail!("message {msg} is filed on request {r} already");
+        }
+        let r = db::requests::get(tx, request_id)?;
+        if r.status == Status::Draft {
+            bail!("request {request_id} is a draft: file it first with `docket file {request_id}`");
+        }
+        let doc = row.document_id.context("the message's text was not kept")?;
+        let (stored, _) = db::documents::get(tx, doc)?.context("the message's document is missing")?;
+        let raw = std::fs::read(dir.join(&stored))
+            .with_context(|| format!("cannot read the stored message {stored}: restore the documents folder"))?;
+        let m = crate::ingest::parse_message(raw, row.origin.clone())?;
+        let mut law = Law::new(tx);
+        let (event_id, n) = log_reply(tx, &mut law, &dir, request_id, &m, doc, today)?;
+        db::documents::assign_message(tx, msg, request_id, event_id)?;
+        Ok(n)
+    })?;
+    say(
+        app,
+        out,
+        format!("message {msg} filed on request {request_id} with {attachments} attachment(s)"),
+    )
+}

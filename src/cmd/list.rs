@@ -1,0 +1,127 @@
+//! `docket list`: requests with their status and standing, filtered.
+
+use std::io::Write;
+
+use anyhow::Result;
+use serde_json::{Value, json};
+
+use super::{parse_states, resolve_agency, resolve_batch};
+use crate::app::App;
+use crate::cli::{Format, ListArgs};
+use crate::db::{self, requests::ListRow};
+use crate::deadlines::Law;
+use crate::model::Status;
+use crate::render::table::{Column, Listing};
+use crate::report::{Standing, standing};
+
+/// The columns of a request listing; the JSON keys are stable.
+pub fn request_columns() -> Vec<Column> {
+    vec![
+        Column::fixed("id", "ID"),
+        Column::fixed("agency", "AGENCY"),
+        Column::hidden("agency_name", "AGENCY NAME"),
+        Column::fixed("state", "ST"),
+        Column::text("title", "TITLE"),
+        Column::fixed("status", "STATUS"),
+        Column::fixed("filed_on", "FILED"),
+        Column::fixed("due_on", "DUE"),
+        Column::hidden("due_clock", "CLOCK"),
+        Column::fixed("flag", "FLAG"),
+        Column::fixed("days_overdue", "LATE"),
+        Column::hidden("calendar_days_overdue", "CALENDAR DAYS LATE"),
+        Column::hidden("tracking_number", "TRACKING"),
+        Column::hidden("batch", "BATCH"),
+    ]
+}
+
+/// A request's cells for [`request_columns`].
+pub fn request_row(row: &ListRow, s: &Standing) -> Vec<Value> {
+    let r = &row.request;
+    vec![
+        json!(r.id),
+        json!(row.agency_slug),
+        json!(row.agency_name),
+        json!(row.state),
+        json!(r.title),
+        json!(r.status.as_str()),
+        json!(r.filed_on),
+        json!(s.flag_due.or(r.due_on)),
+        json!(s.flag_clock.as_deref().or(r.due_clock.as_deref())),
+        json!(s.flag),
+        json!(s.business_days_late),
+        json!(s.calendar_days_late),
+        json!(r.tracking_number),
+        json!(row.batch),
+    ]
+}
+
+/// A footer that counts rows by flag: "12 requests: 3 overdue, 1 follow-up".
+pub fn footer(flags: &[Option<String>]) -> String {
+    let n = flags.len();
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for f in flags.iter().flatten() {
+        match counts.iter_mut().find(|(k, _)| k == f) {
+            Some((_, c)) => *c += 1,
+            None => counts.push((f.clone(), 1)),
+        }
+    }
+    counts.sort();
+    let noun = if n == 1 { "request" } else { "requests" };
+    if counts.is_empty() {
+        return format!("{n} {noun}");
+    }
+    let parts: Vec<String> = counts.iter().map(|(k, c)| format!("{c} {k}")).collect();
+    format!("{n} {noun}: {}", parts.join(", "))
+}
+
+pub fn run(app: &mut App, args: ListArgs, out: &mut dyn Write) -> Result<()> {
+    let conn = app.db.conn();
+    let statuses = args
+        .status
+        .iter()
+        .map(|s| s.parse::<Status>().map(|s| s.as_str().to_string()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut agency_ids = Vec::new();
+    for a in &args.agency {
+        agency_ids.push(resolve_agency(conn, a)?.id);
+    }
+    let filter = db::requests::Filter {
+        statuses,
+        agency_ids,
+        states: parse_states(&args.state)?,
+        batch_id: args
+            .batch
+            .as_deref()
+            .map(|b| resolve_batch(conn, b))
+            .transpose()?,
+        open_only: args.overdue || args.due_within.is_some(),
+    };
+    let rows = db::requests::list(conn, &filter)?;
+    let mut law = Law::new(conn);
+    let today = app.today;
+    let mut l = Listing::new(request_columns());
+    for row in &rows {
+        let s = standing(row, &mut law, today)?;
+        if args.overdue && !matches!(s.flag, Some("overdue" | "ack-overdue" | "follow-up")) {
+            continue;
+        }
+        if let Some(n) = args.due_within {
+            let r = &row.request;
+            let next = [r.due_on, r.ack_due_on]
+                .into_iter()
+                .flatten()
+                .filter(|d| *d >= today)
+                .min();
+            let Some(due) = next else { continue };
+            if crate::report::business_days_until(row, &mut law, today, due)? > i64::from(n) {
+                continue;
+            }
+        }
+        l.push(request_row(row, &s), s.flag.map(str::to_string));
+    }
+    if args.format == Format::Table {
+        l.footer = Some(footer(&l.flags));
+    }
+    out.write_all(l.render(args.format, &app.style).as_bytes())?;
+    Ok(())
+}

@@ -1,0 +1,106 @@
+//! `docket log ID KIND`: add an event to a request's history.
+
+use std::io::Write;
+
+use anyhow::{Result, bail};
+
+use super::say;
+use crate::app::App;
+use crate::cli::LogArgs;
+use crate::db::requests::NewEvent;
+use crate::model::EventKind;
+
+/// A free-text value that must fit on one line (titles, batch names).
+pub fn one_line(flag: &str, s: &str, max: usize) -> Result<String> {
+    let t = s.trim();
+    if t.is_empty() {
+        bail!("{flag} is empty: give a few words");
+    }
+    if t.chars().any(char::is_control) {
+        bail!("{flag} must be one line without control characters");
+    }
+    if t.chars().count() > max {
+        bail!(
+            "{flag} is {} characters long: keep it under {max}",
+            t.chars().count()
+        );
+    }
+    Ok(t.to_string())
+}
+
+/// A note: any text up to 10,000 characters, without NUL bytes.
+pub fn check_note(s: &str) -> Result<String> {
+    if s.contains('\0') {
+        bail!("--note contains a NUL byte: remove it");
+    }
+    if s.chars().count() > 10_000 {
+        bail!(
+            "--note is {} characters long: keep notes under 10,000 and attach long texts with --file",
+            s.chars().count()
+        );
+    }
+    Ok(s.trim().to_string())
+}
+
+pub fn run(app: &mut App, args: LogArgs, out: &mut dyn Write) -> Result<()> {
+    let kind: EventKind = args.kind.parse()?;
+    if kind == EventKind::Filed {
+        bail!(
+            "record a filing with `docket file {}` (it also takes --on and --via)",
+            args.id
+        );
+    }
+    let amount_cents = args
+        .amount
+        .as_deref()
+        .map(crate::dates::parse_amount)
+        .transpose()
+        .map_err(anyhow::Error::msg)?;
+    let note = args.note.as_deref().map(check_note).transpose()?;
+    let tracking = args
+        .tracking
+        .as_deref()
+        .map(|t| one_line("--tracking", t, 100))
+        .transpose()?;
+    let new = NewEvent {
+        request_id: args.id,
+        kind,
+        on: args.on.unwrap_or(app.today),
+        note,
+        amount_cents,
+        days: args.days.map(i64::from),
+        until: args.until,
+        voids: args.event,
+        via: None,
+        tracking,
+    };
+    let today = app.today;
+    let (event_id, derived, warnings) = app.db.write(|tx| {
+        let mut law = crate::deadlines::Law::new(tx);
+        let (event_id, derived) = crate::tracker::log_event(tx, &mut law, today, &new)?;
+        Ok((
+            event_id,
+            derived,
+            crate::tracker::warnings_of(tx, &mut law, today, new.request_id)?,
+        ))
+    })?;
+    let status = derived.status.map(|s| s.as_str()).unwrap_or("draft");
+    let due = match (derived.due_on, derived.due_clock.as_deref()) {
+        (Some(d), Some("followup")) => format!("; follow up by {d}"),
+        (Some(d), Some("appeal-window")) => format!("; appeal by {d}"),
+        (Some(d), _) => format!("; due {d}"),
+        (None, _) => String::new(),
+    };
+    say(
+        app,
+        out,
+        format!(
+            "event {event_id} recorded; request {} is {status}{due}",
+            args.id
+        ),
+    )?;
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
+    Ok(())
+}

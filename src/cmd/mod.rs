@@ -1,0 +1,125 @@
+//! One module per command (or command group). Each reads its arguments, calls the store and
+//! the core, and renders; none of them speaks SQL.
+
+pub mod agency;
+pub mod attach;
+pub mod backup;
+pub mod draft;
+pub mod file;
+pub mod ingest;
+pub mod init;
+pub mod law;
+pub mod letters;
+pub mod list;
+pub mod log;
+pub mod overdue;
+pub mod report;
+pub mod show;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+use rusqlite::Connection;
+
+use crate::app::App;
+use crate::cli::{AgencyCommand, Command};
+use crate::db;
+use crate::model::{Agency, parse_state};
+
+/// Runs one command.
+pub fn dispatch(command: Command, app: &mut App, out: &mut dyn Write) -> Result<ExitCode> {
+    match command {
+        Command::Init => init::run(app, out),
+        Command::Agency(a) => match a {
+            AgencyCommand::Add(args) => agency::add(app, args, out),
+            AgencyCommand::List(args) => agency::list(app, args, out),
+            AgencyCommand::Show(args) => agency::show(app, args, out),
+            AgencyCommand::Edit(args) => agency::edit(app, args, out),
+            AgencyCommand::Import(args) => agency::import(app, args, out),
+        },
+        Command::Draft(args) => draft::run(app, args, out),
+        Command::File(args) => file::file(app, args, out),
+        Command::Discard(args) => file::discard(app, args, out),
+        Command::Log(args) => log::run(app, args, out),
+        Command::Show(args) => show::run(app, args, out),
+        Command::List(args) => list::run(app, args, out),
+        Command::Overdue(args) => return overdue::run(app, args, out),
+        Command::Attach(args) => attach::attach(app, args, out),
+        Command::Open(args) => attach::open(app, args, out),
+        Command::Backup(args) => backup::run(app, args, out),
+        Command::Ingest(args) => ingest::run(app, args, out),
+        Command::Stats(args) => report::stats(app, args, out),
+        Command::Law(c) => law::run(app, c, out),
+        Command::Template(c) => letters::template(app, c, out),
+        Command::Letter(args) => letters::letter(app, args, out),
+        Command::Config(c) => letters::config(app, c, out),
+        Command::Holiday(c) => law::holiday(app, c, out),
+        Command::Explain(args) => law::explain(app, args, out),
+        Command::Export(args) => report::export(app, args, out),
+    }?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The agency named by `wanted`: a slug, or an agency's exact name when only one agency has it.
+/// An unknown or ambiguous name is refused with the closest slugs.
+pub fn resolve_agency(conn: &Connection, wanted: &str) -> Result<Agency> {
+    let wanted = wanted.trim();
+    if let Some(a) = db::agencies::get(conn, wanted)? {
+        return Ok(a);
+    }
+    let by_name = db::agencies::find_by_name(conn, wanted)?;
+    match by_name.len() {
+        1 => return Ok(by_name.into_iter().next().expect("one")),
+        0 => {}
+        _ => {
+            let slugs: Vec<String> = by_name.into_iter().map(|a| a.slug).collect();
+            bail!(
+                "'{wanted}' is ambiguous: {} agencies have that name; use a slug: {}",
+                slugs.len(),
+                slugs.join(", ")
+            );
+        }
+    }
+    let all = db::agencies::slugs_and_names(conn)?;
+    let near = crate::slug::closest(wanted, all.iter().map(|(s, n)| (s.as_str(), n.as_str())), 3);
+    if near.is_empty() {
+        bail!(
+            "no agency '{wanted}': `docket agency list` shows the slugs, `docket agency add` adds one"
+        );
+    }
+    bail!("no agency '{wanted}': did you mean {}?", near.join(", "));
+}
+
+/// The batch named `name`, with suggestions when there is none.
+pub fn resolve_batch(conn: &Connection, name: &str) -> Result<i64> {
+    if let Some(id) = db::requests::batch_id(conn, name)? {
+        return Ok(id);
+    }
+    let names = db::requests::batch_names(conn)?;
+    let near = crate::slug::closest(name, names.iter().map(|n| (n.as_str(), n.as_str())), 3);
+    if near.is_empty() {
+        bail!("no batch '{name}': `docket list --format json` shows each request's batch");
+    }
+    bail!("no batch '{name}': did you mean {}?", near.join(", "));
+}
+
+/// State codes from user input (codes or full names), refused with a hint when unknown.
+pub fn parse_states(values: &[String]) -> Result<Vec<String>> {
+    values
+        .iter()
+        .map(|v| {
+            parse_state(v)
+                .map(str::to_string)
+                .map_err(anyhow::Error::msg)
+        })
+        .collect()
+}
+
+/// Writes a line unless --quiet was given.
+pub fn say(app: &App, out: &mut dyn Write, line: impl std::fmt::Display) -> Result<()> {
+    if !app.quiet {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,367 @@
+//! `docket stats` and `docket export`: what a newsroom reports, from the cached columns of each
+//! request (no event is replayed, so both stay fast at tens of thousands of requests).
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+
+use super::{parse_states, resolve_agency, resolve_batch, say};
+use crate::app::App;
+use crate::cli::{ExportArgs, ExportFormat, Format, StatsArgs, StatsBy};
+use crate::db::{self, requests::ListRow};
+use crate::deadlines::Law;
+use crate::model::Status;
+use crate::render::export::{Deadline, ReportRow};
+use crate::render::table::{Column, Listing};
+use crate::report::{Standing, standing};
+use crate::stats::{StatsInput, StatsRow};
+
+/// What to do next about a request, in a few words.
+pub fn next_action(row: &ListRow, s: &Standing, law: &mut Law) -> Result<Option<String>> {
+    let r = &row.request;
+    Ok(Some(match (r.status, s.flag) {
+        (Status::Draft, _) => "file it".to_string(),
+        (_, Some("needs-review")) => "read the reply and log what the agency said".to_string(),
+        (Status::ClarificationNeeded, _) => "answer the agency's question".to_string(),
+        (Status::FeeRequested, _) => "pay, contest or ask to waive the fee".to_string(),
+        (_, Some("overdue")) => match s.business_days_late {
+            Some(n) => format!("send a follow-up: {n} business days late"),
+            None => "send a follow-up".to_string(),
+        },
+        (_, Some("ack-overdue")) => "send a follow-up: no acknowledgment".to_string(),
+        (_, Some("follow-up")) => "send a follow-up".to_string(),
+        (_, Some("appeal-deadline")) => match r.due_on {
+            Some(d) => format!("appeal by {d}, or accept the answer"),
+            None => "consider an appeal".to_string(),
+        },
+        (Status::Appealed, _) => match r.due_on {
+            Some(d) => format!("wait: appeal decision due {d}"),
+            None => "wait for the appeal decision".to_string(),
+        },
+        (Status::Denied | Status::NoRecords | Status::AppealDenied, _) => {
+            let rule = law.rule(&row.state)?;
+            if rule.remedies.is_empty() {
+                return Ok(None);
+            }
+            format!("remedies: {}", rule.remedies)
+        }
+        (status, _) if status.is_open() => match (r.due_on, r.due_clock.as_deref()) {
+            (Some(d), Some("followup")) => format!("wait: follow up on {d}"),
+            (Some(d), _) => format!("wait: due {d}"),
+            _ => "wait".to_string(),
+        },
+        _ => return Ok(None),
+    }))
+}
+
+fn dollars(cents: i64) -> Option<f64> {
+    (cents != 0).then(|| cents as f64 / 100.0)
+}
+
+/// One export row per request.
+pub fn report_row(row: &ListRow, law: &mut Law, today: NaiveDate) -> Result<ReportRow> {
+    let s = standing(row, law, today)?;
+    let r = &row.request;
+    let citation = law.rule(&row.state)?.citation.clone();
+    Ok(ReportRow {
+        id: r.id,
+        uid: r.uid.clone(),
+        agency: row.agency_slug.clone(),
+        agency_name: row.agency_name.clone(),
+        state: row.state.clone(),
+        batch: row.batch.clone(),
+        title: r.title.clone(),
+        template: r.template.clone(),
+        status: r.status.as_str().to_string(),
+        filed_on: r.filed_on,
+        due_on: s.flag_due.or(r.due_on),
+        due_clock: s.flag_clock.clone().or(r.due_clock.clone()),
+        flag: s.flag.map(str::to_string),
+        days_overdue: s.business_days_late,
+        calendar_days_overdue: s.calendar_days_late,
+        paused_days: r.paused_days,
+        tracking_number: r.tracking_number.clone(),
+        fees_requested: dollars(r.fees_requested_cents),
+        fees_paid: dollars(r.fees_paid_cents),
+        last_event: r.last_event_kind.clone(),
+        last_event_on: r.last_event_on,
+        next_action: next_action(row, &s, law)?,
+        citation: Some(citation),
+    })
+}
+
+/// The figures stats needs of one request.
+fn stats_input(row: &ListRow, group: String, s: &Standing) -> StatsInput {
+    let r = &row.request;
+    let overdue_now = matches!(s.flag, Some("overdue" | "ack-overdue"));
+    let on_time = r
+        .answered_on_time
+        .or(if overdue_now && s.flag == Some("overdue") {
+            Some(false)
+        } else {
+            None
+        });
+    StatsInput {
+        group,
+        status: r.status.as_str().to_string(),
+        filed: r.status != Status::Draft,
+        first_response_bd: r.first_response_days,
+        completion_bd: r.completion_days,
+        on_time,
+        overdue_now,
+        fees_requested_cents: r.fees_requested_cents,
+        fees_paid_cents: r.fees_paid_cents,
+    }
+}
+
+/// Per-group statistics of `rows`.
+pub fn compute_stats(
+    rows: &[ListRow],
+    by: StatsBy,
+    law: &mut Law,
+    today: NaiveDate,
+) -> Result<Vec<StatsRow>> {
+    let mut inputs = Vec::with_capacity(rows.len());
+    for row in rows {
+        let s = standing(row, law, today)?;
+        let group = match by {
+            StatsBy::Agency => row.agency_slug.clone(),
+            StatsBy::State => row.state.clone(),
+            StatsBy::Batch => row
+                .batch
+                .clone()
+                .unwrap_or_else(|| "(no batch)".to_string()),
+        };
+        inputs.push(stats_input(row, group, &s));
+    }
+    Ok(crate::stats::compute(&inputs))
+}
+
+pub fn stats(app: &mut App, args: StatsArgs, out: &mut dyn Write) -> Result<()> {
+    let conn = app.db.conn();
+    let mut rows = db::requests::list(conn, &db::requests::Filter::default())?;
+    if let Some(since) = args.since {
+        rows.retain(|r| r.request.filed_on.is_some_and(|f| f >= since));
+    }
+    let mut law = Law::new(conn);
+    let stats = compute_stats(&rows, args.by, &mut law, app.today)?;
+    match args.format {
+        Format::Json => {
+            writeln!(out, "{}", serde_json::to_string_pretty(&stats)?)?;
+        }
+        format => {
+            let (headers, cells) = crate::stats::stats_table(&stats);
+            let keys: Vec<&'static str> = STATS_KEYS.to_vec();
+            let mut l = Listing::new(
+                headers
+                    .iter()
+                    .zip(keys)
+                    .enumerate()
+                    .map(|(i, (h, k))| {
+                        if i == 0 {
+                            Column::text(k, h)
+                        } else {
+                            Column::fixed(k, h)
+                        }
+                    })
+                    .collect(),
+            );
+            for row in cells {
+                l.push(row.into_iter().map(serde_json::Value::from).collect(), None);
+            }
+            if format == Format::Table {
+                l.footer = Some(
+                    "business days exclude weekends, holidays and days paused while the agency waited on the requester; (n<5): a small group".to_string(),
+                );
+            }
+            out.write_all(l.render(format, &app.style).as_bytes())?;
+        }
+    }
+    Ok(())
+}
+
+/// CSV keys of the stats table, in the order of `stats_table`'s headers.
+const STATS_KEYS: [&str; 17] = [
+    "group",
+    "requests",
+    "filed",
+    "open",
+    "completed",
+    "partial",
+    "denied",
+    "no_records",
+    "withdrawn",
+    "median_first_response",
+    "p90_first_response",
+    "median_completion",
+    "p90_completion",
+    "on_time_share",
+    "overdue_now",
+    "fees_requested",
+    "fees_paid",
+];
+
+pub fn export(app: &mut App, args: ExportArgs, out: &mut dyn Write) -> Result<()> {
+    let conn = app.db.conn();
+    let statuses = args
+        .status
+        .iter()
+        .map(|s| s.parse::<Status>().map(|s| s.as_str().to_string()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut agency_ids = Vec::new();
+    for a in &args.agency {
+        agency_ids.push(resolve_agency(conn, a)?.id);
+    }
+    let filter = db::requests::Filter {
+        statuses,
+        agency_ids,
+        states: parse_states(&args.state)?,
+        batch_id: args
+            .batch
+            .as_deref()
+            .map(|b| resolve_batch(conn, b))
+            .transpose()?,
+        open_only: args.overdue,
+    };
+    let mut rows = db::requests::list(conn, &filter)?;
+    let mut law = Law::new(conn);
+    let today = app.today;
+    if args.overdue {
+        let mut kept = Vec::new();
+        for row in rows {
+            let s = standing(&row, &mut law, today)?;
+            if matches!(s.flag, Some("overdue" | "ack-overdue" | "follow-up")) {
+                kept.push(row);
+            }
+        }
+        rows = kept;
+    }
+    let title = args
+        .title
+        .clone()
+        .unwrap_or_else(|| "Public records requests".to_string());
+    let text = match args.format {
+        ExportFormat::Csv => {
+            let report = report_rows(&rows, &mut law, today)?;
+            crate::render::export::to_csv(&report)
+        }
+        ExportFormat::Json => {
+            let report = report_rows(&rows, &mut law, today)?;
+            crate::render::export::to_json(&report)
+        }
+        ExportFormat::Markdown => {
+            let report = report_rows(&rows, &mut law, today)?;
+            crate::render::export::to_markdown(&report)
+        }
+        ExportFormat::Html => {
+            let report = report_rows(&rows, &mut law, today)?;
+            let stats = compute_stats(&rows, StatsBy::State, &mut law, today)?;
+            let summary = summary_counts(&report);
+            let generated = format!("as of {today}");
+            crate::render::html::to_html(&title, &generated, &summary, &stats, &report)
+        }
+        ExportFormat::Ics => {
+            let deadlines = open_deadlines(&rows, &mut law)?;
+            crate::render::ics::to_ics(
+                &deadlines,
+                chrono::Utc::now(),
+                "-//docket//public records deadlines//EN",
+            )
+        }
+    };
+    match &args.out {
+        Some(path) => {
+            write_atomically(path, text.as_bytes())?;
+            say(
+                app,
+                out,
+                format!("wrote {} ({} requests)", path.display(), rows.len()),
+            )?;
+        }
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(())
+}
+
+fn report_rows(rows: &[ListRow], law: &mut Law, today: NaiveDate) -> Result<Vec<ReportRow>> {
+    rows.iter().map(|r| report_row(r, law, today)).collect()
+}
+
+/// Counts for the page's summary: requests, then by flag, then by status.
+fn summary_counts(rows: &[ReportRow]) -> Vec<(String, i64)> {
+    let mut out: Vec<(String, i64)> = vec![("requests".to_string(), rows.len() as i64)];
+    let mut bump = |label: String| match out.iter_mut().find(|(l, _)| *l == label) {
+        Some((_, n)) => *n += 1,
+        None => out.push((label, 1)),
+    };
+    for r in rows {
+        if let Some(f) = &r.flag {
+            bump(f.clone());
+        }
+    }
+    for r in rows {
+        bump(r.status.clone());
+    }
+    out
+}
+
+/// Every open deadline of open requests (the cached clocks), for the calendar.
+fn open_deadlines(rows: &[ListRow], law: &mut Law) -> Result<Vec<Deadline>> {
+    let mut out = Vec::new();
+    for row in rows {
+        let r = &row.request;
+        if !r.status.is_open() && r.due_clock.as_deref() != Some("appeal-window") {
+            continue;
+        }
+        let rule = law.rule(&row.state)?.clone();
+        for (due, clock) in [
+            (r.due_on, r.due_clock.as_deref()),
+            (r.ack_due_on, r.ack_clock.as_deref()),
+        ] {
+            let (Some(due_on), Some(clock)) = (due, clock) else {
+                continue;
+            };
+            let citation = match clock {
+                "ack" => rule.ack_cite.clone(),
+                "certify" => rule.certify_cite.clone(),
+                "response" => rule.response_cite.clone(),
+                "appeal-window" | "appeal-decision" => rule.appeal_cite.clone(),
+                _ => None,
+            }
+            .or(Some(rule.citation.clone()));
+            out.push(Deadline {
+                request_id: r.id,
+                request_uid: r.uid.clone(),
+                clock: clock.to_string(),
+                due_on,
+                agency_name: row.agency_name.clone(),
+                state: row.state.clone(),
+                title: r.title.clone(),
+                citation,
+                statutory: clock != "followup",
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Writes `data` to `path` through a temporary file, so a reader never sees half a file.
+pub fn write_atomically(path: &Path, data: &[u8]) -> Result<()> {
+    if path.is_dir() {
+        anyhow::bail!("{} is a folder: give a file name", path.display());
+    }
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+        && !parent.is_dir()
+    {
+        anyhow::bail!(
+            "the folder {} does not exist: create it first",
+            parent.display()
+        );
+    }
+    let tmp = path.with_extension("docket-partial");
+    std::fs::write(&tmp, data).with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}

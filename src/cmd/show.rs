@@ -1,0 +1,278 @@
+//! `docket show ID`: one request with its agency, its rule, every clock, and its whole history.
+
+use std::io::Write;
+
+use anyhow::Result;
+use serde_json::{Value, json};
+
+use crate::app::App;
+use crate::cli::{Format, ShowArgs};
+use crate::db;
+use crate::deadlines::Law;
+use crate::law::{Clock, ClockState};
+use crate::model::{Event, EventKind};
+use crate::render::table::{Column, Listing};
+use crate::tracker::effective;
+
+fn event_json(e: &Event, voided_by: Option<i64>) -> Value {
+    json!({
+        "id": e.id,
+        "kind": e.kind.as_str(),
+        "on": e.on,
+        "note": e.note,
+        "amount": e.amount_cents.map(|c| c as f64 / 100.0),
+        "days": e.days,
+        "until": e.until,
+        "voids": e.voids,
+        "voided_by": voided_by,
+        "via": e.via,
+        "tracking_number": e.tracking,
+        "recorded_at": e.recorded_at,
+    })
+}
+
+fn clock_json(c: &Clock) -> Value {
+    json!({
+        "clock": c.kind.as_str(),
+        "due_on": c.due,
+        "state": c.state.as_str(),
+        "met_on": c.met_on,
+        "business_days_late": c.business_days_late,
+        "calendar_days_late": c.calendar_days_late,
+        "business_days_left": c.business_days_left,
+        "statutory": c.statutory,
+        "cite": c.cite,
+    })
+}
+
+/// "pending: due 2026-12-01, 3 business days left", "missed: due 2026-11-20, 4 business days late".
+pub fn clock_text(c: &Clock) -> String {
+    let due = c
+        .due
+        .map(|d| format!("due {d}"))
+        .unwrap_or_else(|| "clock paused".to_string());
+    let mut s = format!("{}: {due}", c.state.as_str());
+    match c.state {
+        ClockState::Pending => {
+            if let Some(n) = c.business_days_left {
+                s.push_str(&format!(
+                    ", {n} business day{} left",
+                    if n == 1 { "" } else { "s" }
+                ));
+            }
+        }
+        ClockState::Missed => {
+            if let (Some(b), Some(cd)) = (c.business_days_late, c.calendar_days_late) {
+                s.push_str(&format!(", {b} business days ({cd} calendar days) late"));
+            }
+        }
+        ClockState::Met => {
+            if let Some(m) = c.met_on {
+                s.push_str(&format!(", met {m}"));
+            }
+            if let Some(b) = c.business_days_late.filter(|b| *b > 0) {
+                s.push_str(&format!(" ({b} business days late)"));
+            }
+        }
+        _ => {}
+    }
+    if let Some(cite) = &c.cite {
+        s.push_str(&format!(" [{cite}]"));
+    }
+    s
+}
+
+pub fn run(app: &mut App, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
+    let conn = app.db.conn();
+    let r = db::requests::get(conn, args.id)?;
+    let agency = db::agencies::get_by_id(conn, r.agency_id)?;
+    let history = db::requests::events(conn, r.id)?;
+    let docs = db::documents::for_request(conn, r.id)?;
+    let batch = match r.batch_id {
+        Some(b) => db::requests::batch_name(conn, b)?,
+        None => None,
+    };
+    let mut law = Law::new(conn);
+    let rule = law.rule(&agency.state)?.clone();
+    let events = effective(&history);
+    let deadlines = match r.filed_on {
+        Some(filed) if events.iter().any(|e| e.kind == EventKind::Filed) => {
+            Some(law.deadlines(&r, filed, &events, app.today)?)
+        }
+        _ => None,
+    };
+    let voided_by = |id: i64| history.iter().find(|e| e.voids == Some(id)).map(|e| e.id);
+    let row = db::requests::ListRow {
+        request: r.clone(),
+        agency_slug: agency.slug.clone(),
+        agency_name: agency.name.clone(),
+        state: agency.state.clone(),
+        batch: batch.clone(),
+    };
+    let standing = crate::report::standing(&row, &mut law, app.today)?;
+    match args.format {
+        Format::Json => {
+            let v = json!({
+                "id": r.id,
+                "uid": r.uid,
+                "agency": agency.slug,
+                "agency_name": agency.name,
+                "state": agency.state,
+                "title": r.title,
+                "template": r.template,
+                "status": r.status.as_str(),
+                "filed_on": r.filed_on,
+                "filed_via": r.filed_via,
+                "due_on": standing.flag_due.or(r.due_on),
+                "due_clock": standing.flag_clock.as_deref().or(r.due_clock.as_deref()),
+                "flag": standing.flag,
+                "days_overdue": standing.business_days_late,
+                "calendar_days_overdue": standing.calendar_days_late,
+                "tracking_number": r.tracking_number,
+                "batch": batch,
+                "paused_days": r.paused_days,
+                "vars": r.vars,
+                "rule": {
+                    "code": rule.code,
+                    "law": rule.law,
+                    "citation": rule.citation,
+                    "response": rule.response_text,
+                    "verified": rule.verified,
+                },
+                "deadlines": deadlines.as_ref().map(|d| d.clocks.iter().map(clock_json).collect::<Vec<_>>()).unwrap_or_default(),
+                "warnings": deadlines.as_ref().map(|d| d.warnings.clone()).unwrap_or_default(),
+                "events": history.iter().map(|e| event_json(e, voided_by(e.id))).collect::<Vec<_>>(),
+                "documents": docs.iter().map(|d| json!({"id": d.id, "name": d.name, "bytes": d.bytes, "content_type": d.content_type, "sha256": d.sha256, "event": d.event_id})).collect::<Vec<_>>(),
+            });
+            writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
+        }
+        Format::Table => {
+            writeln!(out, "Request {}: {}", r.id, r.title)?;
+            writeln!(
+                out,
+                "  agency     {} ({}), {}",
+                agency.name, agency.slug, agency.state
+            )?;
+            writeln!(out, "  status     {}", r.status)?;
+            if let Some(f) = r.filed_on {
+                let via = r
+                    .filed_via
+                    .as_deref()
+                    .map(|v| format!(" by {v}"))
+                    .unwrap_or_default();
+                writeln!(out, "  filed      {f}{via}")?;
+            }
+            if let Some(t) = &r.tracking_number {
+                writeln!(out, "  tracking   {t}")?;
+            }
+            if let Some(b) = &batch {
+                writeln!(out, "  batch      {b}")?;
+            }
+            if let Some(f) = standing.flag {
+                writeln!(out, "  flag       {f}")?;
+            }
+            let verified = if rule.verified {
+                ""
+            } else {
+                " (UNVERIFIED: check before relying on it)"
+            };
+            writeln!(
+                out,
+                "  law        {}, {}{verified}",
+                rule.law, rule.citation
+            )?;
+            writeln!(out, "  deadline   {}", rule.response_text)?;
+            if let Some(d) = &deadlines {
+                for c in &d.clocks {
+                    writeln!(out, "  {:<10} {}", c.kind.as_str(), clock_text(c))?;
+                }
+                if d.paused_business_days > 0 {
+                    writeln!(
+                        out,
+                        "  paused     {} business days while the agency waited on the requester",
+                        d.paused_business_days
+                    )?;
+                }
+                for w in &d.warnings {
+                    writeln!(out, "  warning    {w}")?;
+                }
+            }
+            writeln!(out)?;
+            out.write_all(
+                history_listing(&history, &voided_by)
+                    .render(Format::Table, &app.style)
+                    .as_bytes(),
+            )?;
+            if !docs.is_empty() {
+                writeln!(out)?;
+                writeln!(out, "Documents:")?;
+                for d in &docs {
+                    writeln!(
+                        out,
+                        "  doc {}  {}  ({} bytes{})",
+                        d.id,
+                        d.name,
+                        d.bytes,
+                        d.content_type
+                            .as_deref()
+                            .map(|t| format!(", {t}"))
+                            .unwrap_or_default()
+                    )?;
+                }
+            }
+        }
+        format => {
+            out.write_all(
+                history_listing(&history, &voided_by)
+                    .render(format, &app.style)
+                    .as_bytes(),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn history_listing(history: &[Event], voided_by: &dyn Fn(i64) -> Option<i64>) -> Listing {
+    let mut l = Listing::new(vec![
+        Column::fixed("id", "EVENT"),
+        Column::fixed("on", "ON"),
+        Column::fixed("kind", "KIND"),
+        Column::fixed("amount", "AMOUNT"),
+        Column::text("detail", "DETAIL"),
+    ]);
+    for e in history {
+        let mut detail: Vec<String> = Vec::new();
+        if let Some(d) = e.days {
+            detail.push(format!("{d} days"));
+        }
+        if let Some(u) = e.until {
+            detail.push(format!("until {u}"));
+        }
+        if let Some(v) = e.voids {
+            detail.push(format!("voids event {v}"));
+        }
+        if let Some(v) = &e.via {
+            detail.push(format!("via {v}"));
+        }
+        if let Some(t) = &e.tracking {
+            detail.push(format!("tracking {t}"));
+        }
+        if let Some(n) = &e.note {
+            detail.push(n.replace('\n', " "));
+        }
+        if let Some(by) = voided_by(e.id) {
+            detail.push(format!("(voided by event {by})"));
+        }
+        l.push(
+            vec![
+                json!(e.id),
+                json!(e.on),
+                json!(e.kind.as_str()),
+                json!(e.amount_cents.map(crate::dates::dollars)),
+                json!(detail.join("; ")),
+            ],
+            None,
+        );
+    }
+    l
+}

@@ -1,0 +1,222 @@
+//! SQL for stored documents and the messages `ingest` has read.
+
+use anyhow::{Context, Result};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::{new_uid, now_stamp};
+
+/// A document held by a request.
+#[derive(Debug, Clone)]
+pub struct RequestDocument {
+    pub id: i64,
+    pub name: String,
+    pub bytes: i64,
+    pub content_type: Option<String>,
+    pub sha256: String,
+    pub stored_path: String,
+    pub event_id: Option<i64>,
+}
+
+/// The document with this content hash, if stored: (id, stored path).
+pub fn by_sha256(conn: &Connection, sha256: &str) -> Result<Option<(i64, String)>> {
+    conn.prepare_cached("SELECT id, stored_path FROM documents WHERE sha256 = ?1")?
+        .query_row([sha256], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()
+        .context("looking up a document")
+}
+
+/// Records a stored file and returns its id.
+pub fn insert(
+    conn: &Connection,
+    sha256: &str,
+    bytes: i64,
+    content_type: Option<&str>,
+    stored_path: &str,
+) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO documents (uid, sha256, bytes, content_type, stored_path, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        new_uid(),
+        sha256,
+        bytes,
+        content_type,
+        stored_path,
+        now_stamp()
+    ])
+    .context("recording the document")?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Gives request `request_id` the document `document_id` under `name`.
+pub fn link(
+    conn: &Connection,
+    request_id: i64,
+    document_id: i64,
+    event_id: Option<i64>,
+    name: &str,
+) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO request_documents (request_id, document_id, event_id, name, added_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        request_id,
+        document_id,
+        event_id,
+        name,
+        now_stamp()
+    ])
+    .context("attaching the document")?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// The documents of request `id`, in the order they came.
+pub fn for_request(conn: &Connection, id: i64) -> Result<Vec<RequestDocument>> {
+    let mut st = conn.prepare_cached(
+        "SELECT d.id, rd.name, d.bytes, d.content_type, d.sha256, d.stored_path, rd.event_id \
+         FROM request_documents rd JOIN documents d ON d.id = rd.document_id \
+         WHERE rd.request_id = ?1 ORDER BY rd.id",
+    )?;
+    let rows = st.query_map([id], |r| {
+        Ok(RequestDocument {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            bytes: r.get(2)?,
+            content_type: r.get(3)?,
+            sha256: r.get(4)?,
+            stored_path: r.get(5)?,
+            event_id: r.get(6)?,
+        })
+    })?;
+    rows.collect::<rusqlite::Result<_>>()
+        .context("listing the request's documents")
+}
+
+/// A document by id: (stored path, sha256).
+pub fn get(conn: &Connection, id: i64) -> Result<Option<(String, String)>> {
+    conn.prepare_cached("SELECT stored_path, sha256 FROM documents WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()
+        .context("looking up a document")
+}
+
+/// A message `ingest` has read.
+#[derive(Debug, Clone)]
+pub struct MessageRow {
+    pub id: i64,
+    pub message_id: String,
+    pub request_id: Option<i64>,
+    pub document_id: Option<i64>,
+    pub from_addr: Option<String>,
+    pub subject: String,
+    pub sent_at: Option<String>,
+    pub origin: String,
+    pub reason: Option<String>,
+}
+
+/// The message with this Message-ID, if it was read before.
+pub fn message_by_message_id(conn: &Connection, message_id: &str) -> Result<Option<MessageRow>> {
+    message_where(conn, "message_id = ?1", &message_id)
+}
+
+/// The message with this number.
+pub fn message(conn: &Connection, id: i64) -> Result<Option<MessageRow>> {
+    message_where(conn, "id = ?1", &id)
+}
+
+fn message_where(
+    conn: &Connection,
+    cond: &str,
+    arg: &dyn rusqlite::ToSql,
+) -> Result<Option<MessageRow>> {
+    conn.prepare_cached(&format!(
+        "SELECT id, message_id, request_id, document_id, from_addr, subject, sent_at, origin, reason \
+         FROM messages WHERE {cond}"
+    ))?
+    .query_row([arg], |r| {
+        Ok(MessageRow {
+            id: r.get(0)?,
+            message_id: r.get(1)?,
+            request_id: r.get(2)?,
+            document_id: r.get(3)?,
+            from_addr: r.get(4)?,
+            subject: r.get(5)?,
+            sent_at: r.get(6)?,
+            origin: r.get(7)?,
+            reason: r.get(8)?,
+        })
+    })
+    .optional()
+    .context("looking up a message")
+}
+
+/// A message read by `ingest`, matched or not.
+pub struct NewMessage<'a> {
+    pub message_id: &'a str,
+    pub request_id: Option<i64>,
+    pub event_id: Option<i64>,
+    pub document_id: i64,
+    pub from_addr: Option<&'a str>,
+    pub subject: &'a str,
+    pub sent_at: Option<String>,
+    pub origin: &'a str,
+    pub matched_by: Option<&'a str>,
+    pub reason: Option<&'a str>,
+}
+
+/// Records a message and returns its number.
+pub fn insert_message(conn: &Connection, m: &NewMessage) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO messages (uid, message_id, request_id, event_id, document_id, from_addr, subject, \
+         sent_at, origin, matched_by, reason, ingested_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?
+    .execute(params![
+        new_uid(),
+        m.message_id,
+        m.request_id,
+        m.event_id,
+        m.document_id,
+        m.from_addr,
+        m.subject,
+        m.sent_at,
+        m.origin,
+        m.matched_by,
+        m.reason,
+        now_stamp()
+    ])
+    .context("recording the message")?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Files an unmatched message on a request.
+pub fn assign_message(conn: &Connection, id: i64, request_id: i64, event_id: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE messages SET request_id = ?2, event_id = ?3, matched_by = 'assigned', reason = NULL \
+         WHERE id = ?1 AND request_id IS NULL",
+        params![id, request_id, event_id],
+    )
+    .context("assigning the message")?;
+    Ok(())
+}
+
+/// A request as reply matching sees it: (id, agency id, tracking number, status).
+pub type MatchRequest = (i64, i64, Option<String>, String);
+
+/// Every request, for matching replies.
+pub fn match_requests(conn: &Connection) -> Result<Vec<MatchRequest>> {
+    let mut st = conn.prepare("SELECT id, agency_id, tracking_number, status FROM requests")?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    rows.collect::<rusqlite::Result<_>>()
+        .context("reading requests for matching")
+}
+
+/// Every agency's (id, email field), for matching replies by sender.
+pub fn agency_emails(conn: &Connection) -> Result<Vec<(i64, String)>> {
+    let mut st = conn.prepare("SELECT id, email FROM agencies WHERE email IS NOT NULL")?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    rows.collect::<rusqlite::Result<_>>()
+        .context("reading agency addresses")
+}

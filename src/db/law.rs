@@ -1,0 +1,153 @@
+//! SQL for the rule table, users' rule overrides and closure days.
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::{new_uid, now_stamp};
+
+/// A user's override of jurisdiction `code`, as stored JSON.
+pub fn override_json(conn: &Connection, code: &str) -> Result<Option<String>> {
+    conn.prepare_cached("SELECT overrides FROM jurisdiction_overrides WHERE code = ?1")?
+        .query_row([code], |r| r.get(0))
+        .optional()
+        .context("reading a rule override")
+}
+
+/// Every override, by code.
+pub fn overrides(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let mut st =
+        conn.prepare_cached("SELECT code, overrides FROM jurisdiction_overrides ORDER BY code")?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    rows.collect::<rusqlite::Result<_>>()
+        .context("reading rule overrides")
+}
+
+/// Stores (or with `None`, removes) the override of `code`.
+pub fn set_override(conn: &Connection, code: &str, json: Option<&str>) -> Result<()> {
+    match json {
+        Some(j) => conn.execute(
+            "INSERT INTO jurisdiction_overrides (code, overrides, updated_at) VALUES (?1, ?2, ?3) \
+             ON CONFLICT (code) DO UPDATE SET overrides = excluded.overrides, updated_at = excluded.updated_at",
+            params![code, j, now_stamp()],
+        ),
+        None => conn.execute("DELETE FROM jurisdiction_overrides WHERE code = ?1", [code]),
+    }
+    .context("saving the rule override")?;
+    Ok(())
+}
+
+/// A row of the built-in rule table as written to `jurisdictions`.
+pub struct RuleRow<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub law: &'a str,
+    pub citation: &'a str,
+    pub response: Option<String>,
+    pub verified: bool,
+    pub source: &'a str,
+    pub rule_json: String,
+}
+
+/// Rewrites the built-in rule table (users' overrides live apart and are kept).
+pub fn replace_rules(conn: &Connection, rows: &[RuleRow]) -> Result<()> {
+    conn.execute("DELETE FROM jurisdictions", [])?;
+    let mut st = conn.prepare_cached(
+        "INSERT INTO jurisdictions (code, name, law, citation, response, verified, source, rule) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for r in rows {
+        st.execute(params![
+            r.code,
+            r.name,
+            r.law,
+            r.citation,
+            r.response,
+            r.verified,
+            r.source,
+            r.rule_json
+        ])
+        .context("writing the rule table")?;
+    }
+    Ok(())
+}
+
+/// A value kept in the `meta` table.
+pub fn meta(conn: &Connection, key: &str) -> Result<Option<String>> {
+    conn.prepare_cached("SELECT value FROM meta WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()
+        .context("reading meta")
+}
+
+/// Sets a value in the `meta` table.
+pub fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )
+    .context("writing meta")?;
+    Ok(())
+}
+
+/// A closure day added by a user.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Closure {
+    pub on: NaiveDate,
+    pub name: String,
+    pub jurisdiction: Option<String>,
+    pub agency_id: Option<i64>,
+}
+
+/// Closures of a jurisdiction, and (when `agency_id` is given) of that agency too.
+pub fn closures(conn: &Connection, code: &str, agency_id: Option<i64>) -> Result<Vec<Closure>> {
+    let mut st = conn.prepare_cached(
+        "SELECT on_date, name, jurisdiction, agency_id FROM closures \
+         WHERE jurisdiction = ?1 OR (?2 IS NOT NULL AND agency_id = ?2) ORDER BY on_date",
+    )?;
+    let rows = st.query_map(params![code, agency_id], |r| {
+        Ok(Closure {
+            on: r.get(0)?,
+            name: r.get(1)?,
+            jurisdiction: r.get(2)?,
+            agency_id: r.get(3)?,
+        })
+    })?;
+    rows.collect::<rusqlite::Result<_>>()
+        .context("reading closure days")
+}
+
+/// Whether any agency-specific closure exists (so calendars per agency are needed).
+pub fn agencies_with_closures(conn: &Connection) -> Result<std::collections::HashSet<i64>> {
+    let mut st =
+        conn.prepare_cached("SELECT DISTINCT agency_id FROM closures WHERE agency_id IS NOT NULL")?;
+    let rows = st.query_map([], |r| r.get(0))?;
+    rows.collect::<rusqlite::Result<_>>()
+        .context("reading closure days")
+}
+
+/// Adds a closure day; the same day twice for the same place is refused.
+pub fn add_closure(conn: &Connection, c: &Closure) -> Result<()> {
+    let exists: bool = conn
+        .prepare_cached(
+            "SELECT 1 FROM closures WHERE on_date = ?1 AND jurisdiction IS ?2 AND agency_id IS ?3",
+        )?
+        .exists(params![c.on, c.jurisdiction, c.agency_id])?;
+    if exists {
+        anyhow::bail!("{} is already a closure day there", c.on);
+    }
+    conn.execute(
+        "INSERT INTO closures (uid, jurisdiction, agency_id, on_date, name, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            new_uid(),
+            c.jurisdiction,
+            c.agency_id,
+            c.on,
+            c.name,
+            now_stamp()
+        ],
+    )
+    .context("adding the closure day")?;
+    Ok(())
+}

@@ -1,0 +1,71 @@
+//! Schema versions. A new database is made from `schema.sql` (the newest schema); an older one
+//! is brought forward by the ordered list of migrations, each in its own transaction. A
+//! database newer than this program is refused and left untouched.
+
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::{APPLICATION_ID, DbError, explain_sqlite};
+
+/// The newest schema, as created for a new database.
+pub const SCHEMA: &str = include_str!("../../schema.sql");
+
+/// Migrations from version `n - 1` to `n`, in order. `MIGRATIONS[0]` makes version 1 from an
+/// empty file. A later schema change appends its SQL here and edits `schema.sql` to match;
+/// a test checks that both roads lead to the same schema.
+pub const MIGRATIONS: &[&str] = &[include_str!("../../schema.sql")];
+
+/// The schema version this program writes.
+pub fn current_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// Brings the database at `conn` to the current version.
+pub fn upgrade(conn: &mut Connection, path: &Path) -> Result<()> {
+    let found: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| explain_sqlite(e, path))?;
+    let known = current_version();
+    if found > known {
+        bail!(DbError::Newer {
+            path: path.display().to_string(),
+            found,
+            known,
+        });
+    }
+    if found == known {
+        return Ok(());
+    }
+    if found == 0 {
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+            .map_err(|e| explain_sqlite(e, path))?;
+        if tables > 0 {
+            bail!(DbError::NotDocket(path.display().to_string()));
+        }
+        return apply(conn, path, SCHEMA, known);
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        apply(conn, path, sql, i as i64 + 1)?;
+    }
+    Ok(())
+}
+
+fn apply(conn: &mut Connection, path: &Path, sql: &str, version: i64) -> Result<()> {
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(|e| explain_sqlite(e, path))?;
+    // Another process may have upgraded while we waited for the lock.
+    let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if now >= version {
+        return Ok(());
+    }
+    tx.execute_batch(sql)
+        .with_context(|| format!("upgrading the database to schema version {version}"))?;
+    tx.pragma_update(None, "user_version", version)?;
+    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    tx.commit()?;
+    Ok(())
+}

@@ -1,0 +1,193 @@
+//! The store: opening the SQLite file, its pragmas and migrations, and (in the submodules) every
+//! SQL statement docket runs. Nothing outside `db/` speaks SQL.
+//!
+//! Contract: a `Db` is opened once per process. Reads see the last committed state. Every write
+//! goes through [`Db::write`], one `BEGIN IMMEDIATE` transaction: it either commits whole or,
+//! when the closure fails or the process dies, leaves nothing behind.
+
+pub mod agencies;
+pub mod documents;
+pub mod import;
+pub mod law;
+pub mod migrate;
+pub mod requests;
+
+use std::fs::{self, OpenOptions};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
+
+/// `PRAGMA application_id` of a docket database ("dckt"), so that docket never mistakes
+/// another program's SQLite file for its own.
+pub const APPLICATION_ID: i32 = 0x6463_6b74;
+
+/// How long a writer waits for another process's write before giving up.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// An open docket database.
+pub struct Db {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// The failures a user can act on, each with its own message.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("{0} is a directory: give --db the path of a database file, e.g. {0}/docket.sqlite3")]
+    IsDirectory(String),
+    #[error(
+        "{0} is not a docket database: point --db (or DOCKET_DB) at a docket file or a new path"
+    )]
+    NotDocket(String),
+    #[error(
+        "{path} was written by a newer docket (schema version {found}; this docket knows up to {known}): upgrade docket to open it"
+    )]
+    Newer {
+        path: String,
+        found: i64,
+        known: i64,
+    },
+    #[error(
+        "the database is busy: another docket process has held the write lock for over {0} s; try again when it has finished"
+    )]
+    Busy(u64),
+}
+
+impl Db {
+    /// Opens (creating when absent, with its folder) and upgrades the database at `path`.
+    /// A new folder is made owner-only (0700) and a new file owner-only (0600).
+    pub fn open(path: &Path) -> Result<Db> {
+        if path.is_dir() {
+            bail!(DbError::IsDirectory(path.display().to_string()));
+        }
+        let fresh = !path.exists();
+        if fresh {
+            create_private(path)?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .with_context(|| format!("cannot open the database {}", path.display()))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let mut db = Db {
+            conn,
+            path: path.to_path_buf(),
+        };
+        db.configure()
+            .map_err(|e| db.explain(e))
+            .with_context(|| format!("cannot use the database {}", path.display()))?;
+        migrate::upgrade(&mut db.conn, &db.path)?;
+        Ok(db)
+    }
+
+    fn configure(&self) -> rusqlite::Result<()> {
+        // Reading the header first tells a non-SQLite file apart before any write is tried.
+        let app: i32 = self
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        if app != 0 && app != APPLICATION_ID {
+            return Err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_NOTADB),
+                None,
+            ));
+        }
+        self.conn.pragma_update(None, "foreign_keys", true)?;
+        // FULL: a committed event survives a power cut too; a request history is evidence.
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        debug_assert!(mode.eq_ignore_ascii_case("wal") || mode == "memory");
+        Ok(())
+    }
+
+    /// Turns low-level failures into the messages of [`DbError`] where one applies.
+    fn explain(&self, e: rusqlite::Error) -> anyhow::Error {
+        explain_sqlite(e, &self.path)
+    }
+
+    /// The file this database lives in.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The folder beside the database where received documents are stored.
+    pub fn documents_dir(&self) -> PathBuf {
+        let mut name = self
+            .path
+            .file_stem()
+            .map(|s| s.to_os_string())
+            .unwrap_or_default();
+        name.push(".documents");
+        self.path.with_file_name(name)
+    }
+
+    /// The connection, for reads.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one immediate transaction: committed when `f` returns `Ok`, rolled back
+    /// otherwise. Waits up to [`BUSY_TIMEOUT`] for another writer.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| explain_sqlite(e, &path))?;
+        let value = f(&tx)?;
+        tx.commit().map_err(|e| explain_sqlite(e, &path))?;
+        Ok(value)
+    }
+}
+
+/// Maps SQLite's codes for "not a database" and "busy" to messages a user can act on.
+pub fn explain_sqlite(e: rusqlite::Error, path: &Path) -> anyhow::Error {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => DbError::NotDocket(path.display().to_string()).into(),
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
+            DbError::Busy(BUSY_TIMEOUT.as_secs()).into()
+        }
+        _ => e.into(),
+    }
+}
+
+/// Creates the database file (and its folder) readable by its owner only.
+fn create_private(path: &Path) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.exists()
+    {
+        let mut b = fs::DirBuilder::new();
+        b.recursive(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            b.mode(0o700);
+        }
+        b.create(dir)
+            .with_context(|| format!("cannot create the folder {}", dir.display()))?;
+    }
+    let mut o = OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    o.open(path)
+        .with_context(|| format!("cannot create the database {}", path.display()))?;
+    Ok(())
+}
+
+/// A new UUIDv7, the id that travels with a row when databases are merged.
+pub fn new_uid() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// The current instant as stored in `*_at` columns.
+pub fn now_stamp() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}

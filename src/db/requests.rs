@@ -1,0 +1,420 @@
+//! SQL for requests, their events, and batches.
+
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::{new_uid, now_stamp};
+use crate::model::{Event, EventKind, Request, Status};
+
+const REQUEST_COLUMNS: &str = "id, uid, agency_id, batch_id, title, template, vars, \
+    followup_days, created_at, status, filed_on, filed_via, tracking_number, due_on, due_clock, \
+    flag, needs_review, paused_days, ack_due_on, ack_clock, first_response_on, first_response_days, \
+    completed_on, completion_days, answered_on_time, fees_requested_cents, fees_paid_cents, \
+    last_event_kind, last_event_on";
+
+fn request_from_row(r: &Row) -> rusqlite::Result<Request> {
+    let vars: String = r.get(6)?;
+    let status: String = r.get(9)?;
+    Ok(Request {
+        id: r.get(0)?,
+        uid: r.get(1)?,
+        agency_id: r.get(2)?,
+        batch_id: r.get(3)?,
+        title: r.get(4)?,
+        template: r.get(5)?,
+        vars: serde_json::from_str(&vars).unwrap_or_default(),
+        followup_days: r.get(7)?,
+        created_at: r.get(8)?,
+        status: status.parse().unwrap_or(Status::Draft),
+        filed_on: r.get(10)?,
+        filed_via: r.get(11)?,
+        tracking_number: r.get(12)?,
+        due_on: r.get(13)?,
+        due_clock: r.get(14)?,
+        flag: r.get(15)?,
+        needs_review: r.get(16)?,
+        paused_days: r.get(17)?,
+        ack_due_on: r.get(18)?,
+        ack_clock: r.get(19)?,
+        first_response_on: r.get(20)?,
+        first_response_days: r.get(21)?,
+        completed_on: r.get(22)?,
+        completion_days: r.get(23)?,
+        answered_on_time: r.get(24)?,
+        fees_requested_cents: r.get(25)?,
+        fees_paid_cents: r.get(26)?,
+        last_event_kind: r.get(27)?,
+        last_event_on: r.get(28)?,
+    })
+}
+
+/// A new request, as a draft.
+pub struct NewRequest<'a> {
+    pub agency_id: i64,
+    pub batch_id: Option<i64>,
+    pub title: &'a str,
+    pub template: &'a str,
+    pub vars: &'a serde_json::Map<String, serde_json::Value>,
+}
+
+/// Inserts a draft and returns its id.
+pub fn insert(conn: &Connection, r: &NewRequest) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO requests (uid, agency_id, batch_id, title, template, vars, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        new_uid(),
+        r.agency_id,
+        r.batch_id,
+        r.title,
+        r.template,
+        serde_json::Value::Object(r.vars.clone()).to_string(),
+        now_stamp()
+    ])
+    .context("adding the request")?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// The request with this id, if any.
+pub fn find(conn: &Connection, id: i64) -> Result<Option<Request>> {
+    conn.prepare_cached(&format!(
+        "SELECT {REQUEST_COLUMNS} FROM requests WHERE id = ?1"
+    ))?
+    .query_row([id], request_from_row)
+    .optional()
+    .context("looking up a request")
+}
+
+/// The request with this id, or an error that says how to find one.
+pub fn get(conn: &Connection, id: i64) -> Result<Request> {
+    find(conn, id)?.with_context(|| {
+        format!("there is no request {id}: `docket list` shows the requests and their numbers")
+    })
+}
+
+/// The columns the program derives from a request's events.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Derived {
+    pub status: Option<Status>,
+    pub filed_on: Option<NaiveDate>,
+    pub filed_via: Option<String>,
+    pub tracking_number: Option<String>,
+    pub due_on: Option<NaiveDate>,
+    pub due_clock: Option<String>,
+    pub ack_due_on: Option<NaiveDate>,
+    pub ack_clock: Option<String>,
+    pub flag: Option<String>,
+    pub needs_review: bool,
+    pub paused_days: i64,
+    pub last_event_id: Option<i64>,
+    pub first_response_on: Option<NaiveDate>,
+    pub first_response_days: Option<i64>,
+    pub completed_on: Option<NaiveDate>,
+    pub completion_days: Option<i64>,
+    pub answered_on_time: Option<bool>,
+    pub fees_requested_cents: i64,
+    pub fees_paid_cents: i64,
+    pub last_event_kind: Option<String>,
+    pub last_event_on: Option<NaiveDate>,
+}
+
+/// Stores the derived columns of request `id`.
+pub fn set_derived(conn: &Connection, id: i64, d: &Derived) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE requests SET status = ?2, filed_on = ?3, filed_via = ?4, tracking_number = ?5, \
+         due_on = ?6, due_clock = ?7, flag = ?8, needs_review = ?9, paused_days = ?10, \
+         last_event_id = ?11, ack_due_on = ?12, ack_clock = ?13, first_response_on = ?14, \
+         first_response_days = ?15, completed_on = ?16, completion_days = ?17, answered_on_time = ?18, \
+         fees_requested_cents = ?19, fees_paid_cents = ?20, last_event_kind = ?21, last_event_on = ?22 \
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        d.status.unwrap_or(Status::Draft).as_str(),
+        d.filed_on,
+        d.filed_via,
+        d.tracking_number,
+        d.due_on,
+        d.due_clock,
+        d.flag,
+        d.needs_review,
+        d.paused_days,
+        d.last_event_id,
+        d.ack_due_on,
+        d.ack_clock,
+        d.first_response_on,
+        d.first_response_days,
+        d.completed_on,
+        d.completion_days,
+        d.answered_on_time,
+        d.fees_requested_cents,
+        d.fees_paid_cents,
+        d.last_event_kind,
+        d.last_event_on
+    ])
+    .context("updating the request's status")?;
+    Ok(())
+}
+
+/// A request's follow-up target of its own (business days), or none to use the rule's.
+pub fn set_followup_days(conn: &Connection, id: i64, days: Option<i64>) -> Result<()> {
+    conn.execute(
+        "UPDATE requests SET followup_days = ?2 WHERE id = ?1",
+        params![id, days],
+    )
+    .context("setting the follow-up target")?;
+    Ok(())
+}
+
+/// A new event.
+#[derive(Debug, Clone)]
+pub struct NewEvent {
+    pub request_id: i64,
+    pub kind: EventKind,
+    pub on: NaiveDate,
+    pub note: Option<String>,
+    pub amount_cents: Option<i64>,
+    pub days: Option<i64>,
+    pub until: Option<NaiveDate>,
+    pub voids: Option<i64>,
+    pub via: Option<String>,
+    pub tracking: Option<String>,
+}
+
+/// Appends an event and returns its id.
+pub fn insert_event(conn: &Connection, e: &NewEvent) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO events (uid, request_id, kind, occurred_on, note, amount_cents, days, \
+         until, voids, via, tracking, recorded_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?
+    .execute(params![
+        new_uid(),
+        e.request_id,
+        e.kind.as_str(),
+        e.on,
+        e.note,
+        e.amount_cents,
+        e.days,
+        e.until,
+        e.voids,
+        e.via,
+        e.tracking,
+        now_stamp()
+    ])
+    .context("recording the event")?;
+    Ok(conn.last_insert_rowid())
+}
+
+fn event_from_row(r: &Row) -> rusqlite::Result<Event> {
+    let kind: String = r.get(3)?;
+    Ok(Event {
+        id: r.get(0)?,
+        uid: r.get(1)?,
+        request_id: r.get(2)?,
+        kind: kind.parse().map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, Box::new(e))
+        })?,
+        on: r.get(4)?,
+        note: r.get(5)?,
+        amount_cents: r.get(6)?,
+        days: r.get(7)?,
+        until: r.get(8)?,
+        voids: r.get(9)?,
+        via: r.get(10)?,
+        tracking: r.get(11)?,
+        recorded_at: r.get(12)?,
+    })
+}
+
+const EVENT_COLUMNS: &str = "id, uid, request_id, kind, occurred_on, note, amount_cents, days, until, voids, via, \
+     tracking, recorded_at";
+
+/// The history of request `id` in the order it happened: by date, then as recorded.
+pub fn events(conn: &Connection, id: i64) -> Result<Vec<Event>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {EVENT_COLUMNS} FROM events WHERE request_id = ?1 ORDER BY occurred_on, id"
+    ))?;
+    let rows = st.query_map([id], event_from_row)?;
+    rows.collect::<rusqlite::Result<_>>()
+        .context("reading the request's history")
+}
+
+/// The histories of many requests at once, grouped by request id (for bulk recomputation).
+pub fn events_of_all(conn: &Connection) -> Result<std::collections::HashMap<i64, Vec<Event>>> {
+    let mut st = conn.prepare(&format!(
+        "SELECT {EVENT_COLUMNS} FROM events ORDER BY request_id, occurred_on, id"
+    ))?;
+    let mut map: std::collections::HashMap<i64, Vec<Event>> = std::collections::HashMap::new();
+    for e in st.query_map([], event_from_row)? {
+        let e = e?;
+        map.entry(e.request_id).or_default().push(e);
+    }
+    Ok(map)
+}
+
+/// Ids of requests to recompute: all, or those of one jurisdiction, or of one agency.
+pub fn ids_for_recompute(
+    conn: &Connection,
+    state: Option<&str>,
+    agency_id: Option<i64>,
+) -> Result<Vec<i64>> {
+    let mut st = conn.prepare_cached(
+        "SELECT r.id FROM requests r JOIN agencies a ON a.id = r.agency_id \
+         WHERE r.status <> 'draft' AND (?1 IS NULL OR a.state = ?1) AND (?2 IS NULL OR a.id = ?2) \
+         ORDER BY r.id",
+    )?;
+    let rows = st.query_map(params![state, agency_id], |r| r.get(0))?;
+    rows.collect::<rusqlite::Result<_>>()
+        .context("listing requests to recompute")
+}
+
+/// Deletes a draft that was never filed (with its notes). Filed requests are refused, also by a
+/// trigger in the schema.
+pub fn discard_draft(conn: &Connection, id: i64) -> Result<()> {
+    let r = get(conn, id)?;
+    if r.status != Status::Draft {
+        bail!(
+            "request {id} was filed ({}): a filed request is never deleted; log `withdraw` instead",
+            r.status
+        );
+    }
+    conn.execute("DELETE FROM request_documents WHERE request_id = ?1", [id])?;
+    conn.execute("DELETE FROM events WHERE request_id = ?1", [id])?;
+    conn.execute("DELETE FROM requests WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+/// A batch by name.
+pub fn batch_id(conn: &Connection, name: &str) -> Result<Option<i64>> {
+    conn.prepare_cached("SELECT id FROM batches WHERE name = ?1")?
+        .query_row([name], |r| r.get(0))
+        .optional()
+        .context("looking up a batch")
+}
+
+/// Creates a batch and returns its id.
+pub fn insert_batch(conn: &Connection, name: &str, template: &str) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO batches (uid, name, template, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![new_uid(), name, template, now_stamp()],
+    )
+    .context("creating the batch")?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Every batch name (for suggestions).
+pub fn batch_names(conn: &Connection) -> Result<Vec<String>> {
+    let mut st = conn.prepare_cached("SELECT name FROM batches ORDER BY name")?;
+    let rows = st.query_map([], |r| r.get(0))?;
+    rows.collect::<rusqlite::Result<_>>()
+        .context("listing batches")
+}
+
+/// The requests of a batch, by id.
+pub fn batch_request_ids(conn: &Connection, batch_id: i64) -> Result<Vec<i64>> {
+    let mut st = conn.prepare_cached("SELECT id FROM requests WHERE batch_id = ?1 ORDER BY id")?;
+    let rows = st.query_map([batch_id], |r| r.get(0))?;
+    rows.collect::<rusqlite::Result<_>>()
+        .context("listing the batch's requests")
+}
+
+/// Filters for `list`, `overdue` and `export`; values of one field are alternatives.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub statuses: Vec<String>,
+    pub agency_ids: Vec<i64>,
+    pub states: Vec<String>,
+    pub batch_id: Option<i64>,
+    /// Only requests that are not drafts and not closed.
+    pub open_only: bool,
+}
+
+/// One row of a request listing, joined with its agency and batch.
+#[derive(Debug, Clone)]
+pub struct ListRow {
+    pub request: Request,
+    pub agency_slug: String,
+    pub agency_name: String,
+    pub state: String,
+    pub batch: Option<String>,
+}
+
+/// Requests matching `filter`, ordered by id.
+pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<ListRow>> {
+    let cols: String = REQUEST_COLUMNS
+        .split(", ")
+        .map(|c| format!("r.{}", c.trim()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut sql = format!(
+        "SELECT {cols}, a.slug, a.name, a.state, b.name FROM requests r \
+         JOIN agencies a ON a.id = r.agency_id LEFT JOIN batches b ON b.id = r.batch_id WHERE 1 = 1"
+    );
+    let mut args: Vec<rusqlite::types::Value> = Vec::new();
+    let mut any_of = |sql: &mut String, column: &str, values: Vec<rusqlite::types::Value>| {
+        if values.is_empty() {
+            return;
+        }
+        let marks: Vec<String> = values
+            .into_iter()
+            .map(|v| {
+                args.push(v);
+                format!("?{}", args.len())
+            })
+            .collect();
+        sql.push_str(&format!(" AND {column} IN ({})", marks.join(", ")));
+    };
+    use rusqlite::types::Value as V;
+    any_of(
+        &mut sql,
+        "r.status",
+        filter.statuses.iter().cloned().map(V::Text).collect(),
+    );
+    any_of(
+        &mut sql,
+        "r.agency_id",
+        filter.agency_ids.iter().copied().map(V::Integer).collect(),
+    );
+    any_of(
+        &mut sql,
+        "a.state",
+        filter.states.iter().cloned().map(V::Text).collect(),
+    );
+    any_of(
+        &mut sql,
+        "r.batch_id",
+        filter.batch_id.into_iter().map(V::Integer).collect(),
+    );
+    if filter.open_only {
+        let open: Vec<V> = Status::ALL
+            .iter()
+            .filter(|s| s.is_open())
+            .map(|s| V::Text(s.as_str().to_string()))
+            .collect();
+        any_of(&mut sql, "r.status", open);
+    }
+    sql.push_str(" ORDER BY r.id");
+    let mut st = conn.prepare(&sql)?;
+    let rows = st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
+        Ok(ListRow {
+            request: request_from_row(r)?,
+            agency_slug: r.get(29)?,
+            agency_name: r.get(30)?,
+            state: r.get(31)?,
+            batch: r.get(32)?,
+        })
+    })?;
+    rows.collect::<rusqlite::Result<_>>()
+        .context("listing requests")
+}
+
+/// The name of batch `id`.
+pub fn batch_name(conn: &Connection, id: i64) -> Result<Option<String>> {
+    conn.prepare_cached("SELECT name FROM batches WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()
+        .context("looking up a batch")
+}

@@ -1,0 +1,179 @@
+//! The bridge between the store and the pure deadline engine: it loads a jurisdiction's rule
+//! (the built-in one with the user's override applied) and its calendar (holidays plus the
+//! closure days users added), caches both for the length of a command, and runs the engine.
+
+use std::collections::{HashMap, HashSet};
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use crate::db;
+use crate::law::{Calendar, Deadlines, EventIn, Holiday, Input, Rule, RuleOverride, builtin_rule};
+use crate::model::{Event, EventKind, Request};
+
+/// Rules and calendars read from one connection, cached for one command.
+pub struct Law<'c> {
+    conn: &'c Connection,
+    rules: HashMap<String, Rule>,
+    calendars: HashMap<(String, Option<i64>), Calendar>,
+    agency_state: HashMap<i64, String>,
+    agencies_with_closures: Option<HashSet<i64>>,
+}
+
+impl<'c> Law<'c> {
+    pub fn new(conn: &'c Connection) -> Self {
+        Law {
+            conn,
+            rules: HashMap::new(),
+            calendars: HashMap::new(),
+            agency_state: HashMap::new(),
+            agencies_with_closures: None,
+        }
+    }
+
+    /// Forgets what was cached (after a rule override or a closure changed).
+    pub fn clear(&mut self) {
+        self.rules.clear();
+        self.calendars.clear();
+        self.agencies_with_closures = None;
+    }
+
+    /// The rule in force for `code`: built in, with the user's override applied.
+    pub fn rule(&mut self, code: &str) -> Result<&Rule> {
+        if !self.rules.contains_key(code) {
+            let rule = effective_rule(self.conn, code)?;
+            self.rules.insert(code.to_string(), rule);
+        }
+        Ok(&self.rules[code])
+    }
+
+    /// The calendar of `code`, with the closures of agency `agency_id` when it has any.
+    pub fn calendar(&mut self, code: &str, agency_id: Option<i64>) -> Result<&Calendar> {
+        if self.agencies_with_closures.is_none() {
+            self.agencies_with_closures = Some(db::law::agencies_with_closures(self.conn)?);
+        }
+        let agency_id = agency_id.filter(|a| {
+            self.agencies_with_closures
+                .as_ref()
+                .is_some_and(|s| s.contains(a))
+        });
+        let key = (code.to_string(), agency_id);
+        if !self.calendars.contains_key(&key) {
+            let extra = db::law::closures(self.conn, code, agency_id)?
+                .into_iter()
+                .map(|c| Holiday {
+                    date: c.on,
+                    name: c.name,
+                })
+                .collect();
+            self.calendars
+                .insert(key.clone(), Calendar::new(code, extra));
+        }
+        Ok(&self.calendars[&key])
+    }
+
+    /// The state of the agency `id`.
+    pub fn state_of(&mut self, agency_id: i64) -> Result<String> {
+        if let Some(s) = self.agency_state.get(&agency_id) {
+            return Ok(s.clone());
+        }
+        let state = db::agencies::get_by_id(self.conn, agency_id)?.state;
+        self.agency_state.insert(agency_id, state.clone());
+        Ok(state)
+    }
+
+    /// Runs `f` with the engine's input for a filed request.
+    pub fn with_input<T>(
+        &mut self,
+        request: &Request,
+        filed_on: NaiveDate,
+        events: &[&Event],
+        today: NaiveDate,
+        f: impl FnOnce(&Input) -> T,
+    ) -> Result<T> {
+        let code = self.state_of(request.agency_id)?;
+        let rule = self.rule(&code)?.clone();
+        let calendar = self.calendar(&code, Some(request.agency_id))?;
+        let events: Vec<EventIn> = events
+            .iter()
+            .filter(|e| e.kind != EventKind::Filed)
+            .map(|e| EventIn {
+                id: e.id,
+                kind: e.kind,
+                on: e.on,
+                days: e.days.and_then(|d| u32::try_from(d).ok()),
+                until: e.until,
+            })
+            .collect();
+        let input = Input {
+            rule: &rule,
+            calendar,
+            filed_on,
+            events: &events,
+            followup_days: request.followup_days.and_then(|d| u32::try_from(d).ok()),
+            today,
+        };
+        Ok(f(&input))
+    }
+
+    /// The deadlines of a filed request as of `today`.
+    pub fn deadlines(
+        &mut self,
+        request: &Request,
+        filed_on: NaiveDate,
+        events: &[&Event],
+        today: NaiveDate,
+    ) -> Result<Deadlines> {
+        self.with_input(request, filed_on, events, today, crate::law::compute)
+    }
+}
+
+/// The built-in rule of `code` with the user's override applied.
+pub fn effective_rule(conn: &Connection, code: &str) -> Result<Rule> {
+    let base = builtin_rule(code).with_context(|| {
+        format!("docket has no rule for '{code}': `docket law list` shows the jurisdictions")
+    })?;
+    Ok(match db::law::override_json(conn, code)? {
+        Some(json) => {
+            let o: RuleOverride = serde_json::from_str(&json)
+                .with_context(|| format!("the stored override of {code} cannot be read"))?;
+            o.apply(&base)
+        }
+        None => base,
+    })
+}
+
+/// Writes the built-in rule table into the database when this program's table differs from the
+/// one stored (a new database, or a new version of docket), and recomputes every filed request
+/// in the same transaction so cached due dates follow the new rules.
+pub fn sync_rules(db: &mut crate::db::Db, today: NaiveDate) -> Result<()> {
+    let rules = crate::law::builtin_rules();
+    let json = serde_json::to_string(&rules)?;
+    let hash = crate::documents::sha256_hex(json.as_bytes());
+    if db::law::meta(db.conn(), "rules_sha256")?.as_deref() == Some(hash.as_str()) {
+        return Ok(());
+    }
+    db.write(|tx| {
+        // Another process may have done it while this one waited for the lock.
+        if db::law::meta(tx, "rules_sha256")?.as_deref() == Some(hash.as_str()) {
+            return Ok(());
+        }
+        let mut rows = Vec::with_capacity(rules.len());
+        for r in &rules {
+            rows.push(db::law::RuleRow {
+                code: &r.code,
+                name: crate::model::state_name(&r.code),
+                law: &r.law,
+                citation: &r.citation,
+                response: r.response.map(|p| p.to_string()),
+                verified: r.verified,
+                source: &r.source,
+                rule_json: serde_json::to_string(r)?,
+            });
+        }
+        db::law::replace_rules(tx, &rows)?;
+        crate::cmd::law::recompute_where(tx, today, None, None)?;
+        db::law::set_meta(tx, "rules_sha256", &hash)
+    })
+}

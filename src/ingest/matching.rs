@@ -1,0 +1,797 @@
+//! Deciding which request a reply answers.
+//!
+//! Owns the `[docket #ID]` subject tag, the recognition of agency tracking numbers, and the
+//! order of the matching rules. Pure: the caller passes the requests and agency addresses
+//! it loaded, and records the outcome. When in doubt it says so rather than guess: a reply
+//! filed on the wrong request misstates a legal deadline, an unmatched one only waits for
+//! `docket ingest --assign`.
+
+use super::Message;
+
+/// A request as matching needs it. `open` is false once the request has reached an end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenRequest {
+    pub id: i64,
+    pub agency_id: i64,
+    pub tracking_number: Option<String>,
+    pub open: bool,
+}
+
+/// An agency's mail address field: it may hold several addresses separated by `,` or `;`,
+/// each bare or as `Name <addr>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgencyAddr {
+    pub agency_id: i64,
+    pub email: String,
+}
+
+/// Which rule matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatchedBy {
+    Tag,
+    TrackingNumber,
+    Sender,
+}
+
+impl MatchedBy {
+    /// Stable lowercase name, for notes and JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchedBy::Tag => "tag",
+            MatchedBy::TrackingNumber => "tracking-number",
+            MatchedBy::Sender => "sender",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MatchResult {
+    Matched {
+        request_id: i64,
+        by: MatchedBy,
+    },
+    /// `reason` is one line for the user, ending with what to do.
+    Unmatched {
+        reason: String,
+    },
+}
+
+const ASSIGN_HINT: &str = "assign with `docket ingest --assign MSG ID`";
+
+/// Finds the request `msg` answers, trying in order:
+///
+/// 1. a `[docket #ID]` tag in the subject (the tag docket puts in the subjects it sends);
+///    a tag that names no request leaves the message unmatched rather than guessing on;
+/// 2. a known tracking number in the subject or body, compared case-insensitively as a whole
+///    token (numbers too plain to be told from ordinary figures, such as `12345` or `2026`,
+///    count only where a keyword introduces them, see [`find_tracking_number`]); when it
+///    belongs to several requests, the one of the sender's agency if exactly one is, else
+///    "ambiguous";
+/// 3. the sender's address, when it belongs to exactly one agency that has exactly one open
+///    request. Never the sender's domain alone: one county domain serves many offices.
+///
+/// `requests` are all requests, open or not: a tag or a tracking number may well name a
+/// closed request (records sent after the end, an appeal).
+pub fn match_message(
+    msg: &Message,
+    requests: &[OpenRequest],
+    agencies: &[AgencyAddr],
+) -> MatchResult {
+    if let Some(id) = find_docket_tag(&msg.subject) {
+        return if requests.iter().any(|r| r.id == id) {
+            MatchResult::Matched {
+                request_id: id,
+                by: MatchedBy::Tag,
+            }
+        } else {
+            unmatched(format!(
+                "subject tag [docket #{id}] names no request: {ASSIGN_HINT}"
+            ))
+        };
+    }
+
+    let sender_agencies = msg
+        .from_addr
+        .as_deref()
+        .map(|addr| agencies_of(addr, agencies))
+        .unwrap_or_default();
+
+    let candidates = requests_by_tracking_number(msg, requests);
+    match candidates.as_slice() {
+        [] => {}
+        [only] => {
+            return MatchResult::Matched {
+                request_id: only.id,
+                by: MatchedBy::TrackingNumber,
+            };
+        }
+        several => {
+            if let [agency] = sender_agencies.as_slice() {
+                let mut of_sender = several.iter().filter(|r| r.agency_id == *agency);
+                if let (Some(r), None) = (of_sender.next(), of_sender.next()) {
+                    return MatchResult::Matched {
+                        request_id: r.id,
+                        by: MatchedBy::TrackingNumber,
+                    };
+                }
+            }
+            let mut numbers: Vec<&str> = several
+                .iter()
+                .filter_map(|r| r.tracking_number.as_deref().map(str::trim))
+                .collect();
+            numbers.sort_unstable();
+            numbers.dedup();
+            return unmatched(format!(
+                "ambiguous: tracking number {} is on requests {}: {ASSIGN_HINT}",
+                numbers.join(", "),
+                join_ids(several.iter().map(|r| r.id)),
+            ));
+        }
+    }
+
+    let Some(addr) = msg.from_addr.as_deref() else {
+        return unmatched(format!(
+            "no [docket #N] tag, no known tracking number and no sender address: {ASSIGN_HINT}"
+        ));
+    };
+    match sender_agencies.as_slice() {
+        [] => unmatched(format!(
+            "sender {addr} belongs to no agency: add the address with `docket agency edit SLUG --email ...` or {ASSIGN_HINT}"
+        )),
+        [agency] => {
+            let open: Vec<&OpenRequest> = requests
+                .iter()
+                .filter(|r| r.agency_id == *agency && r.open)
+                .collect();
+            match open.as_slice() {
+                [] => unmatched(format!(
+                    "sender {addr} belongs to agency {agency}, which has no open request: {ASSIGN_HINT}"
+                )),
+                [only] => MatchResult::Matched {
+                    request_id: only.id,
+                    by: MatchedBy::Sender,
+                },
+                many => unmatched(format!(
+                    "sender {addr} belongs to agency {agency}, which has {} open requests: {ASSIGN_HINT}",
+                    many.len()
+                )),
+            }
+        }
+        many => unmatched(format!(
+            "sender {addr} belongs to {} agencies ({}): {ASSIGN_HINT}",
+            many.len(),
+            join_ids(many.iter().copied()),
+        )),
+    }
+}
+
+fn unmatched(reason: String) -> MatchResult {
+    MatchResult::Unmatched { reason }
+}
+
+fn join_ids(ids: impl Iterator<Item = i64>) -> String {
+    ids.map(|id| id.to_string()).collect::<Vec<_>>().join(", ")
+}
+
+/// The distinct agencies whose address field lists `addr` exactly (case-insensitively).
+fn agencies_of(addr: &str, agencies: &[AgencyAddr]) -> Vec<i64> {
+    let addr = addr.trim().to_lowercase();
+    let mut ids: Vec<i64> = agencies
+        .iter()
+        .filter(|a| addresses_in(&a.email).any(|listed| listed == addr))
+        .map(|a| a.agency_id)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+/// The addresses of an agency's email field, lowercased. Entries without a local part
+/// (`@county.gov`, `county.gov`) are dropped: they would amount to domain matching.
+fn addresses_in(field: &str) -> impl Iterator<Item = String> + '_ {
+    field.split([',', ';']).filter_map(|entry| {
+        let entry = match (entry.find('<'), entry.rfind('>')) {
+            (Some(open), Some(close)) if open < close => &entry[open + 1..close],
+            _ => entry,
+        };
+        let entry = entry.trim();
+        let entry = entry
+            .get(..7)
+            .filter(|p| p.eq_ignore_ascii_case("mailto:"))
+            .map_or(entry, |_| &entry[7..]);
+        let (local, domain) = entry.split_once('@')?;
+        (!local.is_empty() && !domain.is_empty() && !entry.contains(char::is_whitespace))
+            .then(|| entry.to_lowercase())
+    })
+}
+
+fn requests_by_tracking_number<'r>(
+    msg: &Message,
+    requests: &'r [OpenRequest],
+) -> Vec<&'r OpenRequest> {
+    let introduced = find_tracking_number(&msg.subject, &msg.body_text).map(|t| t.to_lowercase());
+    let subject = msg.subject.to_lowercase();
+    let body = msg.body_text.to_lowercase();
+    requests
+        .iter()
+        .filter(|r| {
+            let Some(number) = r.tracking_number.as_deref().map(str::trim) else {
+                return false;
+            };
+            if number.is_empty() {
+                return false;
+            }
+            let number = number.to_lowercase();
+            introduced.as_deref() == Some(number.as_str())
+                || is_distinctive(&number)
+                    && (contains_token(&subject, &number) || contains_token(&body, &number))
+        })
+        .collect()
+}
+
+/// Whether a tracking number is unusual enough to be trusted wherever it appears: five
+/// characters or more with a digit, and six or more when it is only digits (so that a ZIP
+/// code, a year or a count of days is never taken for one).
+fn is_distinctive(number: &str) -> bool {
+    let len = number.chars().count();
+    let digits = number.chars().filter(char::is_ascii_digit).count();
+    digits > 0 && len >= 5 && (digits < len || len >= 6)
+}
+
+fn is_token_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '-' || c == '_'
+}
+
+/// Whether `needle` occurs in `hay` with no letter, digit, `-` or `_` glued to either end,
+/// so `2026-1234` is found in "No. 2026-1234." but not in "PRR-2026-12345".
+fn contains_token(hay: &str, needle: &str) -> bool {
+    hay.match_indices(needle).any(|(at, _)| {
+        let before = hay[..at].chars().next_back();
+        let after = hay[at + needle.len()..].chars().next();
+        !before.is_some_and(is_token_char) && !after.is_some_and(is_token_char)
+    })
+}
+
+/// The request id of the first `[docket #ID]` tag in a subject, wherever it stands (after
+/// `Re:`, `RE:`, `Fwd:`, a mailing-list prefix...). Case and blanks inside the brackets are
+/// forgiven (`[Docket # 12]`), since some mail systems rewrite subjects.
+pub fn find_docket_tag(subject: &str) -> Option<i64> {
+    subject
+        .match_indices('[')
+        .find_map(|(at, _)| parse_tag(&subject[at + 1..]))
+}
+
+fn parse_tag(rest: &str) -> Option<i64> {
+    let rest = rest.trim_start();
+    let word = rest.get(..6)?;
+    if !word.eq_ignore_ascii_case("docket") {
+        return None;
+    }
+    let rest = rest[6..].trim_start().strip_prefix('#')?.trim_start();
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let (number, rest) = rest.split_at(digits);
+    if !rest.trim_start().starts_with(']') {
+        return None;
+    }
+    number.parse().ok()
+}
+
+/// Words that introduce an agency's own number for a request.
+const KEYWORDS: [&str; 12] = [
+    "request",
+    "reference",
+    "ref",
+    "tracking",
+    "case",
+    "ticket",
+    "confirmation",
+    "control",
+    "file",
+    "foia",
+    "prr",
+    "pra",
+];
+
+/// Words between a keyword and the number that mark it as one ("Reference No.").
+const INDICATORS: [&str; 7] = ["number", "no", "num", "nbr", "nr", "id", "#"];
+
+/// The agency's tracking number for the request, where the agency's phrasing announces one:
+/// a keyword (request, reference, tracking, case, ticket, confirmation, control, file, FOIA,
+/// PRR, PRA), then usually an indicator (`#`, `number`, `No.`, `ID`, a colon, "is"), then
+/// the number. The subject is searched first, then the body.
+///
+/// Conservative by design: the number must hold a digit and only letters, digits and
+/// `-_/.`, and must not be a date. Without an indicator or colon ("FOIA Request
+/// 2026-ICFO-12345") it must also look like a code: letters mixed with three digits or
+/// more, or five digits or more split by `-`, `/` or `.`.
+pub fn find_tracking_number(subject: &str, body: &str) -> Option<String> {
+    find_in(subject).or_else(|| find_in(body))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tok<'a> {
+    Word(&'a str),
+    Hash,
+    Colon,
+    /// Any other punctuation: it ends an announcement.
+    Stop,
+}
+
+/// Splits text into words of letters, digits and `-_/.`, the marks `#` and `:`, and stops.
+#[derive(Clone)]
+struct Lexer<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Iterator for Lexer<'a> {
+    type Item = Tok<'a>;
+
+    fn next(&mut self) -> Option<Tok<'a>> {
+        let rest = &self.text[self.pos..];
+        let start = rest.len() - rest.trim_start().len();
+        let rest = &rest[start..];
+        let c = rest.chars().next()?;
+        let word_len = rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len());
+        let (tok, len) = if word_len > 0 {
+            (Tok::Word(&rest[..word_len]), word_len)
+        } else {
+            let tok = match c {
+                '#' => Tok::Hash,
+                ':' => Tok::Colon,
+                _ => Tok::Stop,
+            };
+            (tok, c.len_utf8())
+        };
+        self.pos += start + len;
+        Some(tok)
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '-' | '_' | '/' | '.')
+}
+
+fn find_in(text: &str) -> Option<String> {
+    let mut lexer = Lexer { text, pos: 0 };
+    while let Some(tok) = lexer.next() {
+        let Tok::Word(word) = tok else { continue };
+        let word = word.trim_end_matches('.');
+        if KEYWORDS.iter().any(|k| word.eq_ignore_ascii_case(k))
+            && let Some(number) = number_after(lexer.clone())
+        {
+            return Some(number);
+        }
+    }
+    None
+}
+
+/// Reads what follows a keyword: indicators, "is", colons, then the number itself.
+fn number_after(tokens: Lexer<'_>) -> Option<String> {
+    let mut announced = false;
+    let mut said_is = false;
+    for tok in tokens.take(8) {
+        match tok {
+            Tok::Hash | Tok::Colon => announced = true,
+            Tok::Stop => return None,
+            Tok::Word(word) => {
+                let bare = word.trim_end_matches('.');
+                if INDICATORS.iter().any(|i| bare.eq_ignore_ascii_case(i)) {
+                    announced = true;
+                } else if announced
+                    && !said_is
+                    && (bare.eq_ignore_ascii_case("is") || bare.eq_ignore_ascii_case("was"))
+                {
+                    said_is = true;
+                } else if let Some(glued) = strip_glued_no(word) {
+                    // "No.2026-1234"
+                    return valid_number(glued, true);
+                } else {
+                    return valid_number(word, announced);
+                }
+            }
+        }
+    }
+    None
+}
+
+fn strip_glued_no(word: &str) -> Option<&str> {
+    let head = word.get(..3)?;
+    let rest = &word[3..];
+    (head.eq_ignore_ascii_case("no.") && rest.starts_with(|c: char| c.is_ascii_alphanumeric()))
+        .then_some(rest)
+}
+
+fn valid_number(word: &str, announced: bool) -> Option<String> {
+    let number = word.trim_end_matches(['.', '-', '/', '_']);
+    let len = number.len();
+    let digits = number.bytes().filter(u8::is_ascii_digit).count();
+    let letters = number.bytes().filter(u8::is_ascii_alphabetic).count();
+    let ascii_code = number
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"-_/.".contains(&b));
+    let starts_well = number.starts_with(|c: char| c.is_ascii_alphanumeric());
+    if !ascii_code || !starts_well || digits == 0 || !(2..=40).contains(&len) || is_date(number) {
+        return None;
+    }
+    if !announced {
+        let separated = digits + letters < len;
+        let looks_like_code = letters > 0 && digits >= 3 || separated && digits >= 5;
+        if !looks_like_code || len < 5 {
+            return None;
+        }
+    }
+    Some(number.to_owned())
+}
+
+/// `11/20/2026`, `2026-11-20`, `20.11.26`, `11/20`: numbers that are dates, not requests.
+fn is_date(token: &str) -> bool {
+    let parts: Vec<&str> = token.split(['-', '/', '.']).collect();
+    if !parts
+        .iter()
+        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return false;
+    }
+    let lens: Vec<usize> = parts.iter().map(|p| p.len()).collect();
+    match lens.as_slice() {
+        [a, b] => *a <= 2 && *b <= 2 && token.contains('/'),
+        [a, b, c] => {
+            (*a <= 2 && *b <= 2 && (*c == 2 || *c == 4)) || (*a == 4 && *b <= 2 && *c <= 2)
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn docket_tag_table() {
+        let cases: [(&str, Option<i64>); 16] = [
+            ("[docket #12] Public records request", Some(12)),
+            ("Re: [docket #12] Public records request", Some(12)),
+            ("RE: RE: [docket #7] records", Some(7)),
+            ("Fwd: [docket #3]", Some(3)),
+            ("AW: Request [docket #45] (second letter)", Some(45)),
+            ("[External] Re: [docket #12]", Some(12)),
+            ("[Docket # 12]", Some(12)),
+            ("[ docket#12 ]", Some(12)),
+            ("[docket #007]", Some(7)),
+            ("[docket #12] and [docket #13]", Some(12)),
+            ("[docket #]", None),
+            ("[docket #12", None),
+            ("[docket 12]", None),
+            ("docket #12", None),
+            ("[docket #99999999999999999999]", None),
+            ("[dock\u{e9}t #12] Réponse", None),
+        ];
+        for (subject, expected) in cases {
+            assert_eq!(find_docket_tag(subject), expected, "{subject:?}");
+        }
+    }
+
+    #[test]
+    fn tracking_number_table() {
+        // (subject, body, expected): each phrasing read by the rules of find_tracking_number.
+        let cases: [(&str, &str, Option<&str>); 30] = [
+            (
+                "Public Records Request #R000123-112026",
+                "",
+                Some("R000123-112026"),
+            ),
+            (
+                "",
+                "Reference No. 2026-1234 has been assigned.",
+                Some("2026-1234"),
+            ),
+            (
+                "",
+                "Your tracking number: 25-ICE-00123.",
+                Some("25-ICE-00123"),
+            ),
+            ("", "Your request number is P012345", Some("P012345")),
+            ("", "Request ID: 4417", Some("4417")),
+            ("", "Case #: 2026-001", Some("2026-001")),
+            ("", "Ticket #12345", Some("12345")),
+            ("", "Reference No.2026-77 (please quote)", Some("2026-77")),
+            ("", "Confirmation number:\n  ABC123", Some("ABC123")),
+            (
+                "Public Records Request :: R001234-010126",
+                "",
+                Some("R001234-010126"),
+            ),
+            ("FOIA Request 2026-ICFO-12345", "", Some("2026-ICFO-12345")),
+            (
+                "",
+                "Re: your records request 26-1234, the county",
+                Some("26-1234"),
+            ),
+            ("", "Control No. 2026/0457 applies.", Some("2026/0457")),
+            ("", "PRR #25-314", Some("25-314")),
+            // The subject wins over the body.
+            ("Ref: ABC-2026-9", "Request #R1-2", Some("ABC-2026-9")),
+            // Case of the token is kept.
+            ("", "request number: ab-1234", Some("ab-1234")),
+            // Not announced, or not a number: nothing.
+            ("", "We received your request on 11/20/2026.", None),
+            ("", "Your request 10-15 business days", None),
+            ("", "Your request 2026-11-20 was received", None),
+            ("", "Request No. 11/20/2026", None),
+            ("", "in case no records exist", None),
+            ("", "in case #1 applies", None),
+            ("", "the request for 2023 records", None),
+            ("", "Request 12345 received", None),
+            ("", "Please call 704-555-0100 about your request", None),
+            ("", "your request is being processed", None),
+            ("", "requested number 2026-1234", None),
+            ("", "Reference: see below", None),
+            ("", "Case 2:26-cv-00123", None),
+            ("", "", None),
+        ];
+        for (subject, body, expected) in cases {
+            assert_eq!(
+                find_tracking_number(subject, body).as_deref(),
+                expected,
+                "{subject:?} / {body:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn dates_are_not_numbers() {
+        for (token, date) in [
+            ("11/20/2026", true),
+            ("2026-11-20", true),
+            ("20.11.26", true),
+            ("11/20", true),
+            ("2026-1234", false),
+            ("25-ICE-00123", false),
+            ("10-15", false),
+            ("2026/0457", false),
+        ] {
+            assert_eq!(is_date(token), date, "{token}");
+        }
+    }
+
+    #[test]
+    fn whole_token_search() {
+        for (hay, needle, found) in [
+            ("no. 2026-1234.", "2026-1234", true),
+            ("#r000123-112026 ", "r000123-112026", true),
+            ("prr-2026-1234", "2026-1234", false),
+            ("2026-12345", "2026-1234", false),
+            ("x2026-1234", "2026-1234", false),
+            ("(2026-1234)", "2026-1234", true),
+            ("2026-1234", "2026-1234", true),
+            ("é2026-1234", "2026-1234", false),
+        ] {
+            assert_eq!(contains_token(hay, needle), found, "{hay} / {needle}");
+        }
+    }
+
+    #[test]
+    fn agency_address_fields() {
+        let field = "records@a.example; Sheriff Records <FOIA@A.example>, mailto:clerk@a.example,@a.example, a.example, bad address@a.example";
+        let got: Vec<String> = addresses_in(field).collect();
+        assert_eq!(
+            got,
+            ["records@a.example", "foia@a.example", "clerk@a.example"]
+        );
+    }
+
+    fn msg(subject: &str, body: &str, from: Option<&str>) -> Message {
+        Message {
+            message_id: "m@x".into(),
+            date: None,
+            from_addr: from.map(str::to_owned),
+            from_name: None,
+            to: vec![],
+            subject: subject.into(),
+            body_text: body.into(),
+            attachments: vec![],
+            raw: vec![],
+            origin: "test.eml".into(),
+        }
+    }
+
+    fn req(id: i64, agency_id: i64, tracking: Option<&str>, open: bool) -> OpenRequest {
+        OpenRequest {
+            id,
+            agency_id,
+            tracking_number: tracking.map(str::to_owned),
+            open,
+        }
+    }
+
+    fn matched(request_id: i64, by: MatchedBy) -> MatchResult {
+        MatchResult::Matched { request_id, by }
+    }
+
+    fn reason(s: &str) -> MatchResult {
+        MatchResult::Unmatched { reason: s.into() }
+    }
+
+    #[test]
+    fn matching_rules_in_order() {
+        // Agency 1 (Mecklenburg): requests 1 (open, R000123-112026) and 2 (closed, 2026-1234).
+        // Agency 2 (Gaston): requests 3 (open, 2026-1234) and 4 (open, 12345).
+        // Agency 3 (Union): requests 5, 6, 7, all open. Agency 4 (Wake): no request.
+        // Agencies 5 and 6 share one county mailbox.
+        let requests = [
+            req(1, 1, Some("R000123-112026"), true),
+            req(2, 1, Some("2026-1234"), false),
+            req(3, 2, Some(" 2026-1234 "), true),
+            req(4, 2, Some("12345"), true),
+            req(5, 3, None, true),
+            req(6, 3, None, true),
+            req(7, 3, Some(""), true),
+            req(8, 5, None, true),
+        ];
+        let agencies = [
+            AgencyAddr {
+                agency_id: 1,
+                email: "records@meck.example".into(),
+            },
+            AgencyAddr {
+                agency_id: 2,
+                email: "foia@gaston.example; Clerk <clerk@gaston.example>".into(),
+            },
+            AgencyAddr {
+                agency_id: 3,
+                email: "prr@union.example".into(),
+            },
+            AgencyAddr {
+                agency_id: 4,
+                email: "records@wake.example".into(),
+            },
+            AgencyAddr {
+                agency_id: 5,
+                email: "county@shared.example".into(),
+            },
+            AgencyAddr {
+                agency_id: 6,
+                email: "county@shared.example".into(),
+            },
+            AgencyAddr {
+                agency_id: 1,
+                email: "@meck.example".into(),
+            },
+        ];
+        let cases = [
+            // 1. The tag wins over everything, and may name a closed request.
+            (
+                msg(
+                    "Re: [docket #2] records",
+                    "Request #R000123-112026",
+                    Some("prr@union.example"),
+                ),
+                matched(2, MatchedBy::Tag),
+            ),
+            (
+                msg(
+                    "Re: [docket #99]",
+                    "Request #R000123-112026",
+                    Some("records@meck.example"),
+                ),
+                reason(
+                    "subject tag [docket #99] names no request: assign with `docket ingest --assign MSG ID`",
+                ),
+            ),
+            // 2. A distinctive number anywhere, whatever the sender.
+            (
+                msg(
+                    "Status update",
+                    "We have located records for r000123-112026.",
+                    None,
+                ),
+                matched(1, MatchedBy::TrackingNumber),
+            ),
+            // Shared by requests 2 and 3: the sender's agency decides, else ambiguous.
+            (
+                msg("Reference No. 2026-1234", "", Some("clerk@gaston.example")),
+                matched(3, MatchedBy::TrackingNumber),
+            ),
+            (
+                msg("Reference No. 2026-1234", "", Some("someone@else.example")),
+                reason(
+                    "ambiguous: tracking number 2026-1234 is on requests 2, 3: assign with `docket ingest --assign MSG ID`",
+                ),
+            ),
+            // A plain number counts only where a keyword announces it...
+            (
+                msg(
+                    "Your request",
+                    "Ticket #12345 has been closed.",
+                    Some("someone@else.example"),
+                ),
+                matched(4, MatchedBy::TrackingNumber),
+            ),
+            // ...never as a bare figure in the text (here a ZIP code).
+            (
+                msg(
+                    "Hours",
+                    "Our office at 12345 Main St is closed.",
+                    Some("someone@else.example"),
+                ),
+                reason(
+                    "sender someone@else.example belongs to no agency: add the address with `docket agency edit SLUG --email ...` or assign with `docket ingest --assign MSG ID`",
+                ),
+            ),
+            // 3. The sender, when their agency has exactly one open request.
+            (
+                msg("Your letter", "", Some("records@meck.example")),
+                matched(1, MatchedBy::Sender),
+            ),
+            (
+                msg("Your letter", "", Some("prr@union.example")),
+                reason(
+                    "sender prr@union.example belongs to agency 3, which has 3 open requests: assign with `docket ingest --assign MSG ID`",
+                ),
+            ),
+            (
+                msg("Your letter", "", Some("records@wake.example")),
+                reason(
+                    "sender records@wake.example belongs to agency 4, which has no open request: assign with `docket ingest --assign MSG ID`",
+                ),
+            ),
+            (
+                msg("Your letter", "", Some("county@shared.example")),
+                reason(
+                    "sender county@shared.example belongs to 2 agencies (5, 6): assign with `docket ingest --assign MSG ID`",
+                ),
+            ),
+            // The domain alone never matches.
+            (
+                msg("Your letter", "", Some("deputy@meck.example")),
+                reason(
+                    "sender deputy@meck.example belongs to no agency: add the address with `docket agency edit SLUG --email ...` or assign with `docket ingest --assign MSG ID`",
+                ),
+            ),
+            (
+                msg("Your letter", "", None),
+                reason(
+                    "no [docket #N] tag, no known tracking number and no sender address: assign with `docket ingest --assign MSG ID`",
+                ),
+            ),
+        ];
+        for (message, expected) in cases {
+            assert_eq!(
+                match_message(&message, &requests, &agencies),
+                expected,
+                "{:?} / {:?}",
+                message.subject,
+                message.body_text
+            );
+        }
+    }
+
+    #[test]
+    fn distinctive_numbers() {
+        for (number, distinctive) in [
+            ("2026-1234", true),
+            ("r000123-112026", true),
+            ("p0123", true),
+            ("123456", true),
+            ("12345", false),
+            ("2026", false),
+            ("r123", false),
+            ("abcdef", false),
+        ] {
+            assert_eq!(is_distinctive(number), distinctive, "{number}");
+        }
+    }
+
+    #[test]
+    fn a_parsed_reply_matches_end_to_end() {
+        let raw = "From: Records <RECORDS@meck.example>\r\nSubject: =?UTF-8?Q?R=C3=A9ponse?= [docket #1]\r\n\r\nDone.\r\n";
+        let message =
+            super::super::parse_message(raw.as_bytes().to_vec(), "x.eml".into()).expect("parses");
+        let requests = [req(1, 1, None, true)];
+        assert_eq!(
+            match_message(&message, &requests, &[]),
+            matched(1, MatchedBy::Tag)
+        );
+    }
+}

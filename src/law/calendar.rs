@@ -1,0 +1,2146 @@
+//! Holiday calendars and business-day arithmetic.
+//!
+//! This module owns the closure days that business-day counting skips: the federal calendar
+//! (5 U.S.C. §6103), one calendar per state and DC, and the federal calendar for the
+//! territories. Every calendar is computed by rule for any year (no per-year date lists), from a
+//! declarative table of [`HolidayRule`]s per jurisdiction. [`Calendar`] adds the user's own
+//! closure days and answers business-day questions fast enough for bulk deadline computation.
+//!
+//! Observance: the closure is the observed day. Each jurisdiction has a default weekend rule and a
+//! holiday may override it. When a moved holiday would land on a day that is already a closure,
+//! it is pushed to the next free weekday (e.g. NC 2026: the Day after Christmas, a Saturday,
+//! would move to Friday Dec 25, which is Christmas, so it is observed Monday Dec 28). A holiday
+//! that is not moved keeps its own day, even a Saturday (MA, NY, CA, TX, WI...), so such a day
+//! costs no business day. An observed day belongs to the year it falls in: the federal New
+//! Year's Day of Saturday 2022-01-01 is the 2021-12-31 closure.
+//!
+//! Lists follow the state-office schedules of the sources; where a governor sets days by
+//! proclamation, the rule-based part ships and [`calendar_note`] says what to check. Counties and
+//! single offices close on other days: users add those as closures, which count like holidays.
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use std::sync::OnceLock;
+
+/// One closure day of a calendar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holiday {
+    pub date: NaiveDate,
+    pub name: String,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rule vocabulary
+// ---------------------------------------------------------------------------------------------
+
+/// How a holiday that falls on a weekend is observed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Observe {
+    /// Saturday → the Friday before; Sunday → the Monday after (the federal rule).
+    SatFriSunMon,
+    /// Only Sunday moves (to Monday); a Saturday holiday stays on Saturday.
+    SunMonOnly,
+    /// Saturday and Sunday both move to the following Monday.
+    BothMonday,
+    /// Saturday and Sunday both move to the Friday before.
+    WeekendFriday,
+    /// Never moved.
+    Never,
+}
+
+/// Which day of a year a holiday falls on (before weekend observance).
+#[derive(Debug, Clone, Copy)]
+enum When {
+    Fixed {
+        month: u32,
+        day: u32,
+    },
+    /// The nth `weekday` of `month` (n from 1).
+    Nth {
+        month: u32,
+        weekday: Weekday,
+        n: u32,
+    },
+    /// The last `weekday` of `month`.
+    Last {
+        month: u32,
+        weekday: Weekday,
+    },
+    /// Days from Western (Gregorian) Easter Sunday: Good Friday is -2, Mardi Gras -47.
+    EasterOffset(i64),
+    /// The Friday after the fourth Thursday in November.
+    DayAfterThanksgiving,
+    /// The Tuesday after the first Monday of `month` (general elections in November).
+    ElectionDay {
+        month: u32,
+    },
+    /// January 20, or January 21 when the 20th is a Sunday (D.C. Code §1-612.02).
+    Inauguration,
+    /// Utah's Juneteenth: the Monday of the week of `month`/`day` (Tue–Fri → the Monday before;
+    /// Saturday or Sunday → the Monday after).
+    MondayOfWeek {
+        month: u32,
+        day: u32,
+    },
+    /// Oklahoma's second Christmas day (25 O.S. §82.1), worked out from Christmas's weekday.
+    OklahomaSecondChristmas,
+}
+
+/// One holiday of a jurisdiction's list.
+#[derive(Debug, Clone, Copy)]
+struct HolidayRule {
+    name: &'static str,
+    when: When,
+    /// First year the holiday applies (inclusive).
+    from_year: Option<i32>,
+    /// Last year the holiday applies (inclusive).
+    until_year: Option<i32>,
+    /// Applies only in years where `year % .0 == .1` (election cycles, inaugurations).
+    cycle: Option<(i32, i32)>,
+    /// Overrides the jurisdiction's weekend rule.
+    observe: Option<Observe>,
+}
+
+const fn rule(name: &'static str, when: When) -> HolidayRule {
+    HolidayRule {
+        name,
+        when,
+        from_year: None,
+        until_year: None,
+        cycle: None,
+        observe: None,
+    }
+}
+
+impl HolidayRule {
+    const fn from(mut self, year: i32) -> Self {
+        self.from_year = Some(year);
+        self
+    }
+    const fn until(mut self, year: i32) -> Self {
+        self.until_year = Some(year);
+        self
+    }
+    const fn every(mut self, years: i32, remainder: i32) -> Self {
+        self.cycle = Some((years, remainder));
+        self
+    }
+    const fn observe(mut self, observe: Observe) -> Self {
+        self.observe = Some(observe);
+        self
+    }
+    const fn named(mut self, name: &'static str) -> Self {
+        self.name = name;
+        self
+    }
+
+    fn applies(&self, year: i32) -> bool {
+        self.from_year.is_none_or(|f| year >= f)
+            && self.until_year.is_none_or(|u| year <= u)
+            && self.cycle.is_none_or(|(n, r)| year.rem_euclid(n) == r)
+    }
+}
+
+const fn fixed(month: u32, day: u32) -> When {
+    When::Fixed { month, day }
+}
+const fn nth(n: u32, weekday: Weekday, month: u32) -> When {
+    When::Nth { month, weekday, n }
+}
+const fn last(weekday: Weekday, month: u32) -> When {
+    When::Last { month, weekday }
+}
+
+use Weekday::{Fri, Mon, Thu, Tue};
+
+// ---------------------------------------------------------------------------------------------
+// Shared pieces
+// ---------------------------------------------------------------------------------------------
+
+// The federal set, 5 U.S.C. §6103(a).
+const NEW_YEAR: HolidayRule = rule("New Year's Day", fixed(1, 1));
+const MLK: HolidayRule = rule("Birthday of Martin Luther King, Jr.", nth(3, Mon, 1)).from(1986);
+const WASHINGTON: HolidayRule = rule("Washington's Birthday", nth(3, Mon, 2));
+const MEMORIAL: HolidayRule = rule("Memorial Day", last(Mon, 5));
+const JUNETEENTH: HolidayRule =
+    rule("Juneteenth National Independence Day", fixed(6, 19)).from(2021);
+const INDEPENDENCE: HolidayRule = rule("Independence Day", fixed(7, 4));
+const LABOR: HolidayRule = rule("Labor Day", nth(1, Mon, 9));
+const COLUMBUS: HolidayRule = rule("Columbus Day", nth(2, Mon, 10));
+const VETERANS: HolidayRule = rule("Veterans Day", fixed(11, 11));
+const THANKSGIVING: HolidayRule = rule("Thanksgiving Day", nth(4, Thu, 11));
+const CHRISTMAS: HolidayRule = rule("Christmas Day", fixed(12, 25));
+
+const FEDERAL: &[HolidayRule] = &[
+    NEW_YEAR,
+    MLK,
+    WASHINGTON,
+    MEMORIAL,
+    JUNETEENTH,
+    INDEPENDENCE,
+    LABOR,
+    COLUMBUS,
+    VETERANS,
+    THANKSGIVING,
+    CHRISTMAS,
+];
+
+// Common state additions.
+const PRESIDENTS: HolidayRule = WASHINGTON.named("Presidents' Day");
+const INDIGENOUS: HolidayRule = COLUMBUS.named("Indigenous Peoples' Day");
+const GOOD_FRIDAY: HolidayRule = rule("Good Friday", When::EasterOffset(-2));
+const MARDI_GRAS: HolidayRule = rule("Mardi Gras", When::EasterOffset(-47));
+const DAY_AFTER_THANKSGIVING: HolidayRule =
+    rule("Day after Thanksgiving", When::DayAfterThanksgiving);
+const CHRISTMAS_EVE: HolidayRule = rule("Christmas Eve", fixed(12, 24));
+const DAY_AFTER_CHRISTMAS: HolidayRule = rule("Day after Christmas", fixed(12, 26));
+const NEW_YEARS_EVE: HolidayRule = rule("New Year's Eve", fixed(12, 31));
+const LINCOLN: HolidayRule = rule("Lincoln's Birthday", fixed(2, 12));
+const ELECTION_DAY: HolidayRule = rule("Election Day", When::ElectionDay { month: 11 });
+const ELECTION_DAY_EVEN: HolidayRule = ELECTION_DAY.named("General Election Day").every(2, 0);
+const PATRIOTS: HolidayRule = rule("Patriots' Day", nth(3, Mon, 4));
+
+// ---------------------------------------------------------------------------------------------
+// Jurisdictions
+// ---------------------------------------------------------------------------------------------
+
+struct Jurisdiction {
+    code: &'static str,
+    observe: Observe,
+    rules: &'static [HolidayRule],
+    note: Option<&'static str>,
+}
+
+const fn j(
+    code: &'static str,
+    observe: Observe,
+    rules: &'static [HolidayRule],
+    note: Option<&'static str>,
+) -> Jurisdiction {
+    Jurisdiction {
+        code,
+        observe,
+        rules,
+        note,
+    }
+}
+
+use Observe::{BothMonday, Never, SatFriSunMon, SunMonOnly};
+
+const TERRITORY_NOTE: Option<&str> = Some(
+    "Federal holidays only: this territory's own holidays are not included; add them as closures.",
+);
+
+/// Number of calendars: US, 50 states, DC and 5 territories.
+const JURISDICTION_COUNT: usize = 57;
+
+static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
+    // Federal: 5 U.S.C. §6103; Saturday → Friday, Sunday → Monday (§6103(b), E.O. 11582).
+    j(
+        "US",
+        SatFriSunMon,
+        FEDERAL,
+        Some(
+            "Federal holidays by rule. Days the President closes offices by executive order are not included; add them as closures.",
+        ),
+    ),
+    // Alabama: Ala. Code §1-3-8; Sat → Fri / Sun → Mon in the statute. Juneteenth and the day
+    // after Thanksgiving come by governor's proclamation (on the state calendar since 2023).
+    j(
+        "AL",
+        SatFriSunMon,
+        &[
+            NEW_YEAR,
+            MLK.named("Robert E. Lee / Martin Luther King Jr. Birthday"),
+            WASHINGTON.named("George Washington / Thomas Jefferson Birthday"),
+            rule("Confederate Memorial Day", nth(4, Mon, 4)),
+            MEMORIAL.named("National Memorial Day"),
+            rule("Jefferson Davis's Birthday", nth(1, Mon, 6)),
+            JUNETEENTH.named("Juneteenth").from(2023),
+            INDEPENDENCE,
+            LABOR,
+            COLUMBUS.named("Columbus Day / Fraternal Day / American Indian Heritage Day"),
+            VETERANS,
+            THANKSGIVING,
+            DAY_AFTER_THANKSGIVING.from(2023),
+            CHRISTMAS,
+        ],
+        Some(
+            "Alabama: Juneteenth and the day after Thanksgiving are added by the governor's proclamation each year (included here from 2023); check this year's proclamation. Mardi Gras is a holiday only in Baldwin and Mobile counties; county offices often stay open on the Confederate holidays.",
+        ),
+    ),
+    // Alaska: AS 44.12.010; AS 44.12.020 makes the Monday after a Sunday holiday a holiday.
+    j(
+        "AK",
+        SunMonOnly,
+        &[
+            NEW_YEAR,
+            MLK,
+            PRESIDENTS,
+            rule("Seward's Day", last(Mon, 3)),
+            MEMORIAL,
+            JUNETEENTH.named("Juneteenth").from(2025),
+            INDEPENDENCE,
+            LABOR,
+            rule("Alaska Day", fixed(10, 18)),
+            VETERANS,
+            THANKSGIVING,
+            CHRISTMAS,
+        ],
+        Some(
+            "Alaska: a Sunday holiday makes Monday a holiday (AS 44.12.020). Whether a Saturday holiday closes offices the Friday before is personnel practice, not confirmed: not applied here.",
+        ),
+    ),
+    // Arkansas: Ark. Code §1-5-101; Sat → Fri / Sun → Mon in the statute.
+    j(
+        "AR",
+        SatFriSunMon,
+        &[
+            NEW_YEAR,
+            MLK,
+            WASHINGTON.named("George Washington's Birthday and Daisy Gatson Bates Day"),
+            MEMORIAL,
+            INDEPENDENCE,
+            LABOR,
+            VETERANS,
+            THANKSGIVING,
+            CHRISTMAS_EVE,
+            CHRISTMAS,
+        ],
+        Some("Arkansas: the governor may close offices on extra days (Ark. Code §1-5-103)."),
+    ),
+    // Colorado: C.R.S. §24-11-101; Cabrini Day replaced Columbus Day in 2020.
+    j(
+        "CO",
+        SatFriSunMon,
+        &[
+            NEW_YEAR,
+            MLK,
+            WASHINGTON.named("Washington-Lincoln Day"),
+            MEMORIAL,
+            JUNETEENTH.named("Juneteenth"),
+            INDEPENDENCE,
+            LABOR,
+            COLUMBUS.until(2019),
+            rule("Frances Xavier Cabrini Day", nth(1, Mon, 10)).from(2020),
+            VETERANS,
+            THANKSGIVING,
+            CHRISTMAS,
+        ],
+        Some(
+            "Colorado: the yearly \"Governor's holiday\" (often the day after Thanksgiving) is set by proclamation and not included; check this year's proclamation. Counties set their own schedules.",
+        ),
+    ),
+    // Connecticut: C.G.S. §1-4 and §5-254.
+    j(
+        "CT",
+        SatFriSunMon,
+        &[
+            NEW_YEAR,
+            MLK,
+            LINCOLN,
+            WASHINGTON,
+            GOOD_FRIDAY,
+            MEMORIAL,
+            JUNETEENTH.named("Juneteenth"),
+            INDEPENDENCE,
+            LABOR,
+            COLUMBUS,
+            VETERANS,
+            THANKSGIVING,
+            CHRISTMAS,
+        ],
+        Some(
+            "Connecticut: Good Friday and Thanksgiving are fixed by the governor's proclamation each year; check this year's proclamation.",
+        ),
+    ),
+    // Delaware: 1 Del. C. §501.
+    j(
+        "DE",
+        SatFriSunMon,
+        &[
+            NEW_YEAR,
+            MLK,
+            GOOD_FRIDAY,
+            MEMORIAL,
+            JUNETEENTH.named("Juneteenth"),
+            INDEPENDENCE,
+            LABOR,
+            ELECTION_DAY_EVEN,
+            VETERANS,
+            THANKSGIVING,
+            DAY_AFTER_THANKSGIVING,
+            CHRISTMAS,
+        ],
+        Some(
+            "Delaware: Return Day (afternoon of the second day after the general election) closes offices in Sussex County only; add it there as a closure.",
+        ),
+    ),
+    // District of Columbia: D.C. Code §1-612.02.
+    j(
+        "DC",
+        SatFriSunMon,
+        &[
+            NEW_YEAR,
+            rule("Inauguration Day", When::Inauguration)
+                .from(1965)
+                .every(4, 1)
+                .observe(Never),
+            MLK,
+            WASHINGTON,
+            rule("DC Emancipation Day", fixed(4, 16)),
+            MEMORIAL,
+            JUNETEENTH,
+            INDEPENDENCE,
+            LABOR,
+            INDIGENOUS,
+            VETERANS,
+            THANKSGIVING,
+            CHRISTMAS,
+        ],
+        None,
+    ),
+    // Hawaii: HRS §8-1.
+    j(
+        "HI",
+        SatFriSunMon,
+        &[
+            NEW_YEAR,
+            MLK,
+            PRESIDENTS,
+            rule("Prince Jonah Kūhiō Kalanianaʻole Day", fixed(3, 26)),
+            GOOD_FRIDAY,
+            MEMORIAL,
+            rule("King Kamehameha I Day", fixed(6, 11)),
+            INDEPENDENCE,
+            rule("Statehood Day", nth(3, Fri, 8)),
+            LABOR,
+            ELECTION_DAY_EVEN,
+            VETERANS,
+            THANKSGIVING,
+            CHRISTMAS,
+        ],
+        None,
+    ),
+    // Idaho: Idaho Code §73-108.
+    j(
+        "ID",
+        SatFriSunMon,
+        &[
+            NEW_YEAR,
+            MLK.named("Martin Luther King Jr.-Idaho Human Rights Day"),
+            WASHINGTON,
+            MEMORIAL,
+            INDEPENDENCE,
+            LABOR,
+            COLUMBUS,
+            VETERANS,
+            THANKSGIVING,
+            CHRISTMAS,
+        ],
+        None,
+    ),
+    // Illinois: 80 Ill. Adm. Code 303.190 (state offices).
+    j(
+        "IL",
+        SatFriSunMon,
+        &[
+            NEW_YEAR,
+            MLK,
+            LINCOLN,
+            WASHINGTON,
+            MEMORIAL,
+            JUNETEENTH,
+            INDEPENDENCE,
+            LABOR,
+            COLUMBUS,
+            ELECTION_DAY_EVEN,
+            VETERANS,
+            THANKSGIVING,
+            DAY_AFTER_THANKSGIVING,
+            CHRISTMAS,
+        ],
+        Some(
+            "Illinois: counties differ (Cook County also closes on Casimir Pulaski Day, the 1st Monday in March).",
+        ),
+    ),
+    // Indiana: IC 1-1-9-1; the State Personnel Department's yearly list.
+    j(
+        "IN",
+        SatFriSunMon,
+        &[
+            NEW_YEAR,
+            MLK,
+            GOOD_FRIDAY,
+            rule("Primary Election Day", When::ElectionDay { month: 5 }),
+            MEMORIAL,
+            INDEPENDENCE,
+            LABOR,
+            COLUMBUS,
+            ELECTION_DAY.named("General Election Day"),
+            VETERANS,
+            THANKSGIVING,
+            DAY_AFTER_THANKSGIVING.named("Lincoln's Birthday (observed)"),
+            CHRISTMAS_EVE.named("Washington's Birthday (observed)"),
+            CHRISTMAS,
+        ],
+        Some(
+            "Indiana: the governor sets the observed dates each year (Lincoln's and Washington's Birthdays are moved to late November/December); check this year's State Personnel Department list.",
+        ),
+    ),
+    // Iowa: Iowa Code §1C.2 (paid holidays; §1C.1 legal holidays that keep offices open omitted).
+    j(
+        "IA",
+        SatFriSunMon,
+        &[
+            NEW_YEAR,
+            MLK,
+            MEMORIAL,
+            INDEPENDENCE,
+            LABOR,
+            VETERANS,
+            THANKSGIVING,
+            DAY_AFTER_THANKSGIVING,
+            CHRISTMAS,
+        ],
+        None,
+    ),
+    // Kansas: K.A.R. 1-9-2 plus the governor's yearly additions; Presidents' Day and Columbus Day
+    // are federal holidays and so not business days under KORA (K.S.A. 45-217).
+    j(
+        "KS",
+        SatFriSunMon,
+        &[
+            NEW_YEAR,
+            MLK,
+            PRESIDENTS,
+            MEMORIAL,
+            JUNETEENTH.named("Juneteenth"),
+            INDEPENDENCE,
+            LABOR,
+            COLUMBUS,
+            VETERANS,
+            THANKSGIVING,
+            DAY_AFTER_THANKSGIVING,
+            CHRISTMAS,
+        ],
+        Some(
+            "Kansas: MLK Day, Juneteenth and the day after Thanksgiving are added by the governor each year; check this year's proclamation. County holidays also change KORA deadlines: add them as closures.",
+        ),
+    ),
+    // Kentucky: KRS 18A.190.
+    j(
+        "KY",
+        SatFriSunMon,
+        &[
+            NEW_YEAR,
+            MLK,
+            MEMORIAL,
+            INDEPENDENCE,
+            LABOR,
+            ELECTION_DAY.named("Presidential Election Day").every(4, 0),
+            VETERANS,
+            THANKSGIVING,
+            DAY_AFTER_THANKSGIVING,
+            CHRISTMAS,
+        ],
+        Some(
+            "Kentucky: the governor names one extra day each for New Year's, Thanksgiving and Christmas (only the day after Thanksgiving is included); Good Friday is a half day (not included). Check this year's list.",
+        ),
+    ),
+    // Louisiana: R.S. 1:55(B)(1)(a); only Jan 1, Jul 4 and Dec 25 move off weekends.
+    j(
+        "LA",
+        Never,
+        &[
+            NEW_YEAR.observe(SatFriSunMon),
+            MLK,
+            MARDI_GRAS,
+            GOOD_FRIDAY,
+            INDEPENDENCE.observe(SatFriSunMon),
+            LABOR,
+            ELECTION_DAY_EVEN,
+            VETERANS,
+            THANKSGIVING,
+            CHRISTMAS.observe(SatFriSunMon),
+        ],
+        Some(
+            "Louisiana: Memorial Day, Presidents' Day and extra days at Christmas and New Year are holidays only by the governor's proclamation (not included); check this year's proclamation. Inauguration Day closes offices in Baton Rouge only; parish clerks of court close on more days (R.S. 1:55(E)).",
+        ),
+    ),
+    // Maine: 4 M.R.S. §1051 and the Bureau of Human Resources schedule.
+    j(
+        "ME",
+        SatFriSunMon,
+        &[
+            NEW_YEAR,
+            MLK,
+            WASHINGTON,
+            PATRIOTS,
+            MEMORIAL,
+            JUNETEENTH.named("Juneteenth"),
+            INDEPENDENCE,
+            LABOR,
+            INDIGENOUS,
+            VETERANS,
+            THANKSGIVING,
+            DAY_AFTER_THANKSGIVING,
+            CHRISTMAS,
+        ],
+        None,
+    ),
+    // Maryland: State Personnel and Pensions §9-201, weekend rule §9-204.
+    j(
+        "MD",
+        SatFriSunMon,
+        &[
+            NEW_YEAR,
+            MLK,
+            WASHINGTON,
+            MEMORIAL,
+            JUNETEENTH.named("Juneteenth").from(2022),
+            INDEPENDENCE,
+            LABOR,
+            COLUMBUS,
+            ELECTION_DAY_EVEN,
+            VETERANS,
+            THANKSGIVING,
+            DAY_AFTER_THANKSGIVING.named("American Indian Heritage Day"),
+            CHRISTMAS,
+        ],
+        None,
+    ),
+    // Michigan: state and court schedule (MCR 8.110(D)(2)); Dec 24 and Dec 31 on a weekend are
+    // observed the Friday before.
+    j(
+        "MI",
+        SatFriSunMon,
+        &[
+            NEW_YEAR,
+            MLK,
+            WASHINGTON,
+            MEMORIAL,
+            JUNETEENTH.named("Juneteenth"),
+            INDEPENDENCE,
+            LABOR,
+            VETERANS,
+            THANKSGIVING,
+            DAY_AFTER_THANKSGIVING,
+            CHRISTMAS_EVE.observe(Observe::WeekendFriday),
+            CHRISTMAS,
+            NEW_YEARS_EVE.observe(Observe::WeekendFriday),
+        ],
+        Some(
+            "Michigan: list taken from a court schedule, not a Civil Service document: unverified for state agencies.",
+        ),
+    ),
+    // Minnesota: Minn. Stat. §645.44 subd. 5 as the executive branch observes it (adds the day after
+    // Thanksgiving, drops Indigenous Peoples' Day); only Jan 1, Jun 19, Jul 4, Nov 11, Dec 25 move.
+    j(
+        "MN",
+        Never,
+        &[
+            NEW_YEAR.observe(SatFriSunMon),
+            MLK,
+            WASHINGTON,
+            MEMORIAL,
+            JUNETEENTH.named("Juneteenth").observe(SatFriSunMon),
+            INDEPENDENCE.observe(SatFriSunMon),
+            LABOR,
+            VETERANS.observe(SatFriSunMon),
+            THANKSGIVING,
+            DAY_AFTER_THANKSGIVING,
+            CHRISTMAS.observe(SatFriSunMon),
+        ],
+        Some(
+            "Minnesota: state executive-branch schedule. Counties choose whether to close on Indigenous Peoples' Day and the day after Thanksgiving: adjust with closures.",
+        ),
+    ),
+    // Mississippi: Miss. Code §3-3-7; county courthouses Sat → Fri / Sun → Mon (§25-1-99).
+    j(
+        "MS",
+        SatFriSunMon,
+        &[
+            NEW_YEAR,
+            MLK.named("Martin Luther King Jr. and Robert E. Lee's Birthdays"),
+            WASHINGTON,
+            rule("Confederate Memorial Day", last(Mon, 4)),
+            MEMORIAL.named("National Memorial Day / Jefferson Davis's Birthday"),
+            INDEPENDENCE,
+            LABOR,
+            VETERANS,
+            THANKSGIVING,
+            CHRISTMAS,
+        ],
+        Some(
+            "Mississippi: state agencies observe weekend holidays as the governor declares (§25-1-97); the county-courthouse rule (Sat → Fri, Sun → Mon) is applied. A county may swap one holiday for Mardi Gras.",
+        ),
+    ),
+    // Missouri: RSMo 9.010 (Juneteenth since 2022); state policy adds Sat → Fri.
+    j(
+        "MO",
+        SatFriSunMon,
+        &[
+            NEW_YEAR,
+            MLK,
+            LINCOLN,
+            WASHINGTON,
+            rule("Truman Day", fixed(5, 8)),
+            MEMORIAL,
+            JUNETEENTH.named("Juneteenth").from(2022),
+            INDEPENDENCE,
+            LABOR,
+            COLUMBUS,
+            VETERANS,
+            THANKSGIVING,
+            CHRISTMAS,
+        ],
+        None,
+    ),
+    // Montana: MCA 1-1-216.
+    j(
+        "MT",
+        SatFriSunMon,
+        &[
+            NEW_YEAR,
+            MLK,
+            WASHINGTON,
+            MEMORIAL,
+            INDEPENDENCE,
+            LABOR,
+            COLUMBUS.named("Indigenous Peoples' Day and Columbus Day"),
+            ELECTION_DAY_EVEN.named("State General Election Day"),
+            VETERANS,
+            THANKSGIVING,
+            CHRISTMAS,
+        ],
+        None,
+    ),
+    // Nebraska: Neb. Rev. Stat. §25-2221 (judicial branch list).
+    j(
+        "NE",
+        SatFriSunMon,
+        &[
+            NEW_YEAR,
+            MLK,
+            WASHINGTON,
+            rule("Arbor Day", last(Fri, 4)),
+            MEMORIAL,
+            JUNETEENTH.named("Juneteenth"),
+            INDEPENDENCE,
+            LABOR,
+            COLUMBUS.named("Indigenous Peoples' Day and Columbus Day"),
+            VETERANS,
+            THANKSGIVING,
+            DAY_AFTER_THANKSGIVING,
+            CHRISTMAS,
+        ],
+        None,
+    ),
+    // Nevada: NRS 236.015 (Juneteenth from 2023); applies to state, county and city offices; only
+    // Jan 1, Jun 19, Jul 4, Nov 11 and Dec 25 move off weekends.
+    j(
+        "NV",
+        Never,
+        &[
+            NEW_YEAR.observe(SatFriSunMon),
+            MLK,
+            WASHINGTON,
+            MEMORIAL,
+            JUNETEENTH
+                .named("Juneteenth")
+                .from(2023)
+                .observe(SatFriSunMon),
+            INDEPENDENCE.observe(SatFriSunMon),
+            LABOR,
+            rule("Nevada Day", last(Fri, 10)),
+            VETERANS.observe(SatFriSunMon),
+            THANKSGIVING,
+            DAY_AFTER_THANKSGIVING.named("Family Day"),
+            CHRISTMAS.observe(SatFriSunMon),
+        ],
+        None,
+    ),
+    // New Hampshire: Department of Administrative Services schedule for state employees.
+    j(
+        "NH",
+        SatFriSunMon,
+        &[
+            NEW_YEAR,
+            MLK.named("Martin Luther King Jr. / Civil Rights Day"),
+            WASHINGTON,
+            MEMORIAL,
+            INDEPENDENCE,
+            LABOR,
+            VETERANS,
+            THANKSGIVING,
+            DAY_AFTER_THANKSGIVING,
+            CHRISTMAS,
+        ],
+        Some(
+            "New Hampshire: state-office schedule. Towns and counties may also close on Columbus Day and the biennial election day (RSA 288:1): add them as closures.",
+        ),
+    ),
+    // New Mexico: NMSA 12-5-2, Sunday → Monday (12-5-3); the State Personnel Office usually moves
+    // Presidents' Day to the day after Thanksgiving.
+    j(
+        "NM",
+        SunMonOnly,
+        &[
+            NEW_YEAR,
+            MLK,
+            MEMORIAL,
+            INDEPENDENCE,
+            LABOR,
+            INDIGENOUS,
+            VETERANS,
+            THANKSGIVING,
+            DAY_AFTER_THANKSGIVING.named("Presidents' Day (observed)"),
+            CHRISTMAS,
+        ],
+        Some(
+            "New Mexico: the state-employee schedule is set each year by the governor and State Personnel Office (Presidents' Day is usually moved to the day after Thanksgiving; Juneteenth not verified); check this year's proclamation.",
+        ),
+    ),
+    // North Dakota: N.D.C.C. 1-03-01, weekend rule 1-03-02 and 1-03-02.1.
+    j(
+        "ND",
+        SatFriSunMon,
+        &[
+            NEW_YEAR,
+            MLK,
+            WASHINGTON,
+            GOOD_FRIDAY,
+            MEMORIAL,
+            INDEPENDENCE,
+            LABOR,
+            VETERANS,
+            THANKSGIVING,
+            CHRISTMAS,
+        ],
+        Some(
+            "North Dakota: state offices also close at noon on Dec 24 (a half day, not included).",
+        ),
+    ),
+    // Ohio: R.C. 124.19(A) and R.C. 1.14.
+    j(
+        "OH",
+        SatFriSunMon,
+        FEDERAL,
+        Some("Ohio: state-office schedule; county offices not verified."),
+    ),
+    // Oklahoma: 25 O.S. §82.1; Christmas has its own two-day rule.
+    j(
+        "OK",
+        SatFriSunMon,
+        &[
+            NEW_YEAR,
+            MLK,
+            PRESIDENTS,
+            MEMORIAL,
+            INDEPENDENCE,
+            LABOR,
+            VETERANS,
+            THANKSGIVING,
+            DAY_AFTER_THANKSGIVING,
+            rule("Christmas (second day)", When::OklahomaSecondChristmas).observe(Never),
+            CHRISTMAS,
+        ],
+        Some(
+            "Oklahoma: the governor sets the dates by executive order each year (which of Dec 24 or 26 is the second Christmas day); check this year's order.",
+        ),
+    ),
+    // Oregon: ORS 187.010; state employees also get the day after Thanksgiving (ORS 240.551).
+    j(
+        "OR",
+        SatFriSunMon,
+        &[
+            NEW_YEAR,
+            MLK,
+            PRESIDENTS,
+            MEMORIAL,
+            JUNETEENTH.named("Juneteenth"),
+            INDEPENDENCE,
+            LABOR,
+            VETERANS,
+            THANKSGIVING,
+            DAY_AFTER_THANKSGIVING,
+            CHRISTMAS,
+        ],
+        Some("Oregon: state-office schedule; county offices set their own holidays."),
+    ),
+    // Rhode Island: R.I. Gen. Laws §25-1-1 and the state-employee schedule; Saturday and Sunday
+    // holidays both move to Monday.
+    j(
+        "RI",
+        BothMonday,
+        &[
+            NEW_YEAR,
+            MLK,
+            MEMORIAL,
+            JUNETEENTH.named("Juneteenth").from(2024),
+            INDEPENDENCE,
+            rule("Victory Day", nth(2, Mon, 8)),
+            LABOR,
+            COLUMBUS,
+            ELECTION_DAY_EVEN,
+            VETERANS,
+            THANKSGIVING,
+            CHRISTMAS,
+        ],
+        None,
+    ),
+    // South Carolina: S.C. Code §53-5-10 and the Department of Administration schedule.
+    j(
+        "SC",
+        SatFriSunMon,
+        &[
+            NEW_YEAR,
+            MLK,
+            PRESIDENTS,
+            rule("Confederate Memorial Day", fixed(5, 10)),
+            MEMORIAL,
+            INDEPENDENCE,
+            LABOR,
+            VETERANS,
+            THANKSGIVING,
+            DAY_AFTER_THANKSGIVING,
+            CHRISTMAS_EVE,
+            CHRISTMAS,
+            DAY_AFTER_CHRISTMAS,
+        ],
+        None,
+    ),
+    // South Dakota: SDCL 1-5-1.
+    j(
+        "SD",
+        SatFriSunMon,
+        &[
+            NEW_YEAR,
+            MLK,
+            PRESIDENTS,
+            MEMORIAL,
+            JUNETEENTH.named("Juneteenth").from(2022),
+            INDEPENDENCE,
+            LABOR,
+            rule("Native Americans' Day", nth(2, Mon, 10)),
+            VETERANS,
+            THANKSGIVING,
+            CHRISTMAS,
+        ],
+        None,
+    ),
+    // Tennessee: T.C.A. 15-1-101; state offices customarily take Columbus Day on the day after
+    // Thanksgiving.
+    j(
+        "TN",
+        SatFriSunMon,
+        &[
+            NEW_YEAR,
+            MLK,
+            WASHINGTON,
+            GOOD_FRIDAY,
+            MEMORIAL,
+            JUNETEENTH.named("Juneteenth"),
+            INDEPENDENCE,
+            LABOR,
+            VETERANS,
+            THANKSGIVING,
+            DAY_AFTER_THANKSGIVING.named("Columbus Day (observed)"),
+            CHRISTMAS,
+        ],
+        Some(
+            "Tennessee: state-office schedule (Columbus Day moved to the day after Thanksgiving). County offices close on Columbus Day itself and on election days: add them as closures.",
+        ),
+    ),
+    // Utah: Utah Code 63G-1-301 (as of 2025).
+    j(
+        "UT",
+        SatFriSunMon,
+        &[
+            NEW_YEAR,
+            MLK,
+            PRESIDENTS,
+            MEMORIAL,
+            rule("Juneteenth", When::MondayOfWeek { month: 6, day: 19 })
+                .from(2021)
+                .observe(Never),
+            INDEPENDENCE,
+            rule("Pioneer Day", fixed(7, 24)),
+            LABOR,
+            COLUMBUS,
+            VETERANS,
+            THANKSGIVING,
+            CHRISTMAS,
+        ],
+        Some(
+            "Utah: a 2026 amendment appears to add Good Friday (not included, not confirmed); check the current text of Utah Code 63G-1-301.",
+        ),
+    ),
+    // Vermont: 1 V.S.A. §371.
+    j(
+        "VT",
+        SatFriSunMon,
+        &[
+            NEW_YEAR,
+            MLK,
+            PRESIDENTS,
+            rule("Town Meeting Day", nth(1, Tue, 3)),
+            MEMORIAL,
+            JUNETEENTH.named("Juneteenth").from(2025),
+            INDEPENDENCE,
+            rule("Bennington Battle Day", fixed(8, 16)),
+            LABOR,
+            INDIGENOUS,
+            VETERANS,
+            THANKSGIVING,
+            CHRISTMAS,
+        ],
+        None,
+    ),
+    // Washington: RCW 1.16.050, WAC 357-31-005.
+    j(
+        "WA",
+        SatFriSunMon,
+        &[
+            NEW_YEAR,
+            MLK,
+            PRESIDENTS,
+            MEMORIAL,
+            JUNETEENTH.named("Juneteenth").from(2022),
+            INDEPENDENCE,
+            LABOR,
+            VETERANS,
+            THANKSGIVING,
+            DAY_AFTER_THANKSGIVING.named("Native American Heritage Day"),
+            CHRISTMAS,
+        ],
+        Some("Washington: counties may adopt different holidays (RCW 1.16.050)."),
+    ),
+    // West Virginia: W. Va. Code §2-2-1; election days are not moved.
+    j(
+        "WV",
+        SatFriSunMon,
+        &[
+            NEW_YEAR,
+            MLK,
+            PRESIDENTS,
+            rule("Primary Election Day", nth(2, Tue, 5))
+                .every(2, 0)
+                .observe(Never),
+            MEMORIAL,
+            rule("West Virginia Day", fixed(6, 20)),
+            INDEPENDENCE,
+            LABOR,
+            COLUMBUS,
+            ELECTION_DAY_EVEN.observe(Never),
+            VETERANS,
+            THANKSGIVING,
+            DAY_AFTER_THANKSGIVING.named("Lincoln's Day"),
+            CHRISTMAS,
+        ],
+        Some(
+            "West Virginia: Juneteenth and half days on Dec 24 and Dec 31 come by the governor's proclamation each year (not included); check this year's proclamation.",
+        ),
+    ),
+    // Wisconsin: Wis. Stat. §230.35(4)(a); only Jan 1, Jul 4 and Dec 25 on a Sunday move to Monday.
+    j(
+        "WI",
+        Never,
+        &[
+            NEW_YEAR.observe(SunMonOnly),
+            MLK,
+            MEMORIAL,
+            INDEPENDENCE.observe(SunMonOnly),
+            LABOR,
+            THANKSGIVING,
+            CHRISTMAS_EVE,
+            CHRISTMAS.observe(SunMonOnly),
+            NEW_YEARS_EVE,
+        ],
+        Some("Wisconsin: state-office schedule; county holidays are set by each county board."),
+    ),
+    // Wyoming: W.S. 8-4-101; the statute moves only Sunday holidays.
+    j(
+        "WY",
+        SunMonOnly,
+        &[
+            NEW_YEAR,
+            MLK.named("Martin Luther King Jr. / Wyoming Equality Day"),
+            PRESIDENTS,
+            MEMORIAL,
+            INDEPENDENCE,
+            LABOR,
+            VETERANS,
+            THANKSGIVING,
+            CHRISTMAS,
+        ],
+        Some(
+            "Wyoming: only Sunday holidays move (to Monday); whether state offices close the Friday before a Saturday holiday was not verified.",
+        ),
+    ),
+    // --- the twelve jurisdictions researched in depth ---
+    // North Carolina: State Human Resources Commission schedule under N.C.G.S. §126-4(5), (5a)
+    // (25 NCAC 01E .0900): at most 12 paid holidays, including MLK Day, Veterans Day and three
+    // days for Christmas. That cap leaves no room for Washington's Birthday or Juneteenth.
+    j(
+        "NC",
+        SatFriSunMon,
+        &[
+            NEW_YEAR,
+            MLK,
+            GOOD_FRIDAY,
+            MEMORIAL,
+            INDEPENDENCE,
+            LABOR,
+            VETERANS,
+            THANKSGIVING,
+            DAY_AFTER_THANKSGIVING,
+            CHRISTMAS_EVE,
+            CHRISTMAS,
+            DAY_AFTER_CHRISTMAS,
+        ],
+        Some(
+            "North Carolina: the State Human Resources Commission fixes the observed days each year (weekend holidays usually move to Friday or Monday); check this year's schedule.",
+        ),
+    ),
+    // Texas: a PIA "business day" (Tex. Gov't Code §552.0031(a)) excludes weekends, the national
+    // holidays of §662.003(a) and the state holidays of §662.003(b), skeleton-crew days included.
+    // Weekend holidays are not observed on another day (Comptroller guidance; §552.0031(e) counts
+    // the Friday or Monday only if the body observes it then).
+    j(
+        "TX",
+        Never,
+        &[
+            NEW_YEAR.named("New Year's Day"),
+            MLK.named("Martin Luther King, Jr., Day"),
+            rule("Confederate Heroes Day", fixed(1, 19)),
+            PRESIDENTS,
+            rule("Texas Independence Day", fixed(3, 2)),
+            rule("San Jacinto Day", fixed(4, 21)),
+            MEMORIAL,
+            rule("Emancipation Day", fixed(6, 19)),
+            INDEPENDENCE,
+            rule("Lyndon Baines Johnson Day", fixed(8, 27)),
+            LABOR,
+            VETERANS,
+            THANKSGIVING,
+            DAY_AFTER_THANKSGIVING,
+            CHRISTMAS_EVE,
+            CHRISTMAS,
+            DAY_AFTER_CHRISTMAS,
+        ],
+        Some(
+            "Texas: under §552.0031 the skeleton-crew state holidays (Confederate Heroes, Texas Independence, San Jacinto, Emancipation and LBJ Days) are not business days even though offices stay open. Weekend holidays are not moved; a body that observes one on Friday or Monday, observes an optional holiday (§662.003(c)), or designates up to 10 nonbusiness days must add them as closures.",
+        ),
+    ),
+    // New Jersey: N.J.S.A. 36:1-1.1.
+    j(
+        "NJ",
+        SatFriSunMon,
+        &[
+            NEW_YEAR,
+            MLK,
+            LINCOLN,
+            WASHINGTON,
+            GOOD_FRIDAY,
+            MEMORIAL,
+            JUNETEENTH,
+            INDEPENDENCE,
+            LABOR,
+            COLUMBUS,
+            ELECTION_DAY,
+            VETERANS,
+            THANKSGIVING,
+            CHRISTMAS,
+        ],
+        None,
+    ),
+    // California: Gov. Code §19853 (state-office holidays; legal holidays in §6700). A Sunday
+    // holiday moves to Monday; a Saturday one is not moved (employees get holiday credit), except
+    // Veterans Day, which moves to the Friday before.
+    j(
+        "CA",
+        SunMonOnly,
+        &[
+            NEW_YEAR,
+            MLK,
+            PRESIDENTS,
+            rule("Cesar Chavez Day", fixed(3, 31)),
+            MEMORIAL,
+            INDEPENDENCE,
+            LABOR,
+            VETERANS.observe(SatFriSunMon),
+            THANKSGIVING,
+            DAY_AFTER_THANKSGIVING,
+            CHRISTMAS,
+        ],
+        Some(
+            "California: state-office schedule (no Juneteenth or Columbus Day closure). Cities and counties set their own holidays.",
+        ),
+    ),
+    // Arizona: A.R.S. §1-301.
+    j(
+        "AZ",
+        SatFriSunMon,
+        &[
+            NEW_YEAR,
+            MLK.named("Martin Luther King Jr./Civil Rights Day"),
+            WASHINGTON,
+            MEMORIAL,
+            JUNETEENTH,
+            INDEPENDENCE,
+            LABOR,
+            COLUMBUS,
+            VETERANS,
+            THANKSGIVING,
+            CHRISTMAS,
+        ],
+        None,
+    ),
+    // Georgia: O.C.G.A. §1-4-1 (the governor sets the dates yearly). Washington's Birthday is
+    // observed around Christmas; the 2026 proclamation also gives Good Friday ("State Holiday")
+    // and the day after Thanksgiving.
+    j(
+        "GA",
+        SatFriSunMon,
+        &[
+            NEW_YEAR,
+            MLK,
+            GOOD_FRIDAY.named("State Holiday"),
+            MEMORIAL,
+            JUNETEENTH,
+            INDEPENDENCE,
+            LABOR,
+            COLUMBUS,
+            VETERANS,
+            THANKSGIVING,
+            DAY_AFTER_THANKSGIVING.named("State Holiday"),
+            CHRISTMAS_EVE.named("Washington's Birthday (observed)"),
+            CHRISTMAS,
+        ],
+        Some(
+            "Georgia: the governor sets the holiday dates each year; this calendar follows the 2026 proclamation (Good Friday, the day after Thanksgiving and Dec 24 for Washington's Birthday) and is verified only for 2026. Check this year's proclamation.",
+        ),
+    ),
+    // Florida: Fla. Stat. §110.117(1), which also gives the weekend rule.
+    j(
+        "FL",
+        SatFriSunMon,
+        &[
+            NEW_YEAR,
+            MLK,
+            MEMORIAL,
+            INDEPENDENCE,
+            LABOR,
+            VETERANS,
+            THANKSGIVING,
+            DAY_AFTER_THANKSGIVING,
+            CHRISTMAS,
+        ],
+        None,
+    ),
+    // Virginia: Va. Code §2.2-3300.
+    j(
+        "VA",
+        SatFriSunMon,
+        &[
+            NEW_YEAR,
+            MLK,
+            WASHINGTON,
+            MEMORIAL,
+            JUNETEENTH,
+            INDEPENDENCE,
+            LABOR,
+            INDIGENOUS,
+            ELECTION_DAY,
+            VETERANS,
+            THANKSGIVING,
+            DAY_AFTER_THANKSGIVING,
+            CHRISTMAS,
+        ],
+        None,
+    ),
+    // New York: General Construction Law §24; a Sunday holiday is observed on Monday, a Saturday
+    // one is not moved.
+    j(
+        "NY",
+        SunMonOnly,
+        &[
+            NEW_YEAR,
+            MLK,
+            LINCOLN,
+            WASHINGTON,
+            MEMORIAL,
+            JUNETEENTH,
+            INDEPENDENCE,
+            LABOR,
+            COLUMBUS,
+            ELECTION_DAY,
+            VETERANS,
+            THANKSGIVING,
+            CHRISTMAS,
+        ],
+        Some(
+            "New York: Lincoln's Birthday and Election Day are public holidays (GCL §24) but floating holidays for state staff, so some offices stay open on them.",
+        ),
+    ),
+    // Pennsylvania: federal plus the day after Thanksgiving (Commonwealth holiday schedule).
+    j(
+        "PA",
+        SatFriSunMon,
+        &[
+            NEW_YEAR,
+            MLK,
+            WASHINGTON,
+            MEMORIAL,
+            JUNETEENTH,
+            INDEPENDENCE,
+            LABOR,
+            COLUMBUS,
+            VETERANS,
+            THANKSGIVING,
+            DAY_AFTER_THANKSGIVING,
+            CHRISTMAS,
+        ],
+        None,
+    ),
+    // Massachusetts: M.G.L. c.4 §7 cl. 18; a Saturday holiday is not moved.
+    j(
+        "MA",
+        SunMonOnly,
+        &[
+            NEW_YEAR,
+            MLK,
+            WASHINGTON,
+            PATRIOTS,
+            MEMORIAL,
+            JUNETEENTH,
+            INDEPENDENCE,
+            LABOR,
+            COLUMBUS,
+            VETERANS,
+            THANKSGIVING,
+            CHRISTMAS,
+        ],
+        Some(
+            "Massachusetts: Evacuation Day (Mar 17) and Bunker Hill Day (Jun 17) close offices in Suffolk County only: add them there as closures.",
+        ),
+    ),
+    // Territories: the federal set only.
+    j("AS", SatFriSunMon, FEDERAL, TERRITORY_NOTE),
+    j("GU", SatFriSunMon, FEDERAL, TERRITORY_NOTE),
+    j("MP", SatFriSunMon, FEDERAL, TERRITORY_NOTE),
+    j("PR", SatFriSunMon, FEDERAL, TERRITORY_NOTE),
+    j("VI", SatFriSunMon, FEDERAL, TERRITORY_NOTE),
+];
+
+fn jurisdiction_index(code: &str) -> Option<usize> {
+    let code = code.trim();
+    JURISDICTIONS
+        .iter()
+        .position(|j| j.code.eq_ignore_ascii_case(code))
+}
+
+fn jurisdiction(code: &str) -> Option<&'static Jurisdiction> {
+    jurisdiction_index(code).map(|i| &JURISDICTIONS[i])
+}
+
+// ---------------------------------------------------------------------------------------------
+// Date arithmetic
+// ---------------------------------------------------------------------------------------------
+
+/// Western Easter Sunday by the anonymous Gregorian algorithm (Meeus/Jones/Butcher).
+fn easter(year: i32) -> Option<NaiveDate> {
+    if year < 1583 {
+        return None;
+    }
+    let a = year % 19;
+    let b = year / 100;
+    let c = year % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    NaiveDate::from_ymd_opt(year, month as u32, day as u32)
+}
+
+fn add_days(d: NaiveDate, days: i64) -> Option<NaiveDate> {
+    d.checked_add_signed(chrono::Duration::days(days))
+}
+
+fn nth_weekday(year: i32, month: u32, weekday: Weekday, n: u32) -> Option<NaiveDate> {
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    let offset = (7 + weekday.num_days_from_monday() - first.weekday().num_days_from_monday()) % 7;
+    let d = add_days(first, i64::from(offset + 7 * n.checked_sub(1)?))?;
+    (d.month() == month).then_some(d)
+}
+
+fn last_weekday(year: i32, month: u32, weekday: Weekday) -> Option<NaiveDate> {
+    let next_first = if month == 12 {
+        NaiveDate::from_ymd_opt(year.checked_add(1)?, 1, 1)?
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)?
+    };
+    let last = next_first.pred_opt()?;
+    let back = (7 + last.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
+    add_days(last, -i64::from(back))
+}
+
+fn is_weekend(d: NaiveDate) -> bool {
+    matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+impl When {
+    fn date(self, year: i32) -> Option<NaiveDate> {
+        match self {
+            When::Fixed { month, day } => NaiveDate::from_ymd_opt(year, month, day),
+            When::Nth { month, weekday, n } => nth_weekday(year, month, weekday, n),
+            When::Last { month, weekday } => last_weekday(year, month, weekday),
+            When::EasterOffset(days) => add_days(easter(year)?, days),
+            When::DayAfterThanksgiving => add_days(nth_weekday(year, 11, Thu, 4)?, 1),
+            When::ElectionDay { month } => add_days(nth_weekday(year, month, Mon, 1)?, 1),
+            When::Inauguration => {
+                let d = NaiveDate::from_ymd_opt(year, 1, 20)?;
+                if d.weekday() == Weekday::Sun {
+                    d.succ_opt()
+                } else {
+                    Some(d)
+                }
+            }
+            When::MondayOfWeek { month, day } => {
+                let d = NaiveDate::from_ymd_opt(year, month, day)?;
+                match d.weekday() {
+                    Weekday::Sat => add_days(d, 2),
+                    Weekday::Sun => add_days(d, 1),
+                    w => add_days(d, -i64::from(w.num_days_from_monday())),
+                }
+            }
+            When::OklahomaSecondChristmas => {
+                let christmas = NaiveDate::from_ymd_opt(year, 12, 25)?;
+                // Weekday Christmas: whichever of Dec 24 / Dec 26 joins it to a weekend, Dec 24
+                // when neither does (Wednesday). Weekend Christmas: Thu+Fri before / Mon+Tue after,
+                // the other day of the pair being Christmas's own observed day.
+                let offset = match christmas.weekday() {
+                    Weekday::Mon | Weekday::Thu => 1,
+                    Weekday::Tue | Weekday::Wed | Weekday::Fri => -1,
+                    Weekday::Sat => -2,
+                    Weekday::Sun => 2,
+                };
+                add_days(christmas, offset)
+            }
+        }
+    }
+}
+
+fn observed(d: NaiveDate, observe: Observe) -> Option<NaiveDate> {
+    let shift = match (observe, d.weekday()) {
+        (Observe::SatFriSunMon | Observe::WeekendFriday, Weekday::Sat) => -1,
+        (Observe::SatFriSunMon | Observe::SunMonOnly | Observe::BothMonday, Weekday::Sun) => 1,
+        (Observe::BothMonday, Weekday::Sat) => 2,
+        (Observe::WeekendFriday, Weekday::Sun) => -2,
+        _ => 0,
+    };
+    add_days(d, shift)
+}
+
+/// The observed closures of `j` whose date falls in `year`.
+fn compute(j: &Jurisdiction, year: i32) -> Vec<Holiday> {
+    struct Candidate {
+        actual: NaiveDate,
+        observed: NaiveDate,
+        name: &'static str,
+    }
+    // Observed days cross year boundaries (Jan 1 on a Saturday is observed Dec 31 before, a
+    // pushed Dec 31 can land in January), so neighbouring years take part in the resolution.
+    let mut candidates = Vec::new();
+    for y in year.saturating_sub(1)..=year.saturating_add(1) {
+        for r in j.rules.iter().filter(|r| r.applies(y)) {
+            let Some(actual) = r.when.date(y) else {
+                continue;
+            };
+            let Some(obs) = observed(actual, r.observe.unwrap_or(j.observe)) else {
+                continue;
+            };
+            candidates.push(Candidate {
+                actual,
+                observed: obs,
+                name: r.name,
+            });
+        }
+    }
+    // Holidays on their own day claim it first; moved ones then take their observed day in date
+    // order, and one that finds it taken goes to the next free weekday.
+    candidates.sort_by_key(|c| (c.observed != c.actual, c.observed, c.actual));
+    let mut taken: Vec<NaiveDate> = Vec::with_capacity(candidates.len());
+    let mut out = Vec::new();
+    for c in candidates {
+        if c.observed == c.actual {
+            taken.push(c.actual);
+            if c.actual.year() == year {
+                out.push(Holiday {
+                    date: c.actual,
+                    name: c.name.to_string(),
+                });
+            }
+            continue;
+        }
+        let mut d = c.observed;
+        while taken.contains(&d) || is_weekend(d) {
+            match d.succ_opt() {
+                Some(n) => d = n,
+                None => break,
+            }
+        }
+        taken.push(d);
+        if d.year() == year {
+            let name = if c.name.ends_with("(observed)") {
+                c.name.to_string()
+            } else {
+                format!("{} (observed)", c.name)
+            };
+            out.push(Holiday { date: d, name });
+        }
+    }
+    out.sort_by_key(|h| h.date);
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public API
+// ---------------------------------------------------------------------------------------------
+
+/// Closures of `code` whose (observed) date falls in `year`, sorted by date. An unknown code has
+/// no holidays.
+pub fn holidays(code: &str, year: i32) -> Vec<Holiday> {
+    jurisdiction(code).map_or_else(Vec::new, |j| compute(j, year))
+}
+
+/// A caution to show users for this code's calendar (proclamation-based, partial, unverified),
+/// if any.
+pub fn calendar_note(code: &str) -> Option<&'static str> {
+    match jurisdiction(code) {
+        Some(j) => j.note,
+        None => {
+            Some("No holiday calendar for this code: only weekends and added closures are skipped.")
+        }
+    }
+}
+
+/// Years whose rule-based closures are cached; other years are computed on each use.
+const CACHE_FIRST_YEAR: i32 = 1900;
+const CACHE_YEARS: usize = 301;
+
+/// One year's rule-based closures: a bitset by day of year for speed, and the list for names.
+#[derive(Debug)]
+struct YearClosures {
+    bits: [u64; 6],
+    list: Vec<Holiday>,
+}
+
+impl YearClosures {
+    fn new(list: Vec<Holiday>) -> YearClosures {
+        let mut bits = [0u64; 6];
+        for h in &list {
+            let i = h.date.ordinal0() as usize;
+            bits[i / 64] |= 1 << (i % 64);
+        }
+        YearClosures { bits, list }
+    }
+
+    fn contains(&self, d: NaiveDate) -> bool {
+        let i = d.ordinal0() as usize;
+        self.bits[i / 64] & (1 << (i % 64)) != 0
+    }
+}
+
+type YearCache = Box<[OnceLock<YearClosures>]>;
+
+/// Rule-based closures shared by every [`Calendar`] of a jurisdiction, so that building a
+/// calendar costs nothing and each year is worked out once per process.
+static SHARED: [OnceLock<YearCache>; JURISDICTION_COUNT] =
+    [const { OnceLock::new() }; JURISDICTION_COUNT];
+
+/// Runs `f` on jurisdiction `index`'s closures in `year`.
+fn with_year<R>(index: usize, year: i32, f: impl FnOnce(&YearClosures) -> R) -> R {
+    let build = || YearClosures::new(compute(&JURISDICTIONS[index], year));
+    let slot = usize::try_from(i64::from(year) - i64::from(CACHE_FIRST_YEAR))
+        .ok()
+        .filter(|&i| i < CACHE_YEARS);
+    match slot {
+        Some(i) => {
+            let years =
+                SHARED[index].get_or_init(|| (0..CACHE_YEARS).map(|_| OnceLock::new()).collect());
+            f(years[i].get_or_init(build))
+        }
+        None => f(&build()),
+    }
+}
+
+/// A jurisdiction's calendar plus user-added closures, answering business-day questions.
+/// Cheap to build and to query; `Send + Sync`.
+#[derive(Debug, Clone)]
+pub struct Calendar {
+    code: String,
+    index: Option<usize>,
+    /// User-added closures, sorted by date.
+    extra: Vec<Holiday>,
+    /// Their dates, sorted and deduplicated, for lookup.
+    extra_dates: Vec<NaiveDate>,
+}
+
+impl Calendar {
+    /// A calendar for `code` (unknown codes have no holidays) with user-added closure days,
+    /// which count exactly like holidays.
+    pub fn new(code: &str, extra: Vec<Holiday>) -> Calendar {
+        let mut extra = extra;
+        extra.sort_by_key(|h| h.date);
+        let mut extra_dates: Vec<NaiveDate> = extra.iter().map(|h| h.date).collect();
+        extra_dates.dedup();
+        Calendar {
+            code: code.trim().to_ascii_uppercase(),
+            index: jurisdiction_index(code),
+            extra,
+            extra_dates,
+        }
+    }
+
+    /// The jurisdiction code, upper-cased.
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    fn is_closure(&self, d: NaiveDate) -> bool {
+        (!self.extra_dates.is_empty() && self.extra_dates.binary_search(&d).is_ok())
+            || self
+                .index
+                .is_some_and(|i| with_year(i, d.year(), |y| y.contains(d)))
+    }
+
+    /// Why `d` is not a business day: "Saturday", "Sunday", or the closure's name; None if it is
+    /// one.
+    pub fn closed_because(&self, d: NaiveDate) -> Option<String> {
+        match d.weekday() {
+            Weekday::Sat => return Some("Saturday".to_string()),
+            Weekday::Sun => return Some("Sunday".to_string()),
+            _ => {}
+        }
+        let rule_based = self.index.and_then(|i| {
+            with_year(i, d.year(), |y| {
+                if y.contains(d) {
+                    y.list.iter().find(|h| h.date == d).map(|h| h.name.clone())
+                } else {
+                    None
+                }
+            })
+        });
+        rule_based.or_else(|| {
+            self.extra
+                .iter()
+                .find(|h| h.date == d)
+                .map(|h| h.name.clone())
+        })
+    }
+
+    /// True if `d` is neither a weekend day nor a closure.
+    pub fn is_business_day(&self, d: NaiveDate) -> bool {
+        !is_weekend(d) && !self.is_closure(d)
+    }
+
+    /// The Nth business day after `from` (`from` itself is day 0, never counted); n = 0 → `from`.
+    /// Saturates at the last representable date.
+    pub fn add_business_days(&self, from: NaiveDate, n: u32) -> NaiveDate {
+        let mut d = from;
+        let mut left = n;
+        while left > 0 {
+            match d.succ_opt() {
+                Some(next) => d = next,
+                None => return d,
+            }
+            if self.is_business_day(d) {
+                left -= 1;
+            }
+        }
+        d
+    }
+
+    /// `d` if it is a business day, else the next one (saturating at the last representable
+    /// date).
+    pub fn roll_forward(&self, d: NaiveDate) -> NaiveDate {
+        let mut d = d;
+        while !self.is_business_day(d) {
+            match d.succ_opt() {
+                Some(next) => d = next,
+                None => return d,
+            }
+        }
+        d
+    }
+
+    /// Number of business days in (a, b]; negative if b < a (the count in (b, a], negated).
+    pub fn business_days_between(&self, a: NaiveDate, b: NaiveDate) -> i64 {
+        if b < a {
+            return -self.business_days_between(b, a);
+        }
+        a.iter_days()
+            .skip(1)
+            .take_while(|d| *d <= b)
+            .filter(|d| self.is_business_day(*d))
+            .count() as i64
+    }
+
+    /// All closures (holidays and added closures) in `year`, sorted by date.
+    pub fn closures_in(&self, year: i32) -> Vec<Holiday> {
+        let mut list = self
+            .index
+            .map_or_else(Vec::new, |i| with_year(i, year, |y| y.list.clone()));
+        list.extend(self.extra.iter().filter(|h| h.date.year() == year).cloned());
+        list.sort_by_key(|h| h.date);
+        list
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn ymd(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn dates(code: &str, year: i32) -> Vec<NaiveDate> {
+        holidays(code, year).into_iter().map(|h| h.date).collect()
+    }
+
+    fn parse_list(list: &[&str]) -> Vec<NaiveDate> {
+        list.iter().map(|s| ymd(s)).collect()
+    }
+
+    fn name_on(code: &str, date: NaiveDate) -> Option<String> {
+        holidays(code, date.year())
+            .into_iter()
+            .find(|h| h.date == date)
+            .map(|h| h.name)
+    }
+
+    // OPM's published federal holiday dates. Worked by hand: fixed dates take their weekday
+    // (Sat → Fri before, Sun → Mon after); MLK and Washington = 3rd Monday, Memorial = last
+    // Monday of May, Labor = 1st Monday of Sep, Columbus = 2nd Monday of Oct, Thanksgiving =
+    // 4th Thursday of Nov. 2020: Jul 4 Sat → Jul 3. 2021: Jun 19 Sat → Jun 18, Jul 4 Sun → Jul 5,
+    // Dec 25 Sat → Dec 24, and Jan 1 2022 (Sat) → Dec 31 2021. 2022: Jun 19 Sun → Jun 20,
+    // Dec 25 Sun → Dec 26, no January 1 closure. 2023: Jan 1 Sun → Jan 2, Nov 11 Sat → Nov 10.
+    // 2026: Jul 4 Sat → Jul 3. 2027: Jun 19 Sat → Jun 18, Jul 4 Sun → Jul 5, Dec 25 Sat →
+    // Dec 24, Jan 1 2028 (Sat) → Dec 31 2027.
+    #[rustfmt::skip]
+    const OPM: &[(i32, &[&str])] = &[
+        (2020, &["2020-01-01", "2020-01-20", "2020-02-17", "2020-05-25", "2020-07-03", "2020-09-07", "2020-10-12", "2020-11-11", "2020-11-26", "2020-12-25"]),
+        (2021, &["2021-01-01", "2021-01-18", "2021-02-15", "2021-05-31", "2021-06-18", "2021-07-05", "2021-09-06", "2021-10-11", "2021-11-11", "2021-11-25", "2021-12-24", "2021-12-31"]),
+        (2022, &["2022-01-17", "2022-02-21", "2022-05-30", "2022-06-20", "2022-07-04", "2022-09-05", "2022-10-10", "2022-11-11", "2022-11-24", "2022-12-26"]),
+        (2023, &["2023-01-02", "2023-01-16", "2023-02-20", "2023-05-29", "2023-06-19", "2023-07-04", "2023-09-04", "2023-10-09", "2023-11-10", "2023-11-23", "2023-12-25"]),
+        (2024, &["2024-01-01", "2024-01-15", "2024-02-19", "2024-05-27", "2024-06-19", "2024-07-04", "2024-09-02", "2024-10-14", "2024-11-11", "2024-11-28", "2024-12-25"]),
+        (2025, &["2025-01-01", "2025-01-20", "2025-02-17", "2025-05-26", "2025-06-19", "2025-07-04", "2025-09-01", "2025-10-13", "2025-11-11", "2025-11-27", "2025-12-25"]),
+        (2026, &["2026-01-01", "2026-01-19", "2026-02-16", "2026-05-25", "2026-06-19", "2026-07-03", "2026-09-07", "2026-10-12", "2026-11-11", "2026-11-26", "2026-12-25"]),
+        (2027, &["2027-01-01", "2027-01-18", "2027-02-15", "2027-05-31", "2027-06-18", "2027-07-05", "2027-09-06", "2027-10-11", "2027-11-11", "2027-11-25", "2027-12-24", "2027-12-31"]),
+    ];
+
+    #[test]
+    fn federal_matches_opm_2020_2027() {
+        for (year, want) in OPM {
+            assert_eq!(dates("US", *year), parse_list(want), "US {year}");
+        }
+    }
+
+    #[test]
+    fn federal_observed_names_and_year_boundary() {
+        assert_eq!(
+            name_on("US", d(2021, 6, 18)).as_deref(),
+            Some("Juneteenth National Independence Day (observed)")
+        );
+        assert_eq!(
+            name_on("US", d(2021, 12, 31)).as_deref(),
+            Some("New Year's Day (observed)")
+        );
+        assert!(holidays("US", 2022).iter().all(|h| h.date.year() == 2022));
+        assert_eq!(
+            name_on("US", d(2023, 1, 2)).as_deref(),
+            Some("New Year's Day (observed)")
+        );
+        assert_eq!(
+            name_on("US", d(2026, 7, 3)).as_deref(),
+            Some("Independence Day (observed)")
+        );
+        // MLK Day from 1986 (first observed Jan 20, 1986); Juneteenth from 2021.
+        assert!(
+            holidays("US", 1985)
+                .iter()
+                .all(|h| !h.name.contains("King"))
+        );
+        assert_eq!(
+            name_on("US", d(1986, 1, 20)).as_deref(),
+            Some("Birthday of Martin Luther King, Jr.")
+        );
+        assert!(
+            holidays("US", 2020)
+                .iter()
+                .all(|h| !h.name.contains("Juneteenth"))
+        );
+    }
+
+    #[test]
+    fn easter_dates() {
+        assert_eq!(easter(2024), Some(d(2024, 3, 31)));
+        assert_eq!(easter(2025), Some(d(2025, 4, 20)));
+        assert_eq!(easter(2026), Some(d(2026, 4, 5)));
+        assert_eq!(easter(2027), Some(d(2027, 3, 28)));
+        // Extremes of the Easter range: 1818 on Mar 22, 1943 on Apr 25.
+        assert_eq!(easter(1818), Some(d(1818, 3, 22)));
+        assert_eq!(easter(1943), Some(d(1943, 4, 25)));
+    }
+
+    // 2026 state lists. Weekdays of 2026: Jan 1 Thu; Feb 12 Thu; Good Friday Apr 3 (Easter
+    // Apr 5); Mar 31 Tue; Jun 19 Fri; Jul 4 Sat; Nov 3 is the Tuesday after Mon Nov 2; Nov 11 Wed;
+    // Thanksgiving Nov 26, day after Nov 27; Dec 24 Thu, Dec 25 Fri, Dec 26 Sat.
+    #[rustfmt::skip]
+    const STATES_2026: &[(&str, &[&str])] = &[
+        // Dec 26 Sat → Fri Dec 25, taken by Christmas → next free weekday Mon Dec 28.
+        ("NC", &["2026-01-01", "2026-01-19", "2026-04-03", "2026-05-25", "2026-07-03", "2026-09-07", "2026-11-11", "2026-11-26", "2026-11-27", "2026-12-24", "2026-12-25", "2026-12-28"]),
+        // Weekend holidays not moved: Jul 4 and Dec 26 stay on Saturday. MLK and Confederate
+        // Heroes Day share Jan 19.
+        ("TX", &["2026-01-01", "2026-01-19", "2026-01-19", "2026-02-16", "2026-03-02", "2026-04-21", "2026-05-25", "2026-06-19", "2026-07-04", "2026-08-27", "2026-09-07", "2026-11-11", "2026-11-26", "2026-11-27", "2026-12-24", "2026-12-25", "2026-12-26"]),
+        ("NJ", &["2026-01-01", "2026-01-19", "2026-02-12", "2026-02-16", "2026-04-03", "2026-05-25", "2026-06-19", "2026-07-03", "2026-09-07", "2026-10-12", "2026-11-03", "2026-11-11", "2026-11-26", "2026-12-25"]),
+        // Saturday Jul 4 not moved in California.
+        ("CA", &["2026-01-01", "2026-01-19", "2026-02-16", "2026-03-31", "2026-05-25", "2026-07-04", "2026-09-07", "2026-11-11", "2026-11-26", "2026-11-27", "2026-12-25"]),
+        ("AZ", &["2026-01-01", "2026-01-19", "2026-02-16", "2026-05-25", "2026-06-19", "2026-07-03", "2026-09-07", "2026-10-12", "2026-11-11", "2026-11-26", "2026-12-25"]),
+        ("GA", &["2026-01-01", "2026-01-19", "2026-04-03", "2026-05-25", "2026-06-19", "2026-07-03", "2026-09-07", "2026-10-12", "2026-11-11", "2026-11-26", "2026-11-27", "2026-12-24", "2026-12-25"]),
+        ("FL", &["2026-01-01", "2026-01-19", "2026-05-25", "2026-07-03", "2026-09-07", "2026-11-11", "2026-11-26", "2026-11-27", "2026-12-25"]),
+        ("VA", &["2026-01-01", "2026-01-19", "2026-02-16", "2026-05-25", "2026-06-19", "2026-07-03", "2026-09-07", "2026-10-12", "2026-11-03", "2026-11-11", "2026-11-26", "2026-11-27", "2026-12-25"]),
+        // Saturday Jul 4 not moved in New York.
+        ("NY", &["2026-01-01", "2026-01-19", "2026-02-12", "2026-02-16", "2026-05-25", "2026-06-19", "2026-07-04", "2026-09-07", "2026-10-12", "2026-11-03", "2026-11-11", "2026-11-26", "2026-12-25"]),
+        ("PA", &["2026-01-01", "2026-01-19", "2026-02-16", "2026-05-25", "2026-06-19", "2026-07-03", "2026-09-07", "2026-10-12", "2026-11-11", "2026-11-26", "2026-11-27", "2026-12-25"]),
+        // Patriots' Day = 3rd Monday of April (Apr 6, 13, 20); Saturday Jul 4 not moved.
+        ("MA", &["2026-01-01", "2026-01-19", "2026-02-16", "2026-04-20", "2026-05-25", "2026-06-19", "2026-07-04", "2026-09-07", "2026-10-12", "2026-11-11", "2026-11-26", "2026-12-25"]),
+    ];
+
+    #[test]
+    fn state_lists_2026() {
+        for (code, want) in STATES_2026 {
+            assert_eq!(dates(code, 2026), parse_list(want), "{code} 2026");
+        }
+        assert_eq!(
+            name_on("NC", d(2026, 12, 28)).as_deref(),
+            Some("Day after Christmas (observed)")
+        );
+        assert_eq!(
+            name_on("GA", d(2026, 4, 3)).as_deref(),
+            Some("State Holiday")
+        );
+    }
+
+    #[test]
+    fn massachusetts_keeps_saturday_holidays() {
+        // Veterans Day 2023 is a Saturday: MA keeps it there, the federal calendar closes Fri.
+        assert!(dates("MA", 2023).contains(&d(2023, 11, 11)));
+        assert!(!dates("MA", 2023).contains(&d(2023, 11, 10)));
+        assert!(dates("US", 2023).contains(&d(2023, 11, 10)));
+        // Sunday still moves: Jan 1 2023 → Mon Jan 2.
+        assert!(dates("MA", 2023).contains(&d(2023, 1, 2)));
+        let ma = Calendar::new("MA", vec![]);
+        assert!(ma.is_business_day(d(2023, 11, 10)));
+    }
+
+    #[test]
+    fn rhode_island_saturday_goes_to_monday() {
+        // Jul 4 2026 Sat → Mon Jul 6; Christmas 2027 Sat → Mon Dec 27.
+        assert_eq!(
+            name_on("RI", d(2026, 7, 6)).as_deref(),
+            Some("Independence Day (observed)")
+        );
+        assert!(!dates("RI", 2026).contains(&d(2026, 7, 3)));
+        assert!(dates("RI", 2027).contains(&d(2027, 12, 27)));
+    }
+
+    #[test]
+    fn alaska_sunday_rule() {
+        // Alaska Day, Oct 18 2026, is a Sunday: Monday Oct 19 is the closure.
+        assert_eq!(
+            name_on("AK", d(2026, 10, 19)).as_deref(),
+            Some("Alaska Day (observed)")
+        );
+        // Saturday Jul 4 2026 is not moved to Friday.
+        let ak = Calendar::new("AK", vec![]);
+        assert!(ak.is_business_day(d(2026, 7, 3)));
+        assert!(!ak.is_business_day(d(2026, 10, 19)));
+        // Juneteenth only from 2025.
+        assert!(!dates("AK", 2024).contains(&d(2024, 6, 19)));
+        assert!(dates("AK", 2025).contains(&d(2025, 6, 19)));
+    }
+
+    #[test]
+    fn partial_weekend_rules() {
+        // WI: 2022 Dec 24 Sat stays, Dec 25 Sun → Mon Dec 26; Jul 4 2027 Sun → Mon Jul 5;
+        // Jul 4 2026 Sat stays.
+        let wi = dates("WI", 2022);
+        assert!(wi.contains(&d(2022, 12, 24)) && wi.contains(&d(2022, 12, 26)));
+        assert!(dates("WI", 2027).contains(&d(2027, 7, 5)));
+        assert!(dates("WI", 2026).contains(&d(2026, 7, 4)));
+        // LA: Veterans Day 2023 (Sat) not moved, Christmas 2022 (Sun) → Mon Dec 26.
+        assert!(dates("LA", 2023).contains(&d(2023, 11, 11)));
+        assert!(dates("LA", 2022).contains(&d(2022, 12, 26)));
+        // NV: Nov 11 moves (2023 Sat → Fri Nov 10).
+        assert!(dates("NV", 2023).contains(&d(2023, 11, 10)));
+        // WY: Sunday only; Jul 4 2027 (Sun) → Mon Jul 5; Jul 4 2026 (Sat) stays.
+        assert!(dates("WY", 2027).contains(&d(2027, 7, 5)));
+        assert!(dates("WY", 2026).contains(&d(2026, 7, 4)));
+    }
+
+    #[test]
+    fn election_and_inauguration_days() {
+        // NJ every year (Nov 4 2025); DE only even years (Nov 5 2024); KY presidential years.
+        assert!(dates("NJ", 2025).contains(&d(2025, 11, 4)));
+        assert!(!dates("DE", 2025).contains(&d(2025, 11, 4)));
+        assert!(dates("DE", 2024).contains(&d(2024, 11, 5)));
+        assert!(dates("KY", 2024).contains(&d(2024, 11, 5)));
+        assert!(!dates("KY", 2026).contains(&d(2026, 11, 3)));
+        // DC Inauguration Day: Jan 20 2017 (Fri); 2013's Jan 20 was a Sunday → Jan 21; 2025's
+        // Jan 20 is also MLK Day (both listed); 2029's is a Saturday (no weekday closure).
+        assert_eq!(
+            name_on("DC", d(2017, 1, 20)).as_deref(),
+            Some("Inauguration Day")
+        );
+        assert!(
+            holidays("DC", 2013)
+                .iter()
+                .any(|h| h.date == d(2013, 1, 21) && h.name == "Inauguration Day")
+        );
+        assert!(
+            holidays("DC", 2025)
+                .iter()
+                .any(|h| h.date == d(2025, 1, 20) && h.name == "Inauguration Day")
+        );
+        assert!(
+            holidays("DC", 2029)
+                .iter()
+                .any(|h| h.date == d(2029, 1, 20) && h.name == "Inauguration Day")
+        );
+        assert!(
+            !holidays("DC", 2026)
+                .iter()
+                .any(|h| h.name == "Inauguration Day")
+        );
+        assert!(
+            !holidays("US", 2025)
+                .iter()
+                .any(|h| h.name == "Inauguration Day")
+        );
+    }
+
+    #[test]
+    fn special_rules() {
+        // Utah Juneteenth: Jun 19 2026 is a Friday → Monday Jun 15; 2027 Sat → Mon Jun 21.
+        assert_eq!(name_on("UT", d(2026, 6, 15)).as_deref(), Some("Juneteenth"));
+        assert!(dates("UT", 2027).contains(&d(2027, 6, 21)));
+        // Oklahoma: Christmas 2027 Sat → Thu Dec 23 + Fri Dec 24; 2022 Sun → Mon 26 + Tue 27.
+        let ok27 = dates("OK", 2027);
+        assert!(ok27.contains(&d(2027, 12, 23)) && ok27.contains(&d(2027, 12, 24)));
+        let ok22 = dates("OK", 2022);
+        assert!(ok22.contains(&d(2022, 12, 26)) && ok22.contains(&d(2022, 12, 27)));
+        // SC 2026 has the same three Christmas days as NC: Dec 24, 25, and Dec 26 → Mon 28.
+        let sc = dates("SC", 2026);
+        assert!(sc.ends_with(&[d(2026, 12, 24), d(2026, 12, 25), d(2026, 12, 28)]));
+        // LA Mardi Gras 2026: Easter Apr 5 − 47 days = Tue Feb 17.
+        assert_eq!(name_on("LA", d(2026, 2, 17)).as_deref(), Some("Mardi Gras"));
+        // CO: Columbus Day through 2019, Cabrini Day (1st Monday of October) from 2020.
+        assert!(dates("CO", 2019).contains(&d(2019, 10, 14)));
+        assert!(dates("CO", 2026).contains(&d(2026, 10, 5)));
+        assert!(!dates("CO", 2026).contains(&d(2026, 10, 12)));
+    }
+
+    #[rustfmt::skip]
+    const ALL_CODES: &[&str] = &[
+        "US", "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL",
+        "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV",
+        "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX",
+        "UT", "VT", "VA", "WA", "WV", "WI", "WY", "AS", "GU", "MP", "PR", "VI",
+    ];
+
+    #[test]
+    fn every_code_has_a_calendar() {
+        assert_eq!(ALL_CODES.len(), 57);
+        assert_eq!(JURISDICTIONS.len(), 57);
+        for code in ALL_CODES {
+            for year in 1990..2060 {
+                let list = holidays(code, year);
+                assert!(list.len() >= 7, "{code} {year}: {list:?}");
+                assert!(list.iter().all(|h| h.date.year() == year), "{code} {year}");
+                assert!(
+                    list.windows(2).all(|w| w[0].date <= w[1].date),
+                    "{code} {year}"
+                );
+            }
+        }
+        for t in ["AS", "GU", "MP", "PR", "VI"] {
+            assert_eq!(dates(t, 2026), dates("US", 2026));
+            assert!(calendar_note(t).is_some_and(|n| n.contains("add them")));
+        }
+        assert!(holidays("XX", 2026).is_empty());
+        assert_eq!(dates("nc", 2026), dates("NC", 2026));
+    }
+
+    #[test]
+    fn codes_unique_and_calendar_shareable() {
+        fn shareable<T: Send + Sync>() {}
+        shareable::<Calendar>();
+        for (i, j) in JURISDICTIONS.iter().enumerate() {
+            assert_eq!(
+                jurisdiction_index(j.code),
+                Some(i),
+                "{} listed twice",
+                j.code
+            );
+        }
+        // Indiana 2023: Dec 24 (Sun) → Mon Dec 25, taken by Christmas → Tue Dec 26, named once.
+        assert_eq!(
+            name_on("IN", d(2023, 12, 26)).as_deref(),
+            Some("Washington's Birthday (observed)")
+        );
+    }
+
+    #[test]
+    fn notes_flag_proclamation_states() {
+        for code in [
+            "AL", "CO", "KS", "IN", "CT", "GA", "NM", "LA", "OK", "KY", "WV",
+        ] {
+            let note = calendar_note(code).unwrap_or_default();
+            assert!(
+                note.to_lowercase().contains("check this year's"),
+                "{code}: {note}"
+            );
+        }
+        assert!(calendar_note("GA").is_some_and(|n| n.contains("verified only for 2026")));
+        assert!(calendar_note("XX").is_some());
+    }
+
+    #[test]
+    fn calendar_business_days() {
+        let us = Calendar::new("us", vec![]);
+        assert_eq!(us.code(), "US");
+        // Wed Jul 1 2026: Thu Jul 2 is day 1; Fri Jul 3 closed (observed); weekend; Mon Jul 6 is
+        // day 2.
+        assert_eq!(us.add_business_days(d(2026, 7, 1), 0), d(2026, 7, 1));
+        assert_eq!(us.add_business_days(d(2026, 7, 1), 2), d(2026, 7, 6));
+        assert_eq!(us.business_days_between(d(2026, 7, 1), d(2026, 7, 6)), 2);
+        assert_eq!(us.business_days_between(d(2026, 7, 6), d(2026, 7, 1)), -2);
+        assert_eq!(us.business_days_between(d(2026, 7, 6), d(2026, 7, 6)), 0);
+        assert_eq!(
+            us.closed_because(d(2026, 7, 3)).as_deref(),
+            Some("Independence Day (observed)")
+        );
+        assert_eq!(
+            us.closed_because(d(2026, 7, 4)).as_deref(),
+            Some("Saturday")
+        );
+        assert_eq!(us.closed_because(d(2026, 7, 5)).as_deref(), Some("Sunday"));
+        assert_eq!(us.closed_because(d(2026, 7, 6)), None);
+        assert_eq!(us.roll_forward(d(2026, 7, 3)), d(2026, 7, 6));
+        assert_eq!(us.roll_forward(d(2026, 7, 6)), d(2026, 7, 6));
+        // 20 working days from Mon Nov 2 2026: Nov 3–6 (4), 9–10, 12–13 (Nov 11 closed; 8),
+        // 16–20 (13), 23–25 (16; Nov 26 closed), Nov 27 (17), Nov 30, Dec 1, Dec 2 (20).
+        assert_eq!(us.add_business_days(d(2026, 11, 2), 20), d(2026, 12, 2));
+
+        // NC from Wed Dec 23 2026: Dec 24, 25 closed, weekend, Dec 28 closed → Tue Dec 29.
+        let nc = Calendar::new("NC", vec![]);
+        assert_eq!(nc.add_business_days(d(2026, 12, 23), 1), d(2026, 12, 29));
+
+        // An added closure on Thu Jul 2 2026 pushes the first business day after Jul 1 to Jul 6.
+        let extra = Holiday {
+            date: d(2026, 7, 2),
+            name: "Office closed".to_string(),
+        };
+        let with = Calendar::new("US", vec![extra.clone()]);
+        assert_eq!(with.add_business_days(d(2026, 7, 1), 1), d(2026, 7, 6));
+        assert_eq!(
+            with.closed_because(d(2026, 7, 2)).as_deref(),
+            Some("Office closed")
+        );
+        let closures = with.closures_in(2026);
+        assert_eq!(closures.len(), 12);
+        assert!(closures.contains(&extra));
+        assert!(closures.windows(2).all(|w| w[0].date <= w[1].date));
+
+        // Unknown code: weekends only.
+        let none = Calendar::new("XX", vec![]);
+        assert!(none.is_business_day(d(2026, 12, 25)));
+        assert!(none.closures_in(2026).is_empty());
+
+        // Years outside the cache still work; the far end of the date range saturates.
+        assert!(!us.is_business_day(d(2300, 12, 25)));
+        assert_eq!(us.add_business_days(NaiveDate::MAX, 5), NaiveDate::MAX);
+    }
+
+    fn arb_date() -> impl Strategy<Value = NaiveDate> {
+        (1990i32..2090, 1u32..=365).prop_map(|(y, o)| NaiveDate::from_yo_opt(y, o).unwrap())
+    }
+
+    fn arb_code() -> impl Strategy<Value = &'static str> {
+        proptest::sample::select(ALL_CODES)
+    }
+
+    proptest! {
+        #[test]
+        fn add_then_count_gives_n(code in arb_code(), from in arb_date(), n in 0u32..400) {
+            let cal = Calendar::new(code, vec![]);
+            let to = cal.add_business_days(from, n);
+            prop_assert_eq!(cal.business_days_between(from, to), i64::from(n));
+            prop_assert_eq!(cal.business_days_between(to, from), -i64::from(n));
+        }
+
+        #[test]
+        fn added_day_is_a_business_day(code in arb_code(), from in arb_date(), n in 1u32..400) {
+            let cal = Calendar::new(code, vec![]);
+            let to = cal.add_business_days(from, n);
+            prop_assert!(to > from);
+            prop_assert!(cal.is_business_day(to));
+            prop_assert!(cal.closed_because(to).is_none());
+        }
+
+        #[test]
+        fn extra_closures_never_make_it_earlier(
+            code in arb_code(),
+            from in arb_date(),
+            n in 0u32..100,
+            offsets in proptest::collection::vec(0i64..200, 0..10),
+        ) {
+            let extra = offsets
+                .iter()
+                .map(|o| Holiday { date: from + chrono::Duration::days(*o), name: "Closed".into() })
+                .collect();
+            let plain = Calendar::new(code, vec![]);
+            let with = Calendar::new(code, extra);
+            prop_assert!(with.add_business_days(from, n) >= plain.add_business_days(from, n));
+            if n > 0 {
+                prop_assert!(with.is_business_day(with.add_business_days(from, n)));
+            }
+        }
+
+        #[test]
+        fn roll_forward_is_idempotent(code in arb_code(), day in arb_date()) {
+            let cal = Calendar::new(code, vec![]);
+            let r = cal.roll_forward(day);
+            prop_assert!(r >= day);
+            prop_assert!(cal.is_business_day(r));
+            prop_assert_eq!(cal.roll_forward(r), r);
+            prop_assert_eq!(cal.is_business_day(day), r == day);
+        }
+    }
+}

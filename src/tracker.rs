@@ -1,0 +1,282 @@
+//! The rules of a request's life that sit between the commands and the store: what may be
+//! logged when, and how the derived columns (status, filed date, tracking number, deadlines,
+//! flag) follow from the events. Every function here runs inside the caller's transaction.
+
+use anyhow::{Result, bail};
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use crate::db::requests::{self, Derived, NewEvent};
+use crate::deadlines::Law;
+use crate::model::{Event, EventKind, Machine, Request, Status, replay};
+
+/// The events that count: every event that is not a `void` and has not been voided, in the
+/// order they happened.
+pub fn effective(events: &[Event]) -> Vec<&Event> {
+    let voided: std::collections::HashSet<i64> = events.iter().filter_map(|e| e.voids).collect();
+    events
+        .iter()
+        .filter(|e| e.kind != EventKind::Void && !voided.contains(&e.id))
+        .collect()
+}
+
+/// Checks that `new` may be added to the history of `request`, and says why not otherwise.
+pub fn check_event(
+    request: &Request,
+    history: &[Event],
+    new: &NewEvent,
+    today: NaiveDate,
+) -> Result<()> {
+    let id = request.id;
+    if new.on > today {
+        bail!(
+            "{} is in the future (today is {today}): give the day it happened with --on",
+            new.on
+        );
+    }
+    if new.kind != EventKind::Filed
+        && let Some(filed) = request.filed_on
+        && new.on < filed
+    {
+        bail!(
+            "{} is before request {id} was filed ({filed}): give a date on or after the filing",
+            new.on
+        );
+    }
+    let kind = new.kind;
+    let wants = |flag: &str, ok: bool| -> Result<()> {
+        if !ok {
+            bail!("{flag} does not go with '{kind}': leave it out");
+        }
+        Ok(())
+    };
+    match kind {
+        EventKind::Fee | EventKind::Paid => {
+            if new.amount_cents.is_none() {
+                bail!("'{kind}' needs the amount: add --amount USD, e.g. --amount 45.50");
+            }
+        }
+        _ => wants("--amount", new.amount_cents.is_none())?,
+    }
+    match kind {
+        EventKind::Extend => match (new.days, new.until) {
+            (None, None) => {
+                bail!(
+                    "'extend' needs --days N (days the agency added) or --until DATE (the new due date)"
+                )
+            }
+            (Some(_), Some(_)) => bail!("give either --days or --until for 'extend', not both"),
+            (Some(0), None) => bail!("--days must be at least 1"),
+            (_, Some(until)) if request.filed_on.is_some_and(|f| until <= f) => {
+                bail!("--until {until} is not after the filing date: give the new due date")
+            }
+            _ => {}
+        },
+        _ => {
+            wants("--days", new.days.is_none())?;
+            wants("--until", new.until.is_none())?;
+        }
+    }
+    let mut after: Vec<(NaiveDate, i64, EventKind)> = Vec::new();
+    let mut skip: Option<i64> = None;
+    if kind == EventKind::Void {
+        let Some(target) = new.voids else {
+            bail!(
+                "'void' needs the event to cancel: add --event N (`docket show {id}` lists them)"
+            );
+        };
+        let Some(t) = history.iter().find(|e| e.id == target) else {
+            bail!("request {id} has no event {target}: `docket show {id}` lists its events");
+        };
+        if t.kind == EventKind::Void {
+            bail!(
+                "event {target} is itself a void: log the event again instead of voiding the void"
+            );
+        }
+        if history.iter().any(|e| e.voids == Some(target)) {
+            bail!("event {target} was voided already");
+        }
+        skip = Some(target);
+    } else if new.voids.is_some() {
+        bail!("--event goes with 'void' only: leave it out");
+    }
+    for e in effective(history) {
+        if Some(e.id) != skip {
+            after.push((e.on, e.id, e.kind));
+        }
+    }
+    if kind != EventKind::Void {
+        after.push((new.on, i64::MAX, kind));
+    }
+    after.sort();
+    if let Err((i, err)) = replay(after.iter().map(|(_, _, k)| *k)) {
+        let (on, eid, k) = after[i];
+        if eid == i64::MAX {
+            if on < after.last().map(|a| a.0).unwrap_or(on) {
+                bail!("{err} (as of {on}, the date given with --on)");
+            }
+            bail!(err);
+        }
+        if let Some(target) = skip {
+            bail!(
+                "voiding event {target} would leave event {eid} ({k} on {on}) impossible: {err}; void event {eid} first"
+            );
+        }
+        bail!(
+            "logging '{kind}' on {} would leave event {eid} ({k} on {on}) impossible: {err}",
+            new.on
+        );
+    }
+    Ok(())
+}
+
+/// Records an event after checking it, then brings the request's derived columns up to date.
+pub fn log_event(
+    conn: &Connection,
+    law: &mut Law,
+    today: NaiveDate,
+    new: &NewEvent,
+) -> Result<(i64, Derived)> {
+    let request = requests::get(conn, new.request_id)?;
+    let history = requests::events(conn, request.id)?;
+    check_event(&request, &history, new, today)?;
+    let id = requests::insert_event(conn, new)?;
+    let derived = recompute(conn, law, today, request.id)?;
+    Ok((id, derived))
+}
+
+/// Derives and stores status, filing, tracking number, deadlines and flag of request `id`.
+pub fn recompute(conn: &Connection, law: &mut Law, today: NaiveDate, id: i64) -> Result<Derived> {
+    let request = requests::get(conn, id)?;
+    let history = requests::events(conn, id)?;
+    let d = derive(&request, &history, law, today)?;
+    requests::set_derived(conn, id, &d)?;
+    Ok(d)
+}
+
+/// The derived columns of a request from its history (no writes).
+pub fn derive(
+    request: &Request,
+    history: &[Event],
+    law: &mut Law,
+    today: NaiveDate,
+) -> Result<Derived> {
+    let events = effective(history);
+    let machine: Machine = match replay(events.iter().map(|e| e.kind)) {
+        Ok(m) => m,
+        Err((i, err)) => bail!(
+            "the history of request {} does not replay at event {}: {err}",
+            request.id,
+            events[i].id
+        ),
+    };
+    let mut d = Derived {
+        status: Some(machine.status),
+        last_event_id: history.iter().map(|e| e.id).max(),
+        ..Derived::default()
+    };
+    for e in &events {
+        match e.kind {
+            EventKind::Filed => {
+                d.filed_on = Some(e.on);
+                d.filed_via = e.via.clone();
+            }
+            EventKind::Reply => d.needs_review = true,
+            EventKind::Note | EventKind::Followup => {}
+            _ => d.needs_review = false,
+        }
+        if let Some(t) = &e.tracking {
+            d.tracking_number = Some(t.clone());
+        }
+        match e.kind {
+            EventKind::Fee => d.fees_requested_cents += e.amount_cents.unwrap_or(0),
+            EventKind::Paid => d.fees_paid_cents += e.amount_cents.unwrap_or(0),
+            _ => {}
+        }
+    }
+    if let Some(last) = events.last() {
+        d.last_event_kind = Some(last.kind.as_str().to_string());
+        d.last_event_on = Some(last.on);
+    }
+    if machine.status != Status::Draft
+        && let Some(filed_on) = d.filed_on
+    {
+        let deadlines = law.deadlines(request, filed_on, &events, today)?;
+        d.flag = deadlines.flag.map(|f| f.as_str().to_string());
+        d.paused_days = deadlines.paused_business_days;
+        d.first_response_on = deadlines.first_response.map(|f| f.0);
+        d.first_response_days = deadlines.first_response.map(|f| f.1);
+        d.completed_on = deadlines.completion.map(|c| c.0);
+        d.completion_days = deadlines.completion.map(|c| c.1);
+        // Only a settled answer is cached; "not yet late" changes with the date.
+        d.answered_on_time = deadlines
+            .on_time
+            .filter(|_| d.first_response_on.is_some() || deadlines.completion.is_some());
+        let (main, ack) = split_clocks(&deadlines);
+        d.due_on = main.0;
+        d.due_clock = main.1;
+        d.ack_due_on = ack.0;
+        d.ack_clock = ack.1;
+    }
+    if d.needs_review {
+        d.flag = Some("needs-review".to_string());
+    }
+    Ok(d)
+}
+
+/// The engine's warnings for request `id` as it stands (e.g. an extension beyond the statute).
+pub fn warnings_of(
+    conn: &Connection,
+    law: &mut Law,
+    today: NaiveDate,
+    id: i64,
+) -> Result<Vec<String>> {
+    let request = requests::get(conn, id)?;
+    let history = requests::events(conn, id)?;
+    let events = effective(&history);
+    let filed = events
+        .iter()
+        .find(|e| e.kind == EventKind::Filed)
+        .map(|e| e.on);
+    match filed {
+        Some(filed_on) if request.status != Status::Draft => {
+            Ok(law.deadlines(&request, filed_on, &events, today)?.warnings)
+        }
+        _ => Ok(Vec::new()),
+    }
+}
+
+type Cached = (Option<NaiveDate>, Option<String>);
+
+/// The clocks a request caches: the main one (response, follow-up or appeal: what the agency,
+/// or we, owe next) and an earlier acknowledgment-type one still open beside it (ack or certify).
+/// A clock is open while pending or missed and not yet met.
+pub fn split_clocks(d: &crate::law::Deadlines) -> (Cached, Cached) {
+    use crate::law::{ClockKind as K, ClockState as S};
+    let open =
+        |c: &&crate::law::Clock| matches!(c.state, S::Pending | S::Missed) && c.due.is_some();
+    let main = d
+        .clocks
+        .iter()
+        .filter(open)
+        .filter(|c| {
+            matches!(
+                c.kind,
+                K::Response | K::Followup | K::AppealWindow | K::AppealDecision
+            )
+        })
+        .min_by_key(|c| (c.state != S::Missed, c.due));
+    let ack = d
+        .clocks
+        .iter()
+        .filter(open)
+        .filter(|c| matches!(c.kind, K::Ack | K::Certify))
+        .min_by_key(|c| c.due);
+    let cached = |c: Option<&crate::law::Clock>| {
+        (
+            c.and_then(|c| c.due),
+            c.map(|c| c.kind.as_str().to_string()),
+        )
+    };
+    (cached(main), cached(ack))
+}

@@ -1,0 +1,5 @@
+//! The one integration test binary: every test runs the real `docket` executable against a
+//! temporary database in an isolated environment (see `common`).
+
+mod common;
+mod core;
