@@ -3,3 +3,8 @@
 
 mod common;
 mod core;
+mod deadlines;
+mod hardening;
+mod imports;
+mod letters;
+mod reports;
