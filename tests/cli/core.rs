@@ -146,7 +146,15 @@ fn an_unknown_agency_gets_the_closest_slugs() {
     env.agency("Bergen County Sheriff's Office", "NJ");
     let before = env.dump();
     let e = env
-        .run(&["draft", "--agency", "wake-so", "--set", "records=x", "--set", "name=A"])
+        .run(&[
+            "draft",
+            "--agency",
+            "wake-so",
+            "--set",
+            "records=x",
+            "--set",
+            "name=A",
+        ])
         .error()
         .to_string();
     assert!(
@@ -511,4 +519,154 @@ fn a_broken_pipe_is_not_an_error() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// How to bring a request to each status, and the event kinds `docket log` allows from it.
+/// Worked out from DESIGN.md's lifecycle, by hand: a pause (clarify, fee) ends with its own
+/// answer; the agency can answer, deny or ask again at any time while it holds the request;
+/// an appeal follows an answer; withdrawn and the final answers take only notes and replies.
+const MACHINE: &[(&str, &[&str], &str)] = &[
+    ("draft", &[], "note"),
+    (
+        "filed",
+        &[],
+        "ack clarify fee extend partial complete deny no-records followup reply withdraw note",
+    ),
+    (
+        "acknowledged",
+        &["ack"],
+        "clarify fee extend partial complete deny no-records followup reply withdraw note",
+    ),
+    (
+        "clarification-needed",
+        &["clarify"],
+        "clarify clarified fee partial complete deny no-records followup reply withdraw note",
+    ),
+    (
+        "fee-requested",
+        &["fee --amount 10"],
+        "clarify fee paid waived partial complete deny no-records followup reply withdraw note",
+    ),
+    (
+        "extended",
+        &["extend --days 5"],
+        "clarify fee extend partial complete deny no-records followup reply withdraw note",
+    ),
+    (
+        "partial",
+        &["partial"],
+        "clarify fee extend partial complete deny no-records appeal followup reply withdraw note",
+    ),
+    ("completed", &["complete"], "appeal reply note"),
+    ("denied", &["deny"], "appeal reply note"),
+    ("no-records", &["no-records"], "appeal reply note"),
+    ("withdrawn", &["withdraw"], "reply note"),
+    (
+        "appealed",
+        &["deny", "appeal"],
+        "appeal-granted appeal-denied followup reply withdraw note",
+    ),
+    (
+        "appeal-granted",
+        &["deny", "appeal", "appeal-granted"],
+        "partial complete no-records followup reply withdraw note",
+    ),
+    (
+        "appeal-denied",
+        &["deny", "appeal", "appeal-denied"],
+        "reply note",
+    ),
+];
+
+const KINDS: &[&str] = &[
+    "ack",
+    "clarify",
+    "clarified",
+    "fee",
+    "paid",
+    "waived",
+    "extend",
+    "partial",
+    "complete",
+    "deny",
+    "no-records",
+    "appeal",
+    "appeal-granted",
+    "appeal-denied",
+    "followup",
+    "reply",
+    "withdraw",
+    "note",
+];
+
+/// The extra flags a kind needs to be well formed.
+fn flags_for(kind: &str) -> Vec<&'static str> {
+    match kind {
+        "fee" | "paid" => vec!["--amount", "25"],
+        "extend" => vec!["--days", "3"],
+        _ => vec![],
+    }
+}
+
+#[test]
+fn the_state_machine_allows_and_refuses_every_pair_as_designed() {
+    for (status, path, allowed) in MACHINE {
+        // One database per status, copied for each attempt so that attempts do not interact.
+        let base = Env::new();
+        let slug = base.agency("Bergen County Sheriff's Office", "NJ");
+        let id = base.draft(&slug);
+        if *status != "draft" {
+            base.ok(&["file", &id, "--on", "2026-11-02"]);
+        }
+        for step in *path {
+            let mut args = vec!["log", id.as_str()];
+            args.extend(step.split(' '));
+            args.extend(["--on", "2026-11-03"]);
+            base.ok(&args);
+        }
+        assert_eq!(
+            base.run(&["show", &id, "--format", "json"]).json()["status"],
+            *status
+        );
+        let allowed: Vec<&str> = allowed.split(' ').collect();
+        for kind in KINDS {
+            let env = Env::new();
+            std::fs::copy(base.db(), env.db()).unwrap();
+            let before = env.bytes();
+            let mut args = vec!["log", id.as_str(), kind];
+            args.extend(flags_for(kind));
+            args.extend(["--on", "2026-11-04"]);
+            let r = env.run(&args);
+            if allowed.contains(kind) {
+                assert_eq!(
+                    r.code, 0,
+                    "{status} + {kind} should be allowed: {}",
+                    r.stderr
+                );
+            } else {
+                let e = r.error();
+                let expected = format!("cannot log '{kind}' on a request that is {status}");
+                assert!(e.contains(&expected), "{status} + {kind}: {e}");
+                assert!(
+                    e.contains("allowed now:") || e.contains("file it first"),
+                    "{status} + {kind}: {e}"
+                );
+                assert_eq!(
+                    env.bytes(),
+                    before,
+                    "{status} + {kind} changed the database"
+                );
+            }
+        }
+        // `file` is the only way out of a draft, and only out of a draft.
+        let env = Env::new();
+        std::fs::copy(base.db(), env.db()).unwrap();
+        let r = env.run(&["file", &id, "--on", "2026-11-05"]);
+        assert_eq!(
+            r.code == 0,
+            *status == "draft",
+            "file on {status}: {}",
+            r.stderr
+        );
+    }
 }

@@ -1,1 +1,416 @@
-//! placeholder
+//! Letters and bulk drafting: profiles, templates and overrides, one request to many agencies in
+//! one transaction, letters as files and as e-mail drafts.
+
+use crate::common::Env;
+
+/// The letter's words with line breaks and runs of spaces folded, as a reader reads them.
+fn words(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A profile, and agencies imported from a CSV: `n` NC sheriff offices holding a 287(g)
+/// agreement (the first half Jail Enforcement Model, the rest Task Force Model), plus one NC
+/// police department without an agreement and one NJ office.
+fn newsroom(n: usize) -> Env {
+    let env = Env::new();
+    env.ok(&["config", "set", "name", "Ana Reyes"]);
+    env.ok(&["config", "set", "organization", "The County Ledger"]);
+    env.ok(&["config", "set", "email", "ana@ledger.example"]);
+    env.ok(&["config", "set", "address", "12 Main St\\nRaleigh, NC 27601"]);
+    env.ok(&["config", "set", "news_media", "yes"]);
+    let mut csv = String::from("name,state,county,email,kind,support_type,signed_on\n");
+    for i in 0..n {
+        let model = if i < n / 2 {
+            "Jail Enforcement Model"
+        } else {
+            "Task Force Model"
+        };
+        csv.push_str(&format!(
+            "County {i:02} Sheriff's Office,NC,County {i:02},records{i}@county{i}.example,sheriff,{model},2025-05-0{}\n",
+            1 + i % 9
+        ));
+    }
+    csv.push_str("Raleigh Police Department,NC,Wake County,,police,,\n");
+    csv.push_str("Bergen County Sheriff's Office,NJ,Bergen County,opra@bcso.example,sheriff,Jail Enforcement Model,2025-02-01\n");
+    let path = env.path().join("agencies.csv");
+    std::fs::write(&path, csv).unwrap();
+    env.ok(&["agency", "import", path.to_str().unwrap()]);
+    env
+}
+
+#[test]
+fn one_command_drafts_the_287g_request_to_every_nc_agency_in_the_program() {
+    let env = newsroom(20);
+    let out = env.ok(&[
+        "draft",
+        "--state",
+        "NC",
+        "--program",
+        "287g",
+        "--template",
+        "287g-agreement",
+        "--batch",
+        "nc-moa",
+    ]);
+    assert!(
+        out.contains("drafted 20 requests") && out.contains("batch nc-moa"),
+        "{out}"
+    );
+    let list = env
+        .run(&["list", "--batch", "nc-moa", "--format", "json"])
+        .json();
+    let rows = list.as_array().unwrap();
+    assert_eq!(rows.len(), 20);
+    assert!(
+        rows.iter()
+            .all(|r| r["state"] == "NC" && r["status"] == "draft")
+    );
+    assert!(
+        rows.iter()
+            .all(|r| r["title"] == "287(g) agreement records")
+    );
+    // Narrowing by support type: values of one flag are alternatives, flags narrow.
+    let out = env.ok(&[
+        "draft",
+        "--state",
+        "NC",
+        "--support-type",
+        "jail enforcement model",
+        "--dry-run",
+    ]);
+    assert_eq!(
+        out.lines().filter(|l| l.starts_with("would draft")).count(),
+        10,
+        "{out}"
+    );
+    assert!(out.contains("nothing was written"));
+    // The whole batch goes out the same day.
+    let out = env.ok(&[
+        "file",
+        "--batch",
+        "nc-moa",
+        "--on",
+        "2026-11-16",
+        "--via",
+        "email",
+    ]);
+    assert!(out.contains("filed 20 requests on 2026-11-16"), "{out}");
+    let list = env
+        .run(&["list", "--batch", "nc-moa", "--format", "json"])
+        .json();
+    assert!(
+        list.as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["filed_on"] == "2026-11-16")
+    );
+    // North Carolina sets no deadline: a follow-up target, never an invented due date.
+    assert!(
+        list.as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["due_clock"] == "followup")
+    );
+}
+
+#[test]
+fn a_letter_a_records_officer_would_accept() {
+    let env = newsroom(2);
+    env.ok(&[
+        "draft",
+        "--agency",
+        "county-00-so-nc",
+        "--template",
+        "287g-agreement",
+    ]);
+    let raw = env.ok(&["letter", "1"]);
+    let letter = words(&raw);
+    for needle in [
+        "November 20, 2026",
+        "Custodian of Records",
+        "County 00 Sheriff's Office",
+        "Public Records Law, N.C. Gen. Stat. ch. 132",
+        "Memorandum of Agreement",
+        "representative of the news media",
+        "as promptly as possible",
+        "Ana Reyes",
+        "The County Ledger",
+    ] {
+        assert!(letter.contains(needle), "missing {needle:?} in:\n{letter}");
+    }
+    // No invented number of days in a state whose law sets none.
+    assert!(!letter.contains("business days"), "{letter}");
+    assert!(raw.lines().all(|l| l.chars().count() <= 80), "{raw}");
+
+    env.ok(&[
+        "draft",
+        "--agency",
+        "bergen-so-nj",
+        "--template",
+        "initial",
+        "--set",
+        "records=jail booking logs for 2025",
+    ]);
+    let letter = words(&env.ok(&["letter", "2"]));
+    assert!(letter.contains("Open Public Records Act"), "{letter}");
+    assert!(
+        letter.contains("within 7 business days, as N.J.S.A. 47:1A-5(i) requires"),
+        "{letter}"
+    );
+    assert!(letter.contains("jail booking logs for 2025"), "{letter}");
+}
+
+#[test]
+fn a_missing_variable_names_itself_and_nothing_is_drafted() {
+    let env = newsroom(2);
+    let before = env.dump();
+    let e = env
+        .run(&["draft", "--agency", "bergen-so-nj", "--template", "initial"])
+        .error()
+        .to_string();
+    assert!(
+        e.contains("needs 'records'") && e.contains("--set records="),
+        "{e}"
+    );
+    assert_eq!(env.dump(), before);
+    let e = env
+        .run(&[
+            "draft",
+            "--agency",
+            "bergen-so-nj",
+            "--template",
+            "nonesuch",
+        ])
+        .error()
+        .to_string();
+    assert!(
+        e.contains("unknown template 'nonesuch'") && e.contains("287g-agreement"),
+        "{e}"
+    );
+    assert_eq!(env.dump(), before);
+}
+
+#[test]
+fn a_bulk_draft_that_fails_for_one_agency_drafts_nothing() {
+    let env = newsroom(50);
+    // A user's template that needs each agency's e-mail address; one agency has none.
+    let dir = env.path().join("my-templates");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("by-email.hbs"),
+        "{{!-- purpose: A request sent by e-mail --}}\nTo: {{agency.email}}\nPlease send the 287(g) MOA.\n",
+    )
+    .unwrap();
+    let before = env.dump();
+    let r = env.run(&[
+        "--templates",
+        dir.to_str().unwrap(),
+        "draft",
+        "--state",
+        "NC",
+        "--template",
+        "by-email",
+    ]);
+    let e = r.error();
+    assert!(
+        e.contains("raleigh-pd-nc") && e.contains("agency.email"),
+        "{e}"
+    );
+    assert!(e.contains("nothing was drafted"), "{e}");
+    assert_eq!(env.dump(), before, "no request and no batch may remain");
+    // The same template across the 50 that have an address works, in one batch.
+    let out = env.ok(&[
+        "--templates",
+        dir.to_str().unwrap(),
+        "draft",
+        "--state",
+        "NC",
+        "--program",
+        "287g",
+        "--template",
+        "by-email",
+    ]);
+    assert!(out.contains("drafted 50 requests"), "{out}");
+}
+
+#[test]
+fn a_users_template_replaces_the_built_in_one_by_name() {
+    let env = newsroom(2);
+    let exported = env.path().join("exported");
+    let out = env.ok(&["template", "export", exported.to_str().unwrap()]);
+    assert!(out.contains("initial.hbs"), "{out}");
+    // Exporting again never overwrites without --force.
+    let e = env
+        .run(&["template", "export", exported.to_str().unwrap()])
+        .error()
+        .to_string();
+    assert!(e.contains("already exists") && e.contains("--force"), "{e}");
+    env.ok(&["template", "export", exported.to_str().unwrap(), "--force"]);
+    // One file in the default folder replaces one built-in template.
+    let dir = env.path().join("config/docket/templates");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("initial.hbs"),
+        "{{!-- purpose: Our newsroom's own request --}}\nDear records officer of {{agency.name}}: please send {{records}}.\n",
+    )
+    .unwrap();
+    // The default folder under XDG_CONFIG_HOME is picked up without a flag.
+    let list = env.ok(&["template", "list"]);
+    assert!(
+        list.lines()
+            .any(|l| l.contains("initial") && l.contains("Our newsroom's own request")),
+        "{list}"
+    );
+    assert!(
+        list.lines()
+            .any(|l| l.contains("287g-costs") && l.contains("built-in")),
+        "{list}"
+    );
+    env.ok(&[
+        "draft",
+        "--agency",
+        "bergen-so-nj",
+        "--set",
+        "records=the 2025 MOA",
+    ]);
+    let letter = env.ok(&["letter", "1"]);
+    assert_eq!(
+        letter.trim(),
+        "Dear records officer of Bergen County Sheriff's Office: please send the 2025 MOA."
+    );
+    // A folder named explicitly must exist.
+    let e = env
+        .run(&["--templates", "no-such-dir", "template", "list"])
+        .error()
+        .to_string();
+    assert!(e.contains("does not exist"), "{e}");
+    let show = env.ok(&["template", "show", "287g-detainers"]);
+    assert!(show.contains("since") && show.contains("--set"), "{show}");
+}
+
+#[test]
+fn an_eml_draft_opens_in_a_mail_client_and_carries_the_tag() {
+    let env = newsroom(2);
+    env.ok(&[
+        "draft",
+        "--agency",
+        "bergen-so-nj",
+        "--set",
+        "records=use-of-force reports, 2025",
+    ]);
+    let path = env.path().join("request-1.eml");
+    env.ok(&["letter", "1", "--eml", "--out", path.to_str().unwrap()]);
+    let raw = std::fs::read(&path).unwrap();
+    let msg = mail_parser::MessageParser::default()
+        .parse(&raw)
+        .expect("an RFC 5322 message");
+    let to = msg
+        .to()
+        .and_then(|a| a.first())
+        .and_then(|a| a.address())
+        .unwrap();
+    assert_eq!(to, "opra@bcso.example");
+    let subject = msg.subject().unwrap();
+    assert!(subject.contains("[docket #1]"), "{subject}");
+    assert!(msg.date().is_some());
+    assert!(msg.message_id().is_some_and(|id| id.contains('@')));
+    let body = msg.body_text(0).unwrap();
+    assert!(body.contains("use-of-force reports, 2025"), "{body}");
+    assert!(raw.windows(2).any(|w| w == b"\r\n"));
+    // An agency without an address gets a clear error for --eml, and a letter otherwise.
+    env.ok(&["draft", "--agency", "raleigh-pd-nc", "--set", "records=x"]);
+    let e = env.run(&["letter", "2", "--eml"]).error().to_string();
+    assert!(
+        e.contains("has no email address") && e.contains("agency edit raleigh-pd-nc"),
+        "{e}"
+    );
+    assert!(
+        env.ok(&["letter", "2"])
+            .contains("Raleigh Police Department")
+    );
+}
+
+#[test]
+fn a_batch_writes_one_letter_file_per_request() {
+    let env = newsroom(6);
+    env.ok(&[
+        "draft",
+        "--state",
+        "NC",
+        "--program",
+        "287g",
+        "--template",
+        "287g-costs",
+        "--batch",
+        "costs",
+    ]);
+    let dir = env.path().join("letters");
+    let out = env.ok(&["letter", "--batch", "costs", "--out", dir.to_str().unwrap()]);
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 6, "{out}");
+    assert_eq!(files[0], "00001-county-00-so-nc-287g-costs.txt");
+}
+
+#[test]
+fn an_appeal_is_written_only_where_the_law_has_one() {
+    let env = newsroom(2);
+    env.ok(&[
+        "draft",
+        "--agency",
+        "county-00-so-nc",
+        "--template",
+        "287g-agreement",
+    ]);
+    env.ok(&["file", "1", "--on", "2026-11-02"]);
+    env.ok(&["log", "1", "deny", "--on", "2026-11-10"]);
+    let e = env
+        .run(&["letter", "1", "--kind", "appeal"])
+        .error()
+        .to_string();
+    assert!(
+        e.contains("North Carolina has no administrative appeal"),
+        "{e}"
+    );
+    assert!(e.contains("132-9"), "{e}");
+
+    let ny = env.agency("Nassau County Sheriff's Department", "NY");
+    env.ok(&["draft", "--agency", &ny, "--set", "records=detainer logs"]);
+    env.ok(&["file", "2", "--on", "2026-11-02"]);
+    env.ok(&["log", "2", "deny", "--on", "2026-11-10"]);
+    let letter = env.ok(&["letter", "2", "--kind", "appeal"]);
+    assert!(
+        letter.contains("§89(4)(a)") || letter.contains("89(4)"),
+        "{letter}"
+    );
+}
+
+#[test]
+fn a_follow_up_says_how_late_the_agency_is() {
+    let env = newsroom(2);
+    env.ok(&["draft", "--agency", "bergen-so-nj", "--set", "records=x"]);
+    env.ok(&["file", "1", "--on", "2026-11-02"]);
+    let letter = words(&env.ok(&["letter", "1", "--kind", "followup"]));
+    assert!(letter.contains("November 2, 2026"), "{letter}");
+    assert!(
+        letter.contains("business days late") || letter.contains("business day late"),
+        "{letter}"
+    );
+    env.ok(&[
+        "draft",
+        "--agency",
+        "county-00-so-nc",
+        "--template",
+        "287g-agreement",
+    ]);
+    env.ok(&["file", "2", "--on", "2026-11-02"]);
+    let letter = words(&env.ok(&["letter", "2", "--kind", "followup"]));
+    assert!(letter.contains("18 calendar days"), "{letter}");
+    assert!(
+        !letter.contains("late"),
+        "a no-deadline state is never called late:\n{letter}"
+    );
+}
