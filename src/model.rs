@@ -533,9 +533,20 @@ pub struct Request {
     pub last_event_on: Option<chrono::NaiveDate>,
 }
 
-/// The flag of a request as of `today`, from its cached clocks. The same rule as the
-/// `request_status` view in schema.sql: statutory lateness is `overdue`; a missed
-/// acknowledgment `ack-overdue`; a passed follow-up target where the law sets no date
+/// Which cached clock a flag is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FlagClock {
+    /// The main clock: response, follow-up or appeal.
+    Main,
+    /// The acknowledgment-type clock: ack or certify.
+    Ack,
+    /// Neither (a reply waiting to be read).
+    None,
+}
+
+/// The flag of a request as of `today`, from its cached clocks, and the clock it is about. The
+/// same rule as the `request_status` view in schema.sql: statutory lateness is `overdue`; a
+/// missed acknowledgment `ack-overdue`; a passed follow-up target where the law sets no date
 /// `follow-up`; an open window to appeal `appeal-deadline`.
 pub fn live_flag(
     due_on: Option<chrono::NaiveDate>,
@@ -544,22 +555,23 @@ pub fn live_flag(
     ack_clock: Option<&str>,
     needs_review: bool,
     today: chrono::NaiveDate,
-) -> Option<&'static str> {
+) -> Option<(&'static str, FlagClock)> {
     let past = |d: Option<chrono::NaiveDate>| d.is_some_and(|d| d < today);
     if needs_review {
-        Some("needs-review")
+        Some(("needs-review", FlagClock::None))
     } else if past(due_on) && matches!(due_clock, Some("response" | "appeal-decision")) {
-        Some("overdue")
+        Some(("overdue", FlagClock::Main))
     } else if past(ack_due_on) {
-        Some(if ack_clock == Some("certify") {
+        let flag = if ack_clock == Some("certify") {
             "overdue"
         } else {
             "ack-overdue"
-        })
+        };
+        Some((flag, FlagClock::Ack))
     } else if past(due_on) && due_clock == Some("followup") {
-        Some("follow-up")
+        Some(("follow-up", FlagClock::Main))
     } else if due_on.is_some_and(|d| d >= today) && due_clock == Some("appeal-window") {
-        Some("appeal-deadline")
+        Some(("appeal-deadline", FlagClock::Main))
     } else {
         None
     }

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use crate::db::requests::ListRow;
 use crate::deadlines::Law;
-use crate::model::live_flag;
+use crate::model::{FlagClock, live_flag};
 
 /// A listed request with its standing as of today.
 #[derive(Debug, Clone)]
@@ -24,7 +24,7 @@ pub struct Standing {
 /// The standing of `row` as of `today`.
 pub fn standing(row: &ListRow, law: &mut Law, today: NaiveDate) -> Result<Standing> {
     let r = &row.request;
-    let flag = live_flag(
+    let flagged = live_flag(
         r.due_on,
         r.due_clock.as_deref(),
         r.ack_due_on,
@@ -32,14 +32,11 @@ pub fn standing(row: &ListRow, law: &mut Law, today: NaiveDate) -> Result<Standi
         r.needs_review,
         today,
     );
-    // Which clock the flag speaks of: the acknowledgment when only it has passed.
-    let main_passed =
-        r.due_on.is_some_and(|d| d < today) && r.due_clock.as_deref() != Some("appeal-window");
-    let ack_passed = r.ack_due_on.is_some_and(|d| d < today);
-    let (due, clock) = if main_passed || !ack_passed {
-        (r.due_on, r.due_clock.clone())
-    } else {
-        (r.ack_due_on, r.ack_clock.clone())
+    let flag = flagged.map(|f| f.0);
+    // The clock the flag speaks of; without a flag, the main clock.
+    let (due, clock) = match flagged.map(|f| f.1) {
+        Some(FlagClock::Ack) => (r.ack_due_on, r.ack_clock.clone()),
+        _ => (r.due_on, r.due_clock.clone()),
     };
     let mut s = Standing {
         flag,

@@ -212,11 +212,11 @@ pub fn derive(
         d.answered_on_time = deadlines
             .on_time
             .filter(|_| d.first_response_on.is_some() || deadlines.completion.is_some());
-        let (main, ack) = split_clocks(&deadlines);
-        d.due_on = main.0;
-        d.due_clock = main.1;
-        d.ack_due_on = ack.0;
-        d.ack_clock = ack.1;
+        d.due_on = deadlines.due_on;
+        d.due_clock = deadlines.due_clock.map(|c| c.as_str().to_string());
+        let ack = deadlines.ack_due();
+        d.ack_due_on = ack.map(|a| a.0);
+        d.ack_clock = ack.map(|a| a.1.as_str().to_string());
     }
     if d.needs_review {
         d.flag = Some("needs-review".to_string());
@@ -244,39 +244,4 @@ pub fn warnings_of(
         }
         _ => Ok(Vec::new()),
     }
-}
-
-type Cached = (Option<NaiveDate>, Option<String>);
-
-/// The clocks a request caches: the main one (response, follow-up or appeal: what the agency,
-/// or we, owe next) and an earlier acknowledgment-type one still open beside it (ack or certify).
-/// A clock is open while pending or missed and not yet met.
-pub fn split_clocks(d: &crate::law::Deadlines) -> (Cached, Cached) {
-    use crate::law::{ClockKind as K, ClockState as S};
-    let open =
-        |c: &&crate::law::Clock| matches!(c.state, S::Pending | S::Missed) && c.due.is_some();
-    let main = d
-        .clocks
-        .iter()
-        .filter(open)
-        .filter(|c| {
-            matches!(
-                c.kind,
-                K::Response | K::Followup | K::AppealWindow | K::AppealDecision
-            )
-        })
-        .min_by_key(|c| (c.state != S::Missed, c.due));
-    let ack = d
-        .clocks
-        .iter()
-        .filter(open)
-        .filter(|c| matches!(c.kind, K::Ack | K::Certify))
-        .min_by_key(|c| c.due);
-    let cached = |c: Option<&crate::law::Clock>| {
-        (
-            c.and_then(|c| c.due),
-            c.map(|c| c.kind.as_str().to_string()),
-        )
-    };
-    (cached(main), cached(ack))
 }

@@ -156,7 +156,8 @@ impl Flag {
 pub struct Deadlines {
     pub clocks: Vec<Clock>,
     pub flag: Option<Flag>,
-    /// The date to cache on the request: the flagged clock's, else the next pending one.
+    /// The date to cache on the request: the main clock's (response, appeal decision,
+    /// follow-up target, appeal window), running or missed; `None` while paused.
     pub due_on: Option<NaiveDate>,
     pub due_clock: Option<ClockKind>,
     pub paused_since: Option<NaiveDate>,
@@ -170,6 +171,23 @@ pub struct Deadlines {
     /// Whether the response came by its statutory date; `None` without a response clock, or
     /// while it still runs.
     pub on_time: Option<bool>,
+}
+
+impl Deadlines {
+    /// The acknowledgment or certificate clock still running or missed, with its due date:
+    /// the second date a request caches beside `due_on`.
+    pub fn ack_due(&self) -> Option<(NaiveDate, ClockKind)> {
+        self.clocks
+            .iter()
+            .filter(|c| matches!(c.kind, ClockKind::Ack | ClockKind::Certify))
+            .filter(|c| matches!(c.state, ClockState::Pending | ClockState::Missed))
+            .filter_map(|c| c.due.map(|d| (d, c.kind)))
+            .min()
+    }
+
+    pub fn clock(&self, kind: ClockKind) -> Option<&Clock> {
+        self.clocks.iter().find(|c| c.kind == kind)
+    }
 }
 
 /// One line of a derivation.
@@ -220,6 +238,8 @@ struct Timer<'a> {
     ended: Option<NaiveDate>,
     /// Extension used so far, in days of the extension's kind.
     ext_spent: u32,
+    /// How many extensions were given, for the wording of a warning.
+    ext_count: u32,
     deferred_days: u32,
     deferred_until: Option<NaiveDate>,
 }
@@ -327,7 +347,24 @@ impl<'a> Run<'a> {
                 _ => filed,
             };
             let cite = rule.response_cite.as_deref();
+            // In a derivation, a provisional count that an answer will replace is not listed
+            // day by day.
+            let steps = if rule.response_from_ack && run.will_anchor(input) {
+                run.steps.take()
+            } else {
+                None
+            };
             run.response = Some(run.timer(ClockKind::Response, p, cite, true, from));
+            if let Some(mut steps) = steps {
+                if let Some(r) = &run.response {
+                    let due = r.due;
+                    steps.push(Step {
+                        date: Some(due),
+                        text: format!("response due (until an answer comes): {}", day(due)),
+                    });
+                }
+                run.steps = Some(steps);
+            }
         } else {
             let p = run.followup_period;
             run.say(None, || {
@@ -336,6 +373,20 @@ impl<'a> Run<'a> {
             run.followup = Some(run.timer(ClockKind::Followup, p, None, false, filed));
         }
         run
+    }
+
+    /// Whether an answer known by `today` will set the start of a `response_from_ack` period.
+    fn will_anchor(&self, input: &Input) -> bool {
+        use EventKind as K;
+        input
+            .events
+            .iter()
+            .filter(|e| e.on <= input.today)
+            .find(|e| {
+                matches!(e.kind, K::Ack | K::Clarify | K::Fee | K::Extend)
+                    || e.kind.is_substantive_answer()
+            })
+            .is_some_and(|e| !e.kind.is_substantive_answer())
     }
 
     fn tracing(&self) -> bool {
@@ -499,6 +550,7 @@ impl<'a> Run<'a> {
             met: None,
             ended: None,
             ext_spent: 0,
+            ext_count: 0,
             deferred_days: 0,
             deferred_until: None,
         }
@@ -603,7 +655,8 @@ impl<'a> Run<'a> {
                 self.withdrawn = true;
                 for t in self.timers_mut() {
                     if t.running() {
-                        t.ended = Some(on);
+                        // A clock that waited on us was not running late: it lapses.
+                        t.ended = Some(if t.pause.is_some() { on.min(t.due) } else { on });
                         t.pause = None;
                     }
                 }
@@ -682,39 +735,9 @@ impl<'a> Run<'a> {
             self.say(Some(on), || "already paused: no change".into());
             return;
         }
-        let cal = self.cal;
         let mut paused = false;
-        let mut late = Vec::new();
-        let mut lines = Vec::new();
-        for slot in [&mut self.response, &mut self.certify] {
-            let Some(t) = slot.as_mut().filter(|t| t.running()) else {
-                continue;
-            };
-            match effect {
-                PauseEffect::None => {
-                    lines.push(format!("{}: the clock keeps running", t.kind.label()));
-                }
-                _ if on > t.due => late.push((t.kind, t.due)),
-                _ => {
-                    let left = match t.period.kind {
-                        DayKind::Business => cal.business_days_between(on, t.due).max(0),
-                        DayKind::Calendar => (t.raw - on).num_days().max(0),
-                    };
-                    t.pause = Some(Pause { left, effect });
-                    paused = true;
-                    lines.push(match effect {
-                        PauseEffect::Toll => format!(
-                            "{} clock stops with {} left (tolled)",
-                            t.kind.label(),
-                            unit(t.period.kind, left)
-                        ),
-                        _ => format!(
-                            "{} clock stops; it starts again in full on our answer",
-                            t.kind.label()
-                        ),
-                    });
-                }
-            }
+        for kind in [ClockKind::Response, ClockKind::Certify] {
+            paused |= self.pause_clock(kind, on, effect);
         }
         // The follow-up target waits while the agency waits on us.
         if let Some(f) = self.followup.as_mut().filter(|f| f.running()) {
@@ -723,12 +746,27 @@ impl<'a> Run<'a> {
                 effect: PauseEffect::Restart,
             });
             paused = true;
-            lines.push("follow-up target waits for our answer".into());
+            self.say(Some(on), || "follow-up target waits for our answer".into());
         }
-        for l in lines {
-            self.say(Some(on), || l);
+        if paused {
+            self.pause_since = Some(on);
         }
-        for (kind, due) in late {
+    }
+
+    /// Stops one statutory clock as the rule says; true if it stopped.
+    fn pause_clock(&mut self, kind: ClockKind, on: NaiveDate, effect: PauseEffect) -> bool {
+        let cal = self.cal;
+        let Some(t) = self.slot(kind).as_mut().filter(|t| t.running()) else {
+            return false;
+        };
+        let (due, day_kind) = (t.due, t.period.kind);
+        if effect == PauseEffect::None {
+            self.say(Some(on), || {
+                format!("{}: the clock keeps running", kind.label())
+            });
+            return false;
+        }
+        if on > due {
             self.warn(
                 on,
                 format!(
@@ -737,10 +775,25 @@ impl<'a> Run<'a> {
                     kind.label()
                 ),
             );
+            return false;
         }
-        if paused {
-            self.pause_since = Some(on);
-        }
+        let left = match day_kind {
+            DayKind::Business => cal.business_days_between(on, due).max(0),
+            DayKind::Calendar => (t.raw - on).num_days().max(0),
+        };
+        t.pause = Some(Pause { left, effect });
+        self.say(Some(on), || match effect {
+            PauseEffect::Toll => format!(
+                "{} clock stops with {} left (tolled)",
+                kind.label(),
+                unit(day_kind, left)
+            ),
+            _ => format!(
+                "{} clock stops; it starts again in full on our answer",
+                kind.label()
+            ),
+        });
+        true
     }
 
     fn end_pause(&mut self, on: NaiveDate) {
@@ -794,12 +847,8 @@ impl<'a> Run<'a> {
                 }
                 _ => {
                     self.say(Some(on), || format!("{} starts again", kind.label()));
-                    let mut t = self.timer(kind, period, cite, statutory, on);
-                    if kind == ClockKind::Response {
-                        // A restart is a new request: no extension used yet.
-                        t.ext_spent = 0;
-                    }
-                    Some(t)
+                    // A restart is a new request: no extension used yet.
+                    Some(self.timer(kind, period, cite, statutory, on))
                 }
             };
             if let Some(t) = next {
@@ -906,7 +955,9 @@ impl<'a> Run<'a> {
         t.raw = raw;
         t.due = due;
         t.ext_spent = t.ext_spent.saturating_add(spent);
+        t.ext_count += 1;
         let total = t.ext_spent;
+        let several = t.ext_count > 1;
         self.say(Some(due), || format!("{} due: {}", kind.label(), day(due)));
         if kind != ClockKind::Response {
             return;
@@ -924,10 +975,10 @@ impl<'a> Run<'a> {
             .unwrap_or("the law");
         match rule.extension {
             Some(limit) if total > limit.days => {
-                let what = if total == spent && days.is_some() && until.is_none() {
-                    "extension"
-                } else {
+                let what = if several {
                     "extensions totalling"
+                } else {
+                    "extension of"
                 };
                 self.warn(
                     on,
@@ -1036,7 +1087,8 @@ impl<'a> Run<'a> {
             c.state = ClockState::Paused;
             c.due = None;
         } else if let Some(end) = t.ended {
-            if end > t.due && t.kind != ClockKind::AppealWindow {
+            // Only a statutory date the agency let pass stays missed once the request ends.
+            if end > t.due && t.statutory && t.kind != ClockKind::AppealWindow {
                 c.state = ClockState::Missed;
                 late_to(&mut c, end);
             } else {
@@ -1088,16 +1140,34 @@ impl<'a> Run<'a> {
             .into_iter()
             .find_map(|(k, s, f)| find(k, s).map(|c| (f, c)))
         };
-        let (flag, due_on, due_clock) = match flagged {
-            Some((f, c)) => (Some(f), c.due, Some(c.kind)),
-            None if self.withdrawn => (None, None, None),
-            None => {
-                let next = clocks
-                    .iter()
-                    .filter(|c| c.state == S::Pending)
-                    .min_by_key(|c| (c.due, c.kind));
-                (None, next.and_then(|c| c.due), next.map(|c| c.kind))
-            }
+        let flag = flagged.map(|(f, _)| f);
+        // The cached date is the main clock's (response, appeal decision, follow-up target or
+        // appeal window); the acknowledgment and certificate clocks are cached beside it
+        // (`Deadlines::ack_due`).
+        let main = if self.withdrawn {
+            None
+        } else {
+            [
+                (C::Response, None),
+                (C::AppealDecision, None),
+                (C::Followup, Some(S::Missed)),
+                (C::AppealWindow, Some(S::Pending)),
+                (C::Followup, None),
+            ]
+            .into_iter()
+            .find_map(|(k, s)| {
+                clocks.iter().find(|c| {
+                    c.kind == k
+                        && match s {
+                            Some(s) => c.state == s,
+                            None => matches!(c.state, S::Pending | S::Missed | S::Paused),
+                        }
+                })
+            })
+        };
+        let (due_on, due_clock) = match main {
+            Some(c) => (c.due, Some(c.kind)),
+            None => (None, None),
         };
         let on_time = clocks
             .iter()
@@ -1179,9 +1249,11 @@ fn summarize(input: &Input, d: &Deadlines, steps: &mut Vec<Step>) {
                     format!("{label}: met on {on}, due {due}: on time")
                 }
             }
-            ClockState::Missed if !c.statutory => {
-                format!("{label}: follow-up due since {due} ({})", late(c))
-            }
+            ClockState::Missed if !c.statutory => format!(
+                "{label}: passed on {due}, {} ({} calendar) ago: time to follow up",
+                unit(DayKind::Business, c.business_days_late.unwrap_or(0)),
+                c.calendar_days_late.unwrap_or(0)
+            ),
             ClockState::Missed => format!("{label}: missed, due {due}: {}", late(c)),
             ClockState::Paused => format!("{label}: paused"),
             ClockState::Lapsed => format!("{label}: lapsed (due {due})"),
@@ -1206,3 +1278,7 @@ fn summarize(input: &Input, d: &Deadlines, steps: &mut Vec<Step>) {
         text: format!("flag: {flag}"),
     });
 }
+
+#[cfg(test)]
+#[path = "engine_tests.rs"]
+mod tests;
