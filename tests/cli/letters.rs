@@ -414,3 +414,113 @@ fn a_follow_up_says_how_late_the_agency_is() {
         "a no-deadline state is never called late:\n{letter}"
     );
 }
+
+/// Every built-in letter as a North Carolina, a New Jersey and a California sheriff office (and
+/// ICE, for the federal request) would receive it, rendered by the binary with the real rule
+/// table: the snapshots are what a records officer reads.
+#[test]
+fn every_built_in_letter_for_three_states_and_ice() {
+    let env = newsroom(1);
+    let nc = env.agency("Mecklenburg County Sheriff's Office", "NC");
+    env.ok(&[
+        "agency",
+        "edit",
+        &nc,
+        "--address",
+        "801 E 4th St\\nCharlotte, NC 28202",
+        "--officer",
+        "Records Custodian",
+    ]);
+    let nj = "bergen-so-nj".to_string();
+    env.ok(&[
+        "agency",
+        "edit",
+        &nj,
+        "--address",
+        "10 Main St\\nHackensack, NJ 07601",
+    ]);
+    let ca = env.agency("Orange County Sheriff's Department", "CA");
+    env.ok(&[
+        "agency",
+        "edit",
+        &ca,
+        "--address",
+        "550 N Flower St\\nSanta Ana, CA 92703",
+        "--email",
+        "cpra@ocsheriff.example",
+    ]);
+    let ice = env.ok(&[
+        "agency",
+        "add",
+        "--name",
+        "U.S. Immigration and Customs Enforcement",
+        "--state",
+        "US",
+        "--kind",
+        "federal",
+        "--slug",
+        "ice",
+        "--address",
+        "500 12th St SW, Stop 5009\\nWashington, DC 20536-5009",
+        "--email",
+        "ice-foia@ice.example",
+    ]);
+    let ice = ice.trim().to_string();
+    let sets: &[(&str, &[&str])] = &[
+        ("initial", &["records=the jail's booking log for May 2026"]),
+        ("287g-agreement", &[]),
+        ("287g-detainers", &["since=2025-01-01"]),
+        ("287g-encounters", &[]),
+        ("287g-communications", &["since=2025-01-01"]),
+        ("287g-costs", &[]),
+    ];
+    let mut n = 0;
+    for (slug, state) in [(&nc, "nc"), (&nj, "nj"), (&ca, "ca")] {
+        for (template, vars) in sets {
+            let mut args = vec!["draft", "--agency", slug.as_str(), "--template", template];
+            for v in *vars {
+                args.extend(["--set", v]);
+            }
+            let id = env.ok(&args).trim().to_string();
+            n += 1;
+            insta::assert_snapshot!(format!("{state}_{template}"), env.ok(&["letter", &id]));
+        }
+        // The follow-up of the last one, filed on Nov 2 and unanswered by Nov 20.
+        let id = n.to_string();
+        env.ok(&["file", &id, "--on", "2026-11-02"]);
+        insta::assert_snapshot!(
+            format!("{state}_followup"),
+            env.ok(&["letter", &id, "--kind", "followup"])
+        );
+        env.ok(&["log", &id, "deny", "--on", "2026-11-12"]);
+        let r = env.run(&["letter", &id, "--kind", "appeal"]);
+        let text = if r.code == 0 {
+            r.stdout.clone()
+        } else {
+            r.stderr.clone()
+        };
+        insta::assert_snapshot!(format!("{state}_appeal"), text);
+    }
+    let id = env
+        .ok(&[
+            "draft",
+            "--agency",
+            &ice,
+            "--template",
+            "ice-foia",
+            "--set",
+            "office=Mecklenburg County Sheriff's Office (North Carolina)",
+            "--set",
+            "since=2025-01-01",
+        ])
+        .trim()
+        .to_string();
+    insta::assert_snapshot!("us_ice-foia", env.ok(&["letter", &id]));
+    env.ok(&["file", &id, "--on", "2026-10-01"]);
+    insta::assert_snapshot!(
+        "us_followup",
+        env.ok(&["letter", &id, "--kind", "followup"])
+    );
+    env.ok(&["log", &id, "deny", "--on", "2026-11-12"]);
+    insta::assert_snapshot!("us_appeal", env.ok(&["letter", &id, "--kind", "appeal"]));
+}
