@@ -614,6 +614,10 @@ pub struct LogArgs {
     /// The agency's own number for this request (from an acknowledgment)
     #[arg(long, value_name = "NUMBER")]
     pub tracking: Option<String>,
+    /// A file that came with it (records, the agency's letter), kept with the request
+    /// (repeatable)
+    #[arg(long = "file", value_name = "PATH")]
+    pub files: Vec<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]

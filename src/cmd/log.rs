@@ -74,10 +74,13 @@ pub fn run(app: &mut App, args: LogArgs, out: &mut dyn Write) -> Result<()> {
         via: None,
         tracking,
     };
+    let files = crate::cmd::attach::read_files(&args.files)?;
     let today = app.today;
+    let dir = app.db.documents_dir();
     let (event_id, derived, warnings) = app.db.write(|tx| {
         let mut law = crate::deadlines::Law::new(tx);
         let (event_id, derived) = crate::tracker::log_event(tx, &mut law, today, &new)?;
+        crate::cmd::attach::attach_files(tx, &dir, new.request_id, Some(event_id), &files)?;
         Ok((
             event_id,
             derived,
@@ -85,6 +88,10 @@ pub fn run(app: &mut App, args: LogArgs, out: &mut dyn Write) -> Result<()> {
         ))
     })?;
     let status = derived.status.map(|s| s.as_str()).unwrap_or("draft");
+    let kept = match files.len() {
+        0 => String::new(),
+        n => format!(" with {n} file(s)"),
+    };
     let due = match (derived.due_on, derived.due_clock.as_deref()) {
         (Some(d), Some("followup")) => format!("; follow up by {d}"),
         (Some(d), Some("appeal-window")) => format!("; appeal by {d}"),
@@ -95,7 +102,7 @@ pub fn run(app: &mut App, args: LogArgs, out: &mut dyn Write) -> Result<()> {
         app,
         out,
         format!(
-            "event {event_id} recorded; request {} is {status}{due}",
+            "event {event_id} recorded{kept}; request {} is {status}{due}",
             args.id
         ),
     )?;
