@@ -240,3 +240,36 @@ CREATE VIEW overdue_requests AS
 SELECT * FROM request_status
 WHERE flag IN ('overdue', 'ack-overdue', 'follow-up')
 ORDER BY due_on;
+
+-- One row per agency that has at least one request: the figures plain SQL can give, with
+-- 'today' taken as date('now') through request_status. Business-day medians and percentiles
+-- need the holiday calendars: `docket stats --by agency` has them.
+CREATE VIEW agency_scorecard AS
+SELECT a.id AS agency_id,
+       a.slug AS agency,
+       a.name AS agency_name,
+       a.state,
+       a.kind,
+       count(*) AS requests,
+       sum(r.status <> 'draft') AS filed,
+       sum(r.status IN ('filed', 'acknowledged', 'clarification-needed', 'fee-requested',
+                        'extended', 'partial', 'appealed', 'appeal-granted')) AS open,
+       sum(r.status = 'completed') AS completed,
+       sum(r.status = 'partial') AS partial,
+       sum(r.status IN ('denied', 'appeal-denied')) AS denied,
+       sum(r.status = 'no-records') AS no_records,
+       sum(r.status = 'withdrawn') AS withdrawn,
+       sum(ifnull(s.flag, '') IN ('overdue', 'ack-overdue')) AS overdue_now,
+       round(avg(r.first_response_days), 1) AS avg_first_response_days,
+       round(avg(r.completion_days), 1) AS avg_completion_days,
+       -- Of the requests whose answer was due under a statutory clock: answered by it, or
+       -- (still open) overdue now; NULL while none is decided.
+       round(avg(CASE WHEN r.answered_on_time IS NOT NULL THEN r.answered_on_time
+                      WHEN s.flag = 'overdue' THEN 0 END), 2) AS on_time_share,
+       sum(r.fees_requested_cents) / 100.0 AS fees_requested,
+       sum(r.fees_paid_cents) / 100.0 AS fees_paid
+FROM requests r
+JOIN agencies a ON a.id = r.agency_id
+JOIN request_status s ON s.id = r.id
+GROUP BY a.id
+ORDER BY a.state, a.name;

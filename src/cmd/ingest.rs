@@ -40,8 +40,12 @@ pub fn run(app: &mut App, args: IngestArgs, out: &mut dyn Write) -> Result<()> {
     }
     let read = read_paths(&args.paths)?;
     let today = app.today;
-    let dir = app.db.documents_dir();
     let dry = args.dry_run;
+    // A dry run files everything in a transaction that is rolled back; the documents it
+    // stores on the way go to a throwaway folder, removed below, so nothing stays on disk.
+    let scratch =
+        dry.then(|| std::env::temp_dir().join(format!("docket-dry-run-{}", db::new_uid())));
+    let dir = scratch.clone().unwrap_or_else(|| app.db.documents_dir());
     let mut unreadable = Vec::new();
     let mut messages = Vec::new();
     for m in read {
@@ -64,6 +68,9 @@ pub fn run(app: &mut App, args: IngestArgs, out: &mut dyn Write) -> Result<()> {
         }
         Ok(outcomes)
     });
+    if let Some(scratch) = &scratch {
+        let _ = std::fs::remove_dir_all(scratch);
+    }
     let outcomes = match outcomes {
         Ok(o) => o,
         Err(e) => match e.downcast::<DryRun>() {

@@ -181,7 +181,7 @@ pub struct ImportFile {
 /// Why a file could not be read at all. Every message is one line naming the file.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}: check the path and its permissions")]
     Io {
         path: PathBuf,
         #[source]
@@ -202,7 +202,9 @@ pub enum ImportError {
         .unpacked / 1_000_000, MAX_UNPACKED_BYTES / 1_000_000
     )]
     TooLarge { path: PathBuf, unpacked: u64 },
-    #[error("cannot read the workbook {path}: {message}")]
+    #[error(
+        "cannot read the workbook {path} ({message}): open it in the spreadsheet and save it again, or export the sheet as CSV and import that"
+    )]
     Workbook { path: PathBuf, message: String },
     #[error("{path} has no worksheet with data")]
     NoData { path: PathBuf },
@@ -318,14 +320,15 @@ fn detect(table: &table::Table) -> Source {
     }
 }
 
-/// Trims, collapses runs of whitespace, and treats an empty cell or an Excel error shown as text
-/// (`#N/A`, `#NA`, `#REF!`, ...) as no value: ICE's list has `#N/A` where a county is unknown.
+/// Trims, collapses runs of whitespace, and treats an empty cell, an Excel error shown as text
+/// (`#N/A`, `#NA`, `#REF!`, ...) or a typed `N/A` as no value: ICE's list has `#N/A` where a
+/// county is unknown, and once `N/A`.
 pub(crate) fn clean(s: &str) -> Option<String> {
     let t = collapse_ws(s);
     let upper = t.to_ascii_uppercase();
     let is_error = matches!(
         upper.as_str(),
-        "#N/A" | "#NA" | "#REF!" | "#VALUE!" | "#NAME?" | "#DIV/0!" | "#NULL!" | "#NUM!"
+        "#N/A" | "#NA" | "N/A" | "#REF!" | "#VALUE!" | "#NAME?" | "#DIV/0!" | "#NULL!" | "#NUM!"
     );
     (!t.is_empty() && !is_error).then_some(t)
 }
@@ -337,8 +340,13 @@ pub(crate) fn clean_lines(s: &str) -> Option<String> {
     (!lines.is_empty()).then(|| lines.join("\n"))
 }
 
+/// Runs of whitespace become one space; control characters (a NUL, a form feed pasted into a
+/// cell) count as whitespace, so none reaches a name, a letter or the database.
 pub(crate) fn collapse_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    s.split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The form in which agency names are compared: case, runs of whitespace, apostrophes
@@ -682,6 +690,7 @@ mod tests {
         );
         assert_eq!(clean("#N/A"), None);
         assert_eq!(clean("#NA"), None);
+        assert_eq!(clean(" n/a "), None);
         assert_eq!(clean(" \t"), None);
         assert_eq!(
             name_key(" Harris  COUNTY Sheriff's Office"),

@@ -112,6 +112,11 @@ tbody th { font-weight: 600; }
 thead th.num { white-space: normal; }
 .stats tbody th { white-space: nowrap; }
 .nowrap { white-space: nowrap; }
+/* Room for what is read first; the longest cell (often the next action) must not take it all. */
+.requests tbody th[scope=row] { min-width: 10rem; }
+.requests td.req { min-width: 14rem; }
+.requests td.due { min-width: 9rem; }
+.requests td.next { min-width: 12rem; }
 .sub { display: block; color: var(--muted); font-size: .88em; font-weight: 400; }
 .marker { font-weight: 700; font-size: .85em; letter-spacing: .04em; text-transform: uppercase; white-space: nowrap; }
 tbody tr { background: #fff; }
@@ -147,6 +152,13 @@ tr.flag-review .marker { color: var(--blue); }
   .table-wrap { overflow: visible; border: 0; }
   table { font-size: 8pt; }
   thead { display: table-header-group; }
+  /* The same proportions at print size (em: the 8pt of the table). */
+  .requests tbody th[scope=row] { min-width: 8em; }
+  .requests td.req { min-width: 12em; }
+  .requests td.due, .requests td.next { min-width: 10em; }
+  /* Keep a table's caption and header with its first row: no header alone at a page's foot. */
+  caption, thead { break-after: avoid; page-break-after: avoid; }
+  tbody tr:first-child { break-before: avoid; page-break-before: avoid; }
   tr, .summary li { break-inside: avoid; page-break-inside: avoid; }
   thead th, tbody tr, tr.flag-overdue, tr.flag-follow-up, tr.flag-review,
   .summary li.flag-overdue, .summary li.flag-follow-up, .summary li.flag-review { background: none; }
@@ -156,8 +168,8 @@ tr.flag-review .marker { color: var(--blue); }
 }
 "#;
 
-/// One self-contained HTML page: `title` as heading, `generated` (shown as given, e.g.
-/// "2026-11-20 14:05 UTC"), the summary counts (label, count) by flag or status, the statistics
+/// One self-contained HTML page: `title` as heading, `generated` (shown after "As of", e.g.
+/// "2026-11-20"), the summary counts (label, count) by flag or status, the statistics
 /// table and the request table, in the caller's order.
 pub fn to_html(
     title: &str,
@@ -174,7 +186,7 @@ pub fn to_html(
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"generator\" content=\"docket\">\n<title>{t}</title>\n\
          <style>{CSS}</style>\n</head>\n<body>\n<header>\n<h1>{t}</h1>\n\
-         <p class=\"generated\">Generated {}</p>\n</header>\n<main>\n",
+         <p class=\"generated\">As of {}</p>\n</header>\n<main>\n",
         escape(generated)
     );
     write_summary(&mut h, summary);
@@ -386,7 +398,11 @@ fn write_request_row(h: &mut String, r: &ReportRow) {
             } else {
                 String::new()
             },
-            r.citation.as_deref().map(escape).unwrap_or_default(),
+            // The law behind a date; without a date (closed, draft) it would only be noise.
+            r.due_on
+                .and(r.citation.as_deref())
+                .map(escape)
+                .unwrap_or_default(),
         ],
     );
     let late = with_sub(
@@ -415,8 +431,8 @@ fn write_request_row(h: &mut String, r: &ReportRow) {
     let _ = writeln!(
         h,
         "<tr{class}><td class=\"num\">{}</td><th scope=\"row\">{agency}</th><td class=\"req\">{request}</td>\
-         <td>{}</td><td class=\"nowrap\">{}</td><td>{due}</td><td>{flag_cell}</td>\
-         <td class=\"num\">{late}</td><td>{}</td><td class=\"num\">{fees}</td><td>{last}</td></tr>",
+         <td>{}</td><td class=\"nowrap\">{}</td><td class=\"due\">{due}</td><td>{flag_cell}</td>\
+         <td class=\"num\">{late}</td><td class=\"next\">{}</td><td class=\"num\">{fees}</td><td>{last}</td></tr>",
         r.id,
         escape(&r.status),
         date(r.filed_on),
@@ -599,7 +615,7 @@ mod tests {
         };
         assert_eq!(text_of("title"), evil);
         assert_eq!(text_of("h1"), evil);
-        assert_eq!(text_of(".generated"), format!("Generated {evil}"));
+        assert_eq!(text_of(".generated"), format!("As of {evil}"));
         assert_eq!(text_of(".summary .label"), evil);
         assert_eq!(text_of("table.stats tbody th"), format!("{evil} (n<5)"));
         let first_title: String = doc
