@@ -5,9 +5,16 @@ use chrono::NaiveDate;
 /// Parses `YYYY-MM-DD`, saying what is wrong otherwise.
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     let t = s.trim();
+    // Exactly four, two and two digits: chrono alone also takes signs and blanks inside
+    // ("2024- 4-02", "+024-04-02").
+    let shaped = t.len() == 10
+        && t.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
     NaiveDate::parse_from_str(t, "%Y-%m-%d")
         .ok()
-        .filter(|_| t.len() == 10)
+        .filter(|_| shaped)
         .ok_or_else(|| format!("'{t}' is not a date: use YYYY-MM-DD, e.g. 2026-11-20"))
 }
 
@@ -68,6 +75,10 @@ mod tests {
             "11/20/2026",
             "2026-1-5",
             "",
+            // Found by the fuzzer: blanks and signs that chrono reads past.
+            "2024-\u{c}4-02",
+            "2024- 4-02",
+            "+024-04-02",
         ] {
             let e = parse_date(bad).unwrap_err();
             assert!(e.contains("use YYYY-MM-DD"), "{bad}: {e}");

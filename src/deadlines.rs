@@ -16,9 +16,13 @@ use crate::model::{Event, EventKind, Request};
 pub struct Law<'c> {
     conn: &'c Connection,
     rules: HashMap<String, Rule>,
-    calendars: HashMap<(String, Option<i64>), Calendar>,
+    /// By jurisdiction, then by agency (None: the jurisdiction's own calendar).
+    calendars: HashMap<String, HashMap<Option<i64>, Calendar>>,
     agency_state: HashMap<i64, String>,
     agencies_with_closures: Option<HashSet<i64>>,
+    /// Every closure day users added, read once (a listing builds a calendar per state and
+    /// per agency with closures of its own).
+    closures: Option<Vec<db::law::Closure>>,
 }
 
 impl<'c> Law<'c> {
@@ -29,6 +33,7 @@ impl<'c> Law<'c> {
             calendars: HashMap::new(),
             agency_state: HashMap::new(),
             agencies_with_closures: None,
+            closures: None,
         }
     }
 
@@ -37,6 +42,7 @@ impl<'c> Law<'c> {
         self.rules.clear();
         self.calendars.clear();
         self.agencies_with_closures = None;
+        self.closures = None;
     }
 
     /// The rule in force for `code`: built in, with the user's override applied.
@@ -50,27 +56,42 @@ impl<'c> Law<'c> {
 
     /// The calendar of `code`, with the closures of agency `agency_id` when it has any.
     pub fn calendar(&mut self, code: &str, agency_id: Option<i64>) -> Result<&Calendar> {
-        if self.agencies_with_closures.is_none() {
-            self.agencies_with_closures = Some(db::law::agencies_with_closures(self.conn)?);
+        if self.closures.is_none() {
+            let all = db::law::all_closures(self.conn)?;
+            self.agencies_with_closures = Some(all.iter().filter_map(|c| c.agency_id).collect());
+            self.closures = Some(all);
         }
         let agency_id = agency_id.filter(|a| {
             self.agencies_with_closures
                 .as_ref()
                 .is_some_and(|s| s.contains(a))
         });
-        let key = (code.to_string(), agency_id);
-        if !self.calendars.contains_key(&key) {
-            let extra = db::law::closures(self.conn, code, agency_id)?
-                .into_iter()
+        let built = self
+            .calendars
+            .get(code)
+            .is_some_and(|m| m.contains_key(&agency_id));
+        if !built {
+            // The jurisdiction's closures and the agency's, in date order (as
+            // `db::law::closures` gives them).
+            let extra = self
+                .closures
+                .iter()
+                .flatten()
+                .filter(|c| {
+                    c.jurisdiction.as_deref() == Some(code)
+                        || (agency_id.is_some() && c.agency_id == agency_id)
+                })
                 .map(|c| Holiday {
                     date: c.on,
-                    name: c.name,
+                    name: c.name.clone(),
                 })
                 .collect();
             self.calendars
-                .insert(key.clone(), Calendar::new(code, extra));
+                .entry(code.to_string())
+                .or_default()
+                .insert(agency_id, Calendar::new(code, extra));
         }
-        Ok(&self.calendars[&key])
+        Ok(&self.calendars[code][&agency_id])
     }
 
     /// The state of the agency `id`.

@@ -6,6 +6,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
+use rusqlite::backup::StepResult;
 use rusqlite::{Connection, OpenFlags};
 
 use super::say;
@@ -49,7 +50,10 @@ pub fn run(app: &mut App, args: BackupArgs, out: &mut dyn Write) -> Result<()> {
             parent.display()
         );
     }
-    let tmp = dest.with_extension("partial");
+    // The copy is made under a name of its own, created here so that no file of the user's
+    // that happens to bear it is ever written over (or removed when the copy fails).
+    let tmp = dest.with_extension(format!("{}.partial", std::process::id()));
+    create_private(&tmp)?;
     let result = (|| -> Result<Vec<(String, i64)>> {
         let mut target =
             Connection::open(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
@@ -60,9 +64,11 @@ pub fn run(app: &mut App, args: BackupArgs, out: &mut dyn Write) -> Result<()> {
         let expected = counts(src);
         let copied = expected.and_then(|expected| {
             let backup = rusqlite::backup::Backup::new(src, &mut target)?;
-            backup
-                .run_to_completion(-1, Duration::from_millis(10), None)
-                .context("copying the database")?;
+            // step(-1) copies every page at once (run_to_completion takes only positive
+            // counts); Busy and Locked are the destination's, and pass.
+            while backup.step(-1).context("copying the database")? != StepResult::Done {
+                std::thread::sleep(Duration::from_millis(10));
+            }
             Ok(expected)
         });
         src.execute_batch("COMMIT")?;
@@ -112,6 +118,20 @@ pub fn run(app: &mut App, args: BackupArgs, out: &mut dyn Write) -> Result<()> {
     if args.with_documents {
         say(app, out, format!("copied {docs} document file(s)"))?;
     }
+    Ok(())
+}
+
+/// Creates `path`, which must not exist, readable by its owner only.
+fn create_private(path: &Path) -> Result<()> {
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    o.open(path)
+        .with_context(|| format!("cannot create {}", path.display()))?;
     Ok(())
 }
 

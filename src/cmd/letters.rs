@@ -101,7 +101,9 @@ pub fn letter(app: &mut App, args: LetterArgs, out: &mut dyn Write) -> Result<()
         (None, Some(b)) => db::requests::batch_request_ids(conn, resolve_batch(conn, b)?)?,
         (None, None) => bail!("give a request number or --batch NAME"),
     };
-    if ids.len() > 1 {
+    // With --batch, --out names a folder however many requests the batch has.
+    let to_folder = args.batch.is_some();
+    if to_folder {
         match &args.out {
             Some(dir) if dir.is_dir() => {}
             Some(dir) if !dir.exists() => std::fs::create_dir_all(dir)
@@ -169,14 +171,17 @@ pub fn letter(app: &mut App, args: LetterArgs, out: &mut dyn Write) -> Result<()
             text
         };
         match &args.out {
-            Some(dir) if ids.len() > 1 => {
+            Some(dir) if to_folder => {
                 let ext = if args.eml { "eml" } else { "txt" };
                 // The file name comes from the request number and the slug (lowercase letters,
-                // digits and hyphens), never from free text, so it stays inside the folder.
-                let path = dir.join(format!(
-                    "{:05}-{}-{}.{ext}",
-                    request.id, agency.slug, template
-                ));
+                // digits and hyphens), never from free text, so it stays inside the folder. A
+                // slug that is not one (a database edited or merged by hand) is not used.
+                let slug = if crate::slug::is_valid(&agency.slug) {
+                    agency.slug.as_str()
+                } else {
+                    "agency"
+                };
+                let path = dir.join(format!("{:05}-{slug}-{template}.{ext}", request.id));
                 crate::cmd::report::write_atomically(&path, body.as_bytes())?;
                 written.push(path);
             }

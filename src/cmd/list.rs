@@ -11,7 +11,7 @@ use crate::cli::{Format, ListArgs};
 use crate::db::{self, requests::ListRow};
 use crate::deadlines::Law;
 use crate::model::Status;
-use crate::render::table::{Column, Listing};
+use crate::render::table::{Column, ListingWriter, date_value};
 use crate::report::{Standing, standing};
 
 /// The columns of a request listing; the JSON keys are stable.
@@ -34,24 +34,25 @@ pub fn request_columns() -> Vec<Column> {
     ]
 }
 
-/// A request's cells for [`request_columns`].
-pub fn request_row(row: &ListRow, s: &Standing) -> Vec<Value> {
-    let r = &row.request;
+/// A request's cells for [`request_columns`]. (The row is taken: its strings move into the
+/// cells.)
+pub fn request_row(row: ListRow, s: &Standing) -> Vec<Value> {
+    let r = row.request;
     vec![
         json!(r.id),
-        json!(row.agency_slug),
-        json!(row.agency_name),
-        json!(row.state),
-        json!(r.title),
+        Value::from(row.agency_slug),
+        Value::from(row.agency_name),
+        Value::from(row.state),
+        Value::from(r.title),
         json!(r.status.as_str()),
-        json!(r.filed_on),
-        json!(s.flag_due.or(r.due_on)),
+        date_value(r.filed_on),
+        date_value(s.flag_due.or(r.due_on)),
         json!(s.flag_clock.as_deref().or(r.due_clock.as_deref())),
         json!(s.flag),
         json!(s.business_days_late),
         json!(s.calendar_days_late),
-        json!(r.tracking_number),
-        json!(row.batch),
+        Value::from(r.tracking_number),
+        Value::from(row.batch),
     ]
 }
 
@@ -96,14 +97,14 @@ pub fn run(app: &mut App, args: ListArgs, out: &mut dyn Write) -> Result<()> {
             .transpose()?,
         open_only: args.overdue || args.due_within.is_some(),
     };
-    let rows = db::requests::list(conn, &filter)?;
     let mut law = Law::new(conn);
     let today = app.today;
-    let mut l = Listing::new(request_columns());
-    for row in &rows {
-        let s = standing(row, &mut law, today)?;
+    // Rows are read, judged and written one at a time (CSV and JSON keep none of them).
+    let mut l = ListingWriter::new(request_columns(), args.format, out);
+    db::requests::for_each(conn, &filter, |row| {
+        let s = standing(&row, &mut law, today)?;
         if args.overdue && !matches!(s.flag, Some("overdue" | "ack-overdue" | "follow-up")) {
-            continue;
+            return Ok(());
         }
         if let Some(n) = args.due_within {
             let r = &row.request;
@@ -112,16 +113,16 @@ pub fn run(app: &mut App, args: ListArgs, out: &mut dyn Write) -> Result<()> {
                 .flatten()
                 .filter(|d| *d >= today)
                 .min();
-            let Some(due) = next else { continue };
-            if crate::report::business_days_until(row, &mut law, today, due)? > i64::from(n) {
-                continue;
+            let Some(due) = next else { return Ok(()) };
+            if crate::report::business_days_until(&row, &mut law, today, due)? > i64::from(n) {
+                return Ok(());
             }
         }
-        l.push(request_row(row, &s), s.flag.map(str::to_string));
-    }
-    if args.format == Format::Table {
-        l.footer = Some(footer(&l.flags));
-    }
-    out.write_all(l.render(args.format, &app.style).as_bytes())?;
+        let flag = s.flag.map(str::to_string);
+        l.push(request_row(row, &s), flag)?;
+        Ok(())
+    })?;
+    let foot = (args.format == Format::Table).then(|| footer(l.flags()));
+    l.finish(foot, &app.style)?;
     Ok(())
 }

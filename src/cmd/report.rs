@@ -116,6 +116,25 @@ fn stats_input(row: &ListRow, group: String, s: &Standing) -> StatsInput {
     }
 }
 
+/// What stats needs of one request, grouped `by`.
+fn grouped_input(
+    row: &ListRow,
+    by: StatsBy,
+    law: &mut Law,
+    today: NaiveDate,
+) -> Result<StatsInput> {
+    let s = standing(row, law, today)?;
+    let group = match by {
+        StatsBy::Agency => row.agency_slug.clone(),
+        StatsBy::State => row.state.clone(),
+        StatsBy::Batch => row
+            .batch
+            .clone()
+            .unwrap_or_else(|| "(no batch)".to_string()),
+    };
+    Ok(stats_input(row, group, &s))
+}
+
 /// Per-group statistics of `rows`.
 pub fn compute_stats(
     rows: &[ListRow],
@@ -125,28 +144,27 @@ pub fn compute_stats(
 ) -> Result<Vec<StatsRow>> {
     let mut inputs = Vec::with_capacity(rows.len());
     for row in rows {
-        let s = standing(row, law, today)?;
-        let group = match by {
-            StatsBy::Agency => row.agency_slug.clone(),
-            StatsBy::State => row.state.clone(),
-            StatsBy::Batch => row
-                .batch
-                .clone()
-                .unwrap_or_else(|| "(no batch)".to_string()),
-        };
-        inputs.push(stats_input(row, group, &s));
+        inputs.push(grouped_input(row, by, law, today)?);
     }
     Ok(crate::stats::compute(&inputs))
 }
 
 pub fn stats(app: &mut App, args: StatsArgs, out: &mut dyn Write) -> Result<()> {
     let conn = app.db.conn();
-    let mut rows = db::requests::list(conn, &db::requests::Filter::default())?;
-    if let Some(since) = args.since {
-        rows.retain(|r| r.request.filed_on.is_some_and(|f| f >= since));
-    }
     let mut law = Law::new(conn);
-    let stats = compute_stats(&rows, args.by, &mut law, app.today)?;
+    // Only the figures of each request are kept, not the request.
+    let mut inputs = Vec::new();
+    db::requests::for_each(conn, &db::requests::Filter::default(), |row| {
+        if let Some(since) = args.since
+            && row.request.filed_on.is_none_or(|f| f < since)
+        {
+            return Ok(());
+        }
+        inputs.push(grouped_input(&row, args.by, &mut law, app.today)?);
+        Ok(())
+    })?;
+    let stats = crate::stats::compute(&inputs);
+    drop(inputs);
     match args.format {
         Format::Json => {
             writeln!(out, "{}", serde_json::to_string_pretty(&stats)?)?;
@@ -225,9 +243,27 @@ pub fn export(app: &mut App, args: ExportArgs, out: &mut dyn Write) -> Result<()
             .transpose()?,
         open_only: args.overdue,
     };
-    let mut rows = db::requests::list(conn, &filter)?;
     let mut law = Law::new(conn);
     let today = app.today;
+    if matches!(args.format, ExportFormat::Csv | ExportFormat::Json) {
+        // Written as the rows are read: nothing but the current row is kept.
+        let format = args.format;
+        let overdue = args.overdue;
+        let mut write = |w: &mut dyn Write| -> Result<usize> {
+            stream_report(conn, &filter, overdue, format, &mut law, today, w)
+        };
+        match &args.out {
+            Some(path) => {
+                let n = write_atomically_with(path, |w| write(w))?;
+                say(app, out, format!("wrote {} ({n} requests)", path.display()))?;
+            }
+            None => {
+                write(out)?;
+            }
+        }
+        return Ok(());
+    }
+    let mut rows = db::requests::list(conn, &filter)?;
     if args.overdue {
         let mut kept = Vec::new();
         for row in rows {
@@ -259,7 +295,7 @@ pub fn export(app: &mut App, args: ExportArgs, out: &mut dyn Write) -> Result<()
             let report = report_rows(&rows, &mut law, today)?;
             let stats = compute_stats(&rows, StatsBy::State, &mut law, today)?;
             let summary = summary_counts(&report);
-            let generated = format!("as of {today}");
+            let generated = today.to_string();
             crate::render::html::to_html(&title, &generated, &summary, &stats, &report)
         }
         ExportFormat::Ics => {
@@ -283,6 +319,45 @@ pub fn export(app: &mut App, args: ExportArgs, out: &mut dyn Write) -> Result<()
         None => out.write_all(text.as_bytes())?,
     }
     Ok(())
+}
+
+/// Writes the CSV or JSON export of the requests matching `filter` (only the late ones with
+/// `overdue`) to `w`, one row at a time; returns how many.
+fn stream_report(
+    conn: &rusqlite::Connection,
+    filter: &db::requests::Filter,
+    overdue: bool,
+    format: ExportFormat,
+    law: &mut Law,
+    today: NaiveDate,
+    w: &mut dyn Write,
+) -> Result<usize> {
+    let mut csv = (format == ExportFormat::Csv)
+        .then(|| crate::render::export::CsvRecords::new(&crate::render::export::report_headers()));
+    let mut n = 0;
+    db::requests::for_each(conn, filter, |row| {
+        if overdue {
+            let s = standing(&row, law, today)?;
+            if !matches!(s.flag, Some("overdue" | "ack-overdue" | "follow-up")) {
+                return Ok(());
+            }
+        }
+        let report = report_row(&row, law, today)?;
+        match &mut csv {
+            Some(csv) => {
+                csv.report_row(&report);
+                w.write_all(&csv.take())?;
+            }
+            None => crate::render::export::json_array_item(w, n, &report)?,
+        }
+        n += 1;
+        Ok(())
+    })?;
+    match &mut csv {
+        Some(csv) => w.write_all(&csv.take())?,
+        None => crate::render::export::json_array_end(w, n)?,
+    }
+    Ok(n)
 }
 
 fn report_rows(rows: &[ListRow], law: &mut Law, today: NaiveDate) -> Result<Vec<ReportRow>> {
@@ -349,6 +424,15 @@ fn open_deadlines(rows: &[ListRow], law: &mut Law) -> Result<Vec<Deadline>> {
 
 /// Writes `data` to `path` through a temporary file, so a reader never sees half a file.
 pub fn write_atomically(path: &Path, data: &[u8]) -> Result<()> {
+    write_atomically_with(path, |w| Ok(w.write_all(data)?))
+}
+
+/// Runs `write` on a temporary file beside `path`, then puts it in place: a reader never sees
+/// half a file, and a failure leaves `path` as it was.
+pub fn write_atomically_with<T>(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<T>,
+) -> Result<T> {
     if path.is_dir() {
         anyhow::bail!("{} is a folder: give a file name", path.display());
     }
@@ -361,7 +445,24 @@ pub fn write_atomically(path: &Path, data: &[u8]) -> Result<()> {
         );
     }
     let tmp = path.with_extension("docket-partial");
-    std::fs::write(&tmp, data).with_context(|| format!("cannot write {}", tmp.display()))?;
+    let file =
+        std::fs::File::create(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?;
+    let mut w = std::io::BufWriter::new(file);
+    let value = match write(&mut w).and_then(|v| {
+        w.flush()?;
+        Ok(v)
+    }) {
+        Ok(v) => v,
+        Err(e) => {
+            drop(w);
+            let _ = std::fs::remove_file(&tmp);
+            if e.chain().any(|c| c.is::<std::io::Error>()) {
+                return Err(e.context(format!("cannot write {}", tmp.display())));
+            }
+            return Err(e);
+        }
+    };
+    drop(w);
     std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
+    Ok(value)
 }

@@ -117,6 +117,23 @@ pub fn closures(conn: &Connection, code: &str, agency_id: Option<i64>) -> Result
         .context("reading closure days")
 }
 
+/// Every closure, by date (then as added), for building many calendars from one read.
+pub fn all_closures(conn: &Connection) -> Result<Vec<Closure>> {
+    let mut st = conn.prepare_cached(
+        "SELECT on_date, name, jurisdiction, agency_id FROM closures ORDER BY on_date, id",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok(Closure {
+            on: r.get(0)?,
+            name: r.get(1)?,
+            jurisdiction: r.get(2)?,
+            agency_id: r.get(3)?,
+        })
+    })?;
+    rows.collect::<rusqlite::Result<_>>()
+        .context("reading closure days")
+}
+
 /// Whether any agency-specific closure exists (so calendars per agency are needed).
 pub fn agencies_with_closures(conn: &Connection) -> Result<std::collections::HashSet<i64>> {
     let mut st =

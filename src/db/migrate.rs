@@ -12,10 +12,11 @@ use super::{APPLICATION_ID, DbError, explain_sqlite};
 /// The newest schema, as created for a new database.
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 
-/// Migrations from version `n - 1` to `n`, in order. `MIGRATIONS[0]` makes version 1 from an
-/// empty file. A later schema change appends its SQL here and edits `schema.sql` to match;
-/// a test checks that both roads lead to the same schema.
-pub const MIGRATIONS: &[&str] = &[include_str!("../../schema.sql")];
+/// Migrations from version `n - 1` to `n`, in order, each frozen once released.
+/// `MIGRATIONS[0]` is version 1 as first released. A later schema change adds its own file to
+/// `migrations/`, appends it here, and edits `schema.sql` to match; a test checks that both
+/// roads (the migrations in order, or `schema.sql` at once) lead to the same schema.
+pub const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001-initial.sql")];
 
 /// The schema version this program writes.
 pub fn current_version() -> i64 {

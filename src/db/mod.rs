@@ -26,6 +26,15 @@ pub const APPLICATION_ID: i32 = 0x6463_6b74;
 /// How long a writer waits for another process's write before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// The busy timeout in force: [`BUSY_TIMEOUT`], or `DOCKET_BUSY_TIMEOUT_MS` milliseconds when
+/// that is set (for scripts that would rather fail fast, and for the tests of the busy case).
+pub fn busy_timeout() -> Duration {
+    std::env::var("DOCKET_BUSY_TIMEOUT_MS")
+        .ok()
+        .and_then(|ms| ms.trim().parse::<u64>().ok())
+        .map_or(BUSY_TIMEOUT, Duration::from_millis)
+}
+
 /// An open docket database.
 pub struct Db {
     conn: Connection,
@@ -50,9 +59,14 @@ pub enum DbError {
         known: i64,
     },
     #[error(
-        "the database is busy: another docket process has held the write lock for over {0} s; try again when it has finished"
+        "the database is busy: another docket process has held the write lock for over {} s; try again when it has finished",
+        .0.as_secs_f64()
     )]
-    Busy(u64),
+    Busy(Duration),
+    #[error(
+        "{0} is damaged (SQLite reads it as a malformed database): restore it from a backup, and keep the damaged file for inspection"
+    )]
+    Damaged(String),
 }
 
 impl Db {
@@ -71,7 +85,7 @@ impl Db {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .with_context(|| format!("cannot open the database {}", path.display()))?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.busy_timeout(busy_timeout())?;
         let mut db = Db {
             conn,
             path: path.to_path_buf(),
@@ -80,6 +94,11 @@ impl Db {
             .map_err(|e| db.explain(e))
             .with_context(|| format!("cannot use the database {}", path.display()))?;
         migrate::upgrade(&mut db.conn, &db.path)?;
+        // Only now that the file is known to be a docket database this program can use: the
+        // switch to WAL rewrites the file's header, and a refused file is left as it was.
+        db.use_wal()
+            .map_err(|e| db.explain(e))
+            .with_context(|| format!("cannot use the database {}", path.display()))?;
         Ok(db)
     }
 
@@ -97,6 +116,10 @@ impl Db {
         self.conn.pragma_update(None, "foreign_keys", true)?;
         // FULL: a committed event survives a power cut too; a request history is evidence.
         self.conn.pragma_update(None, "synchronous", "FULL")?;
+        Ok(())
+    }
+
+    fn use_wal(&self) -> rusqlite::Result<()> {
         let mode: String = self
             .conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
@@ -148,8 +171,9 @@ impl Db {
 pub fn explain_sqlite(e: rusqlite::Error, path: &Path) -> anyhow::Error {
     match e.sqlite_error_code() {
         Some(ErrorCode::NotADatabase) => DbError::NotDocket(path.display().to_string()).into(),
+        Some(ErrorCode::DatabaseCorrupt) => DbError::Damaged(path.display().to_string()).into(),
         Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
-            DbError::Busy(BUSY_TIMEOUT.as_secs()).into()
+            DbError::Busy(busy_timeout()).into()
         }
         _ => e.into(),
     }

@@ -27,26 +27,50 @@ fn request_from_row(r: &Row) -> rusqlite::Result<Request> {
         followup_days: r.get(7)?,
         created_at: r.get(8)?,
         status: status.parse().unwrap_or(Status::Draft),
-        filed_on: r.get(10)?,
+        filed_on: date(r, 10)?,
         filed_via: r.get(11)?,
         tracking_number: r.get(12)?,
-        due_on: r.get(13)?,
+        due_on: date(r, 13)?,
         due_clock: r.get(14)?,
         flag: r.get(15)?,
         needs_review: r.get(16)?,
         paused_days: r.get(17)?,
-        ack_due_on: r.get(18)?,
+        ack_due_on: date(r, 18)?,
         ack_clock: r.get(19)?,
-        first_response_on: r.get(20)?,
+        first_response_on: date(r, 20)?,
         first_response_days: r.get(21)?,
-        completed_on: r.get(22)?,
+        completed_on: date(r, 22)?,
         completion_days: r.get(23)?,
         answered_on_time: r.get(24)?,
         fees_requested_cents: r.get(25)?,
         fees_paid_cents: r.get(26)?,
         last_event_kind: r.get(27)?,
-        last_event_on: r.get(28)?,
+        last_event_on: date(r, 28)?,
     })
+}
+
+/// A date column. The `YYYY-MM-DD` text docket writes is read directly (a listing reads six
+/// dates a row, and chrono's format parser is slow); anything else goes through rusqlite's
+/// conversion, with its result or error as before.
+fn date(r: &Row, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    if let Ok(rusqlite::types::ValueRef::Text(t)) = r.get_ref(i)
+        && let Some(d) = iso_date(t)
+    {
+        return Ok(Some(d));
+    }
+    r.get(i)
+}
+
+fn iso_date(t: &[u8]) -> Option<NaiveDate> {
+    if t.len() != 10 || t[4] != b'-' || t[7] != b'-' {
+        return None;
+    }
+    let num = |s: &[u8]| {
+        s.iter().try_fold(0u32, |n, b| {
+            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(num(&t[0..4])? as i32, num(&t[5..7])?, num(&t[8..10])?)
 }
 
 /// A new request, as a draft.
@@ -344,15 +368,51 @@ pub struct ListRow {
 
 /// Requests matching `filter`, ordered by id.
 pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<ListRow>> {
+    let mut rows = Vec::new();
+    for_each(conn, filter, |row| {
+        rows.push(row);
+        Ok(())
+    })?;
+    Ok(rows)
+}
+
+/// Requests matching `filter`, ordered by id, handed to `f` one at a time as they are read, so
+/// that listing or exporting every request keeps only one row in memory.
+pub fn for_each(
+    conn: &Connection,
+    filter: &Filter,
+    f: impl FnMut(ListRow) -> Result<()>,
+) -> Result<()> {
+    query_each(conn, filter, None, f)
+}
+
+/// Like [`for_each`], but only the requests that may be late on `today`: not waiting for a
+/// reply to be read, with a cached due date or acknowledgment date before `today`. The caller
+/// still decides which are late (the flag also depends on the clock); this only spares it
+/// reading the others.
+pub fn for_each_maybe_late(
+    conn: &Connection,
+    filter: &Filter,
+    today: NaiveDate,
+    f: impl FnMut(ListRow) -> Result<()>,
+) -> Result<()> {
+    query_each(conn, filter, Some(today), f)
+}
+
+fn query_each(
+    conn: &Connection,
+    filter: &Filter,
+    late_on: Option<NaiveDate>,
+    mut f: impl FnMut(ListRow) -> Result<()>,
+) -> Result<()> {
     let cols: String = REQUEST_COLUMNS
         .split(", ")
         .map(|c| format!("r.{}", c.trim()))
         .collect::<Vec<_>>()
         .join(", ");
-    let mut sql = format!(
-        "SELECT {cols}, a.slug, a.name, a.state, b.name FROM requests r \
-         JOIN agencies a ON a.id = r.agency_id LEFT JOIN batches b ON b.id = r.batch_id WHERE 1 = 1"
-    );
+    // The conditions pick the ids in a subquery (from the indexes alone), which SQLite walks
+    // in id order: each row is then read once, in file order, and never sorted.
+    let mut sql = String::new();
     let mut args: Vec<rusqlite::types::Value> = Vec::new();
     let mut any_of = |sql: &mut String, column: &str, values: Vec<rusqlite::types::Value>| {
         if values.is_empty() {
@@ -396,7 +456,28 @@ pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<ListRow>> {
             .collect();
         any_of(&mut sql, "r.status", open);
     }
-    sql.push_str(" ORDER BY r.id");
+    let mut chosen = if sql.is_empty() {
+        " WHERE 1 = 1".to_string()
+    } else {
+        let agencies = if filter.states.is_empty() {
+            ""
+        } else {
+            " JOIN agencies a ON a.id = r.agency_id"
+        };
+        format!(" WHERE r.id IN (SELECT r.id FROM requests r{agencies} WHERE 1 = 1{sql})")
+    };
+    if let Some(today) = late_on {
+        args.push(V::Text(today.to_string()));
+        let n = args.len();
+        chosen.push_str(&format!(
+            " AND r.needs_review = 0 AND (r.due_on < ?{n} OR r.ack_due_on < ?{n})"
+        ));
+    }
+    let sql = format!(
+        "SELECT {cols}, a.slug, a.name, a.state, b.name FROM requests r \
+         JOIN agencies a ON a.id = r.agency_id LEFT JOIN batches b ON b.id = r.batch_id{chosen} \
+         ORDER BY r.id"
+    );
     let mut st = conn.prepare(&sql)?;
     let rows = st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
         Ok(ListRow {
@@ -407,8 +488,10 @@ pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<ListRow>> {
             batch: r.get(32)?,
         })
     })?;
-    rows.collect::<rusqlite::Result<_>>()
-        .context("listing requests")
+    for row in rows {
+        f(row.context("listing requests")?)?;
+    }
+    Ok(())
 }
 
 /// The name of batch `id`.
@@ -417,4 +500,44 @@ pub fn batch_name(conn: &Connection, id: i64) -> Result<Option<String>> {
         .query_row([id], |r| r.get(0))
         .optional()
         .context("looking up a batch")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_read_directly_are_the_dates_chrono_reads() {
+        for text in [
+            "2026-11-02",
+            "1999-01-31",
+            "2024-02-29",
+            "2023-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "0000-01-01",
+            "9999-12-31",
+            "2026-1-02",
+            "2026/11/02",
+            "+2026-11-0",
+            "2026-11-02 ",
+            "",
+        ] {
+            let chrono = NaiveDate::parse_from_str(text, "%F").ok();
+            // What it does not read is left to rusqlite, which reads it as before.
+            if let Some(d) = iso_date(text.as_bytes()) {
+                assert_eq!(Some(d), chrono, "{text}");
+            }
+        }
+        let conn = Connection::open_in_memory().unwrap();
+        for text in ["2026-11-02", "2026-2-3", "not a date"] {
+            let mine = conn
+                .query_row("SELECT ?1", [text], |r| date(r, 0))
+                .map_err(|e| e.to_string());
+            let theirs = conn
+                .query_row("SELECT ?1", [text], |r| r.get::<_, Option<NaiveDate>>(0))
+                .map_err(|e| e.to_string());
+            assert_eq!(mine, theirs, "{text}");
+        }
+    }
 }

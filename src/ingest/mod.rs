@@ -25,7 +25,7 @@ pub use matching::{
 /// parsed is reported as an item naming its origin, and the others go on.
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
-    #[error("cannot read {}: {source}; check the path and its permissions", path.display())]
+    #[error("cannot read {}: check the path and its permissions", path.display())]
     Read {
         path: PathBuf,
         #[source]

@@ -1541,23 +1541,67 @@ const CACHE_YEARS: usize = 301;
 #[derive(Debug)]
 struct YearClosures {
     bits: [u64; 6],
+    /// The closures that fall on a weekday (those are the ones that cost a business day).
+    weekday_bits: [u64; 6],
     list: Vec<Holiday>,
 }
 
 impl YearClosures {
     fn new(list: Vec<Holiday>) -> YearClosures {
         let mut bits = [0u64; 6];
+        let mut weekday_bits = [0u64; 6];
         for h in &list {
             let i = h.date.ordinal0() as usize;
             bits[i / 64] |= 1 << (i % 64);
+            if !is_weekend(h.date) {
+                weekday_bits[i / 64] |= 1 << (i % 64);
+            }
         }
-        YearClosures { bits, list }
+        YearClosures {
+            bits,
+            weekday_bits,
+            list,
+        }
     }
 
     fn contains(&self, d: NaiveDate) -> bool {
         let i = d.ordinal0() as usize;
         self.bits[i / 64] & (1 << (i % 64)) != 0
     }
+
+    /// How many weekday closures fall on days of year `lo..=hi` (0-based ordinals).
+    fn weekday_closures_in(&self, lo: u32, hi: u32) -> i64 {
+        let mut n = 0;
+        for (w, word) in self.weekday_bits.iter().enumerate() {
+            let (first, last) = (w as u32 * 64, w as u32 * 64 + 63);
+            if *word == 0 || last < lo || first > hi {
+                continue;
+            }
+            let from = lo.max(first) - first;
+            let to = hi.min(last) - first;
+            let mask = if to - from == 63 {
+                u64::MAX
+            } else {
+                ((1u64 << (to - from + 1)) - 1) << from
+            };
+            n += i64::from((word & mask).count_ones());
+        }
+        n
+    }
+}
+
+/// Weekdays (Monday to Friday) in (a, b], for a <= b.
+fn weekdays_between(a: NaiveDate, b: NaiveDate) -> i64 {
+    let days = (b - a).num_days();
+    let mut n = days / 7 * 5;
+    // The remaining days follow `a` by 1..=rest, in the same weekdays as the days after it.
+    let first = a.weekday().num_days_from_monday() as i64;
+    for k in 1..=days % 7 {
+        if (first + k) % 7 < 5 {
+            n += 1;
+        }
+    }
+    n
 }
 
 type YearCache = Box<[OnceLock<YearClosures>]>;
@@ -1684,15 +1728,44 @@ impl Calendar {
     }
 
     /// Number of business days in (a, b]; negative if b < a (the count in (b, a], negated).
+    ///
+    /// Counted without walking the days (listings ask it of every late request, some of them
+    /// years late): the weekdays in the range, less the rule-based closures on weekdays (a
+    /// population count per year), less the added closures on weekdays that no rule closes.
     pub fn business_days_between(&self, a: NaiveDate, b: NaiveDate) -> i64 {
         if b < a {
             return -self.business_days_between(b, a);
         }
-        a.iter_days()
-            .skip(1)
-            .take_while(|d| *d <= b)
-            .filter(|d| self.is_business_day(*d))
-            .count() as i64
+        if a == b {
+            return 0;
+        }
+        let mut n = weekdays_between(a, b);
+        // (a, b] is [a + 1, b]; `a` < b so the successor exists.
+        let start = a.succ_opt().unwrap_or(b);
+        if let Some(index) = self.index {
+            for year in start.year()..=b.year() {
+                let lo = if year == start.year() {
+                    start.ordinal0()
+                } else {
+                    0
+                };
+                let hi = if year == b.year() { b.ordinal0() } else { 365 };
+                n -= with_year(index, year, |y| y.weekday_closures_in(lo, hi));
+            }
+        }
+        if !self.extra_dates.is_empty() {
+            let from = self.extra_dates.partition_point(|d| *d < start);
+            let to = self.extra_dates.partition_point(|d| *d <= b);
+            for d in &self.extra_dates[from..to] {
+                let ruled = self
+                    .index
+                    .is_some_and(|i| with_year(i, d.year(), |y| y.contains(*d)));
+                if !is_weekend(*d) && !ruled {
+                    n -= 1;
+                }
+            }
+        }
+        n
     }
 
     /// All closures (holidays and added closures) in `year`, sorted by date.
@@ -2131,6 +2204,27 @@ mod tests {
             if n > 0 {
                 prop_assert!(with.is_business_day(with.add_business_days(from, n)));
             }
+        }
+
+        #[test]
+        fn counting_matches_walking_the_days(
+            code in arb_code(),
+            a in arb_date(),
+            span in -800i64..800,
+            offsets in proptest::collection::vec(-30i64..830, 0..8),
+        ) {
+            // Added closures on any day, some on weekends or rule closures, some outside.
+            let extra = offsets
+                .iter()
+                .map(|o| Holiday { date: a + chrono::Duration::days(*o), name: "Closed".into() })
+                .collect();
+            let cal = Calendar::new(code, extra);
+            let b = a + chrono::Duration::days(span);
+            let walked = |x: NaiveDate, y: NaiveDate| {
+                x.iter_days().skip(1).take_while(|d| *d <= y).filter(|d| cal.is_business_day(*d)).count() as i64
+            };
+            let expected = if b < a { -walked(b, a) } else { walked(a, b) };
+            prop_assert_eq!(cal.business_days_between(a, b), expected);
         }
 
         #[test]

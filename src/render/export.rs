@@ -178,42 +178,110 @@ fn is_plain_number(cell: &str) -> bool {
 /// CR or LF inside). Rows are padded with empty cells to the header's width; cells beyond it
 /// are dropped, so every record has the same number of fields.
 fn write_csv(headers: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .quote_style(csv::QuoteStyle::Necessary)
-        .from_writer(Vec::new());
-    // Writing to a Vec<u8> cannot fail: the only errors the writer reports are I/O errors of
-    // the sink and unequal record lengths, and every record is cut to the header's width.
-    w.write_record(headers.iter().map(|h| neutralise(h).into_owned()))
-        .expect("writing CSV to memory cannot fail");
-    for mut row in rows {
-        row.resize(headers.len(), String::new());
-        w.write_record(&row)
+    let mut w = CsvRecords::new(headers);
+    for row in rows {
+        w.record(row);
+    }
+    // Every cell was a valid `String`, and the writer only adds ASCII quotes and separators.
+    String::from_utf8(w.take()).expect("CSV built from Strings is UTF-8")
+}
+
+/// The CSV layout of [`to_csv`] and [`csv_table`], one record at a time: the caller takes the
+/// bytes written so far with [`CsvRecords::take`] whenever it likes, so a long table can be
+/// streamed with the same bytes as the whole-table functions give.
+pub struct CsvRecords {
+    w: csv::Writer<SharedBuf>,
+    buf: SharedBuf,
+    width: usize,
+}
+
+/// The buffer the CSV writer writes into, shared so the bytes can be taken out between rows.
+#[derive(Clone, Default)]
+struct SharedBuf(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+impl std::io::Write for SharedBuf {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl CsvRecords {
+    /// A table with these headers (written first, formula-guarded like any text cell).
+    pub fn new(headers: &[&str]) -> CsvRecords {
+        let buf = SharedBuf::default();
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .quote_style(csv::QuoteStyle::Necessary)
+            .from_writer(buf.clone());
+        // Writing to a Vec<u8> cannot fail: the only errors the writer reports are I/O errors
+        // of the sink and unequal record lengths, and every record is cut to the header's width.
+        w.write_record(headers.iter().map(|h| neutralise(h).into_owned()))
+            .expect("writing CSV to memory cannot fail");
+        CsvRecords {
+            w,
+            buf,
+            width: headers.len(),
+        }
+    }
+
+    /// One record, padded or cut to the header's width.
+    fn record(&mut self, mut row: Vec<String>) {
+        row.resize(self.width, String::new());
+        self.w
+            .write_record(&row)
             .expect("writing CSV to memory cannot fail");
     }
-    let bytes = w.into_inner().expect("flushing CSV to memory cannot fail");
-    // Every cell was a valid `String`, and the writer only adds ASCII quotes and separators.
-    String::from_utf8(bytes).expect("CSV built from Strings is UTF-8")
+
+    /// A row of a listing, guarded as [`csv_table`] guards it.
+    pub fn table_row(&mut self, row: Vec<String>) {
+        self.record(row.into_iter().map(table_cell).collect());
+    }
+
+    /// An export row, as [`to_csv`] writes it.
+    pub fn report_row(&mut self, r: &ReportRow) {
+        self.record(report_cells(r));
+    }
+
+    /// The bytes written since the last call.
+    pub fn take(&mut self) -> Vec<u8> {
+        self.w.flush().expect("flushing CSV to memory cannot fail");
+        std::mem::take(&mut *self.buf.0.borrow_mut())
+    }
+}
+
+fn report_cells(r: &ReportRow) -> Vec<String> {
+    csv_cells(r)
+        .into_iter()
+        .zip(CSV_COLUMNS)
+        .map(|(cell, (_, kind))| match kind {
+            Kind::Number => cell,
+            Kind::Text => neutralise(&cell).into_owned(),
+        })
+        .collect()
+}
+
+fn table_cell(cell: String) -> String {
+    if is_plain_number(&cell) {
+        cell
+    } else {
+        neutralise(&cell).into_owned()
+    }
+}
+
+/// The header of [`to_csv`].
+pub fn report_headers() -> Vec<&'static str> {
+    CSV_COLUMNS.iter().map(|(name, _)| *name).collect()
 }
 
 /// All request rows as CSV, one column per [`ReportRow`] field (header = the JSON keys). Text
 /// cells that start like a formula get a leading `'`; numeric columns (`id`, days, fees) are
 /// never touched, so negative numbers stay numbers. Fees are dollars with two decimals.
 pub fn to_csv(rows: &[ReportRow]) -> String {
-    let headers: Vec<&str> = CSV_COLUMNS.iter().map(|(name, _)| *name).collect();
-    write_csv(
-        &headers,
-        rows.iter().map(|r| {
-            csv_cells(r)
-                .into_iter()
-                .zip(CSV_COLUMNS)
-                .map(|(cell, (_, kind))| match kind {
-                    Kind::Number => cell,
-                    Kind::Text => neutralise(&cell).into_owned(),
-                })
-                .collect()
-        }),
-    )
+    write_csv(&report_headers(), rows.iter().map(report_cells))
 }
 
 /// A generic CSV table for the listing commands, with the same RFC 4180 layout and formula
@@ -223,18 +291,38 @@ pub fn to_csv(rows: &[ReportRow]) -> String {
 pub fn csv_table(headers: &[&str], rows: &[Vec<String>]) -> String {
     write_csv(
         headers,
-        rows.iter().map(|row| {
-            row.iter()
-                .map(|cell| {
-                    if is_plain_number(cell) {
-                        cell.clone()
-                    } else {
-                        neutralise(cell).into_owned()
-                    }
-                })
-                .collect()
-        }),
+        rows.iter()
+            .map(|row| row.iter().cloned().map(table_cell).collect()),
     )
+}
+
+/// Writes `value` as element `index` (from 0) of a pretty-printed JSON array: the same bytes
+/// as `serde_json::to_string_pretty` of the whole array, one element at a time. Close the
+/// array with [`json_array_end`].
+pub fn json_array_item(
+    out: &mut dyn std::io::Write,
+    index: usize,
+    value: &impl Serialize,
+) -> std::io::Result<()> {
+    let text = serde_json::to_string_pretty(value).map_err(std::io::Error::other)?;
+    out.write_all(if index == 0 { b"[\n  " } else { b",\n  " })?;
+    // A pretty-printed value has a newline only between tokens (strings escape theirs), so
+    // indenting each line puts it one level deeper, as inside the array.
+    let mut lines = text.split('\n');
+    if let Some(first) = lines.next() {
+        out.write_all(first.as_bytes())?;
+    }
+    for line in lines {
+        out.write_all(b"\n  ")?;
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Closes a JSON array of `count` elements written with [`json_array_item`], with the final
+/// newline that [`to_json`] ends with.
+pub fn json_array_end(out: &mut dyn std::io::Write, count: usize) -> std::io::Result<()> {
+    out.write_all(if count == 0 { b"[]\n" } else { b"\n]\n" })
 }
 
 /// All request rows as a pretty-printed JSON array of [`ReportRow`] objects: snake_case keys,
@@ -668,6 +756,25 @@ mod tests {
         // The formula in row 3's tracking number is neutralised.
         assert_eq!(parsed[2][16], "'=HYPERLINK(\"http://x\")");
         assert_eq!(parsed[0][17], "1250.50");
+    }
+
+    #[test]
+    fn streamed_json_and_csv_are_the_whole_table_bytes() {
+        for rows in [sample_rows(), Vec::new(), vec![hostile_row()]] {
+            let mut json = Vec::new();
+            for (i, r) in rows.iter().enumerate() {
+                json_array_item(&mut json, i, r).unwrap();
+            }
+            json_array_end(&mut json, rows.len()).unwrap();
+            assert_eq!(String::from_utf8(json).unwrap(), to_json(&rows));
+            let mut csv = CsvRecords::new(&report_headers());
+            let mut bytes = csv.take();
+            for r in &rows {
+                csv.report_row(r);
+                bytes.extend(csv.take());
+            }
+            assert_eq!(String::from_utf8(bytes).unwrap(), to_csv(&rows));
+        }
     }
 
     #[test]

@@ -149,7 +149,7 @@ pub enum LetterError {
     MissingDir(PathBuf),
     #[error("{} is not a directory: name the directory that holds your *.hbs templates", .0.display())]
     NotADir(PathBuf),
-    #[error("cannot {action} {}: {source}", path.display())]
+    #[error("cannot {action} {}", path.display())]
     Io {
         action: &'static str,
         path: PathBuf,
@@ -178,6 +178,8 @@ pub enum LetterError {
         /// What the rule lists instead of an appeal, when it lists anything.
         remedies: Option<String>,
     },
+    #[error("{} is not UTF-8 text: save it as UTF-8 (or remove it to use the built-in)", .0.display())]
+    NotUtf8(PathBuf),
     #[error("template '{template}' includes itself ({cycle}): remove the loop of partials")]
     Recursion { template: String, cycle: String },
     #[error("template '{template}' failed: {message}")]
@@ -263,10 +265,16 @@ impl Templates {
                 continue;
             };
             let name = name.to_string();
-            let text = fs::read_to_string(&path).map_err(|source| LetterError::Io {
-                action: "read",
-                path: path.clone(),
-                source,
+            let text = fs::read_to_string(&path).map_err(|source| {
+                if source.kind() == std::io::ErrorKind::InvalidData {
+                    LetterError::NotUtf8(path.clone())
+                } else {
+                    LetterError::Io {
+                        action: "read",
+                        path: path.clone(),
+                        source,
+                    }
+                }
             })?;
             self.add(&name, text, Source::User(path))?;
         }

@@ -4,6 +4,8 @@
 //! overdue rows red and follow-up rows yellow, and fall back to plain aligned text without
 //! colour or box drawing when the output is not a terminal.
 
+use std::borrow::Cow;
+
 use comfy_table::{
     Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets,
 };
@@ -62,7 +64,7 @@ impl Column {
 pub struct Style {
     /// Colours and box drawing (a terminal without NO_COLOR, or --color always).
     pub color: bool,
-    /// Whether standard output is a terminal (box drawing, width fitting).
+    /// Whether standard output is a terminal (width fitting; box drawing when `color` too).
     pub tty: bool,
     /// The terminal's width in columns, when known.
     pub width: Option<u16>,
@@ -153,6 +155,28 @@ impl Listing {
     }
 
     fn table(&self, style: &Style) -> String {
+        // Without a terminal the table is plain aligned text: drawn directly from the values,
+        // with the bytes comfy-table gives, at a fraction of its time and memory on long
+        // listings.
+        let width = self.columns.len();
+        if !style.tty
+            && !style.color
+            && !self.rows.is_empty()
+            && self.rows.iter().all(|r| r.len() == width)
+        {
+            let keep: Vec<usize> = (0..width).filter(|&i| self.columns[i].in_table).collect();
+            let headers: Vec<&str> = keep.iter().map(|&i| self.columns[i].header).collect();
+            let kinds: Vec<Kind> = keep.iter().map(|&i| self.columns[i].kind).collect();
+            let cell = |r: usize, c: usize| cell_str(&self.rows[r][keep[c]]);
+            if let Some(mut out) = plain_table(&headers, self.rows.len(), &kinds, cell) {
+                out.push('\n');
+                if let Some(f) = &self.footer {
+                    out.push_str(f);
+                    out.push('\n');
+                }
+                return out;
+            }
+        }
         let (headers, mut rows) = self.cells(true);
         let kinds: Vec<Kind> = self
             .columns
@@ -165,7 +189,12 @@ impl Listing {
         }
         let mut t = Table::new();
         if style.tty {
-            t.load_style(presets::UTF8_FULL_CONDENSED.with_rounded_corners());
+            // NO_COLOR and --color never ask for plain text: no box drawing either.
+            if style.color {
+                t.load_style(presets::UTF8_FULL_CONDENSED.with_rounded_corners());
+            } else {
+                t.load_style(presets::NOTHING);
+            }
             t.set_content_arrangement(ContentArrangement::Dynamic);
             if let Some(w) = style.width {
                 t.set_width(w);
@@ -207,7 +236,12 @@ impl Listing {
             {
                 col.set_constraint(ColumnConstraint::ContentWidth);
             } else if let Some(col) = t.column_mut(i) {
-                col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(8)));
+                // The bound counts the padding: 8 characters of text (what
+                // shorten_text_columns leaves at least) plus a space either side, so a
+                // shortened title is never wrapped onto a second line.
+                col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(
+                    TEXT_MIN_WIDTH,
+                )));
             }
         }
         let mut out = String::new();
@@ -225,6 +259,250 @@ impl Listing {
         }
         out
     }
+}
+
+/// A listing written as its rows come. CSV and JSON need no column widths, so each row is
+/// written at once and nothing is kept (the bytes are those of [`Listing::render`]); a table
+/// or Markdown needs every row first, so those rows are kept and rendered by [`finish`].
+///
+/// [`finish`]: ListingWriter::finish
+pub struct ListingWriter<'w> {
+    listing: Listing,
+    format: Format,
+    out: &'w mut dyn std::io::Write,
+    csv: Option<crate::render::export::CsvRecords>,
+    written: usize,
+    /// For tables and Markdown, which of the given columns are kept: those leave the hidden
+    /// columns out, so their cells are dropped as rows come rather than kept to the end.
+    shown: Option<Vec<bool>>,
+}
+
+impl<'w> ListingWriter<'w> {
+    pub fn new(
+        columns: Vec<Column>,
+        format: Format,
+        out: &'w mut dyn std::io::Write,
+    ) -> ListingWriter<'w> {
+        let csv = (format == Format::Csv).then(|| {
+            let headers: Vec<&str> = columns.iter().map(|c| c.key).collect();
+            crate::render::export::CsvRecords::new(&headers)
+        });
+        let buffered = matches!(format, Format::Table | Format::Markdown);
+        let shown = buffered.then(|| columns.iter().map(|c| c.in_table).collect::<Vec<_>>());
+        let columns = if buffered {
+            columns.into_iter().filter(|c| c.in_table).collect()
+        } else {
+            columns
+        };
+        ListingWriter {
+            listing: Listing::new(columns),
+            format,
+            out,
+            csv,
+            written: 0,
+            shown,
+        }
+    }
+
+    /// Adds a row (written now for CSV and JSON).
+    pub fn push(&mut self, row: Vec<Value>, flag: Option<String>) -> std::io::Result<()> {
+        match self.format {
+            Format::Csv => {
+                let csv = self.csv.as_mut().expect("a CSV writer for CSV");
+                csv.table_row(row.iter().map(cell_text).collect());
+                self.out.write_all(&csv.take())?;
+            }
+            Format::Json => {
+                let object: Map<String, Value> = self
+                    .listing
+                    .columns
+                    .iter()
+                    .zip(row)
+                    .map(|(c, v)| (c.key.to_string(), v))
+                    .collect();
+                crate::render::export::json_array_item(self.out, self.written, &object)?;
+            }
+            Format::Table | Format::Markdown => {
+                let shown = self.shown.as_deref().unwrap_or_default();
+                let row = row
+                    .into_iter()
+                    .zip(shown)
+                    .filter_map(|(v, keep)| keep.then_some(v))
+                    .collect();
+                self.listing.push(row, flag);
+            }
+        }
+        self.written += 1;
+        Ok(())
+    }
+
+    /// The flags of the rows kept so far (tables and Markdown only).
+    pub fn flags(&self) -> &[Option<String>] {
+        &self.listing.flags
+    }
+
+    /// Writes what remains: the header of an empty CSV, the end of the JSON array, or the
+    /// whole table with `footer`.
+    pub fn finish(mut self, footer: Option<String>, style: &Style) -> std::io::Result<()> {
+        match self.format {
+            Format::Csv => {
+                let csv = self.csv.as_mut().expect("a CSV writer for CSV");
+                self.out.write_all(&csv.take())
+            }
+            Format::Json => crate::render::export::json_array_end(self.out, self.written),
+            Format::Table | Format::Markdown => {
+                self.listing.footer = footer;
+                self.out
+                    .write_all(self.listing.render(self.format, style).as_bytes())
+            }
+        }
+    }
+}
+
+/// The narrowest a text column is drawn, padding included (see `table`).
+const TEXT_MIN_WIDTH: u16 = 10;
+
+/// The table comfy-table draws with no borders, no colour and no width limit (what `table`
+/// builds when the output is not a terminal), lines trimmed at the end and joined with
+/// newlines: every cell padded by a space either side to its column's width, a fixed column as
+/// wide as its widest line, a text column at least [`TEXT_MIN_WIDTH`] wide with its padding, a
+/// cell of several lines making its row as tall. None when a column is too wide
+/// for comfy-table's widths (u16), to let comfy-table draw it.
+fn plain_table<'a>(
+    headers: &[&str],
+    rows: usize,
+    kinds: &[Kind],
+    cell: impl Fn(usize, usize) -> Cow<'a, str>,
+) -> Option<String> {
+    let n = headers.len();
+    let mut widths = vec![1usize; n];
+    let mut measure = |i: usize, text: &str| {
+        if is_printable_ascii(text) {
+            widths[i] = widths[i].max(text.len());
+            return;
+        }
+        for line in text.split('\n') {
+            widths[i] = widths[i].max(line_width(line));
+        }
+    };
+    for (i, h) in headers.iter().enumerate() {
+        measure(i, h);
+    }
+    for r in 0..rows {
+        for i in 0..n {
+            measure(i, &cell(r, i));
+        }
+    }
+    if widths.iter().any(|w| *w >= usize::from(u16::MAX) - 2) {
+        return None;
+    }
+    let min = usize::from(TEXT_MIN_WIDTH);
+    for (w, kind) in widths.iter_mut().zip(kinds) {
+        if *kind == Kind::Text && *w + 2 <= min {
+            *w = min.saturating_sub(2).max(1);
+        }
+    }
+    let mut out = String::with_capacity((rows + 1) * (widths.iter().sum::<usize>() + 2 * n));
+    let mut line = String::new();
+    let mut texts: Vec<Cow<'a, str>> = Vec::with_capacity(n);
+    for r in 0..=rows {
+        texts.clear();
+        if r == 0 {
+            texts.extend(headers.iter().map(|h| Cow::Owned(h.to_string())));
+        } else {
+            texts.extend((0..n).map(|i| cell(r - 1, i)));
+        }
+        let height = if texts.iter().any(|t| t.contains('\n')) {
+            texts
+                .iter()
+                .map(|t| t.split('\n').count())
+                .max()
+                .unwrap_or(1)
+        } else {
+            1
+        };
+        for k in 0..height {
+            line.clear();
+            for (i, text) in texts.iter().enumerate() {
+                let part = if height == 1 {
+                    Some(text.as_ref())
+                } else {
+                    text.split('\n').nth(k)
+                };
+                match part {
+                    Some(part) => {
+                        line.push(' ');
+                        line.push_str(part);
+                        let pad = widths[i].saturating_sub(line_width(part)) + 1;
+                        push_spaces(&mut line, pad);
+                    }
+                    None => push_spaces(&mut line, widths[i] + 2),
+                }
+            }
+            if r > 0 || k > 0 {
+                out.push('\n');
+            }
+            out.push_str(line.trim_end());
+        }
+    }
+    Some(out)
+}
+
+fn push_spaces(line: &mut String, n: usize) {
+    const SPACES: &str = "                                                                ";
+    let mut left = n;
+    while left > 0 {
+        let k = left.min(SPACES.len());
+        line.push_str(&SPACES[..k]);
+        left -= k;
+    }
+}
+
+/// A date as a cell: the JSON `json!` makes of it (chrono's `YYYY-MM-DD`), written without
+/// chrono's formatter, which listings would otherwise run twice a row.
+pub fn date_value(d: Option<chrono::NaiveDate>) -> Value {
+    use chrono::Datelike;
+    let Some(d) = d else { return Value::Null };
+    let year = d.year();
+    if !(0..=9999).contains(&year) {
+        return serde_json::json!(d);
+    }
+    let mut s = String::with_capacity(10);
+    let digits = |s: &mut String, n: u32, width: u32| {
+        for k in (0..width).rev() {
+            s.push(char::from(b'0' + (n / 10u32.pow(k) % 10) as u8));
+        }
+    };
+    digits(&mut s, year as u32, 4);
+    s.push('-');
+    digits(&mut s, d.month(), 2);
+    s.push('-');
+    digits(&mut s, d.day(), 2);
+    Value::String(s)
+}
+
+/// A cell as [`cell_text`] shows it, borrowed where it can be.
+fn cell_str(v: &Value) -> Cow<'_, str> {
+    match v {
+        Value::String(s) => Cow::Borrowed(s),
+        other => Cow::Owned(cell_text(other)),
+    }
+}
+
+fn is_printable_ascii(s: &str) -> bool {
+    s.bytes().all(|b| (0x20..0x7f).contains(&b))
+}
+
+/// A line's width as comfy-table measures it: its length when it is printable ASCII, else
+/// comfy-table's own measure (of the line after one ASCII letter, so that an empty-looking line
+/// is told from the minimum of 1 that comfy-table reports).
+fn line_width(line: &str) -> usize {
+    if is_printable_ascii(line) {
+        return line.len();
+    }
+    let mut t = Table::new();
+    t.add_row(vec![format!("x{line}")]);
+    usize::from(t.column_max_content_widths()[0]).saturating_sub(1)
 }
 
 /// The colour of a row with this flag.
@@ -327,6 +605,116 @@ mod tests {
         assert!(rows[0][1].ends_with('…'));
         let line = 3 * 3 + 1 + 1 + rows[0][1].chars().count() + 10;
         assert!(line <= 40, "{line}");
+    }
+
+    /// The table comfy-table draws without a terminal, as `Listing::table` built it before
+    /// `plain_table` (the reference the fast path must match byte for byte).
+    fn comfy_plain(headers: &[&str], rows: &[Vec<String>], kinds: &[Kind]) -> String {
+        let mut t = Table::new();
+        t.load_style(presets::NOTHING);
+        t.set_content_arrangement(ContentArrangement::Disabled);
+        t.force_no_tty();
+        t.set_header(headers.iter().map(Cell::new));
+        for row in rows {
+            t.add_row(row.iter().map(Cell::new));
+        }
+        for (i, k) in kinds.iter().enumerate() {
+            let col = t.column_mut(i).unwrap();
+            if *k == Kind::Fixed {
+                col.set_constraint(ColumnConstraint::ContentWidth);
+            } else {
+                col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(
+                    TEXT_MIN_WIDTH,
+                )));
+            }
+        }
+        t.lines()
+            .map(|l| l.trim_end().to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_tables_are_drawn_as_comfy_table_draws_them(
+            rows in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::prop_oneof![
+                        "[ -~]{0,14}",
+                        "[a-z ]{0,6}\n[a-z]{0,4}",
+                        "[a-zé’…漢字\u{301}\u{200d}\u{fe0f}🙂 \t]{0,6}",
+                    ],
+                    3,
+                ),
+                1..6,
+            ),
+            kinds in proptest::collection::vec(proptest::prop_oneof![proptest::strategy::Just(Kind::Fixed), proptest::strategy::Just(Kind::Text)], 3),
+        ) {
+            let headers = ["ID", "A TITLE", "X"];
+            let cell = |r: usize, c: usize| Cow::Borrowed(rows[r][c].as_str());
+            proptest::prop_assert_eq!(
+                plain_table(&headers, rows.len(), &kinds, cell).unwrap(),
+                comfy_plain(&headers, &rows, &kinds)
+            );
+        }
+    }
+
+    #[test]
+    fn a_written_listing_has_the_bytes_of_a_rendered_one() {
+        use serde_json::json;
+        let columns = || {
+            vec![
+                Column::fixed("id", "ID"),
+                Column::text("title", "TITLE"),
+                Column::hidden("n", "N"),
+            ]
+        };
+        let rows = [
+            (
+                vec![json!(1), json!("=SUM(A1)"), json!(-3)],
+                Some("overdue".to_string()),
+            ),
+            (
+                vec![json!(2), json!("a, \"quoted\"\nline"), json!(null)],
+                None,
+            ),
+            (vec![json!(3), json!("plain"), json!(true)], None),
+        ];
+        for format in [Format::Csv, Format::Json, Format::Table, Format::Markdown] {
+            for n in [0, 1, 3] {
+                let mut l = Listing::new(columns());
+                let mut bytes = Vec::new();
+                let mut w = ListingWriter::new(columns(), format, &mut bytes);
+                for (row, flag) in rows.iter().take(n) {
+                    l.push(row.clone(), flag.clone());
+                    w.push(row.clone(), flag.clone()).unwrap();
+                }
+                l.footer = Some("footer".to_string());
+                w.finish(Some("footer".to_string()), &Style::plain())
+                    .unwrap();
+                assert_eq!(
+                    String::from_utf8(bytes).unwrap(),
+                    l.render(format, &Style::plain()),
+                    "{format:?} with {n} rows"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn dates_are_the_json_of_chrono() {
+        use chrono::{Datelike, NaiveDate};
+        assert_eq!(date_value(None), Value::Null);
+        let mut d = NaiveDate::from_ymd_opt(-3, 12, 25).unwrap();
+        while d < NaiveDate::from_ymd_opt(10_003, 1, 10).unwrap() {
+            assert_eq!(date_value(Some(d)), serde_json::json!(d), "{d}");
+            let step = if d.year() < 5 || d.year() > 9995 {
+                1
+            } else {
+                97
+            };
+            d = d + chrono::Days::new(step);
+        }
     }
 
     #[test]

@@ -1,0 +1,3 @@
+//! The fuzz targets' checks, shared with the stable harness of the test suite.
+
+pub mod checks;
