@@ -343,21 +343,8 @@ pub struct ExportArgs {
     /// Write to this file instead of printing
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
-    /// Only requests with these statuses (repeatable)
-    #[arg(long)]
-    pub status: Vec<String>,
-    /// Only requests to these agencies (repeatable)
-    #[arg(long)]
-    pub agency: Vec<String>,
-    /// Only requests to agencies in these states (repeatable)
-    #[arg(long)]
-    pub state: Vec<String>,
-    /// Only the requests of this batch
-    #[arg(long)]
-    pub batch: Option<String>,
-    /// Only requests whose deadline or follow-up target has passed
-    #[arg(long)]
-    pub overdue: bool,
+    #[command(flatten)]
+    pub filter: RequestFilterArgs,
     /// A title for the HTML page and the calendar
     #[arg(long)]
     pub title: Option<String>,
@@ -628,8 +615,10 @@ pub struct ShowArgs {
     pub format: Format,
 }
 
+/// Which requests a listing or an export covers; values of one flag are alternatives, different
+/// flags narrow.
 #[derive(Debug, Args)]
-pub struct ListArgs {
+pub struct RequestFilterArgs {
     /// Only requests with these statuses (repeatable), e.g. --status denied
     #[arg(long)]
     pub status: Vec<String>,
@@ -645,6 +634,12 @@ pub struct ListArgs {
     /// Only requests whose deadline or follow-up target has passed
     #[arg(long)]
     pub overdue: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub filter: RequestFilterArgs,
     /// Only open requests coming due within N business days
     #[arg(long, value_name = "N")]
     pub due_within: Option<u32>,

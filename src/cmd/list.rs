@@ -5,12 +5,10 @@ use std::io::Write;
 use anyhow::Result;
 use serde_json::{Value, json};
 
-use super::{parse_states, resolve_agency, resolve_batch};
 use crate::app::App;
 use crate::cli::{Format, ListArgs};
 use crate::db::{self, requests::ListRow};
 use crate::deadlines::Law;
-use crate::model::Status;
 use crate::render::table::{Column, ListingWriter, date_value};
 use crate::report::{Standing, standing};
 
@@ -77,33 +75,14 @@ pub fn footer(flags: &[Option<String>]) -> String {
 
 pub fn run(app: &mut App, args: ListArgs, out: &mut dyn Write) -> Result<()> {
     let conn = app.db.conn();
-    let statuses = args
-        .status
-        .iter()
-        .map(|s| s.parse::<Status>().map(|s| s.as_str().to_string()))
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut agency_ids = Vec::new();
-    for a in &args.agency {
-        agency_ids.push(resolve_agency(conn, a)?.id);
-    }
-    let filter = db::requests::Filter {
-        statuses,
-        agency_ids,
-        states: parse_states(&args.state)?,
-        batch_id: args
-            .batch
-            .as_deref()
-            .map(|b| resolve_batch(conn, b))
-            .transpose()?,
-        open_only: args.overdue || args.due_within.is_some(),
-    };
+    let filter = super::request_filter(conn, &args.filter, args.due_within.is_some())?;
     let mut law = Law::new(conn);
     let today = app.today;
     // Rows are read, judged and written one at a time (CSV and JSON keep none of them).
     let mut l = ListingWriter::new(request_columns(), args.format, out);
     db::requests::for_each(conn, &filter, |row| {
         let s = standing(&row, &mut law, today)?;
-        if args.overdue && !matches!(s.flag, Some("overdue" | "ack-overdue" | "follow-up")) {
+        if args.filter.overdue && !matches!(s.flag, Some("overdue" | "ack-overdue" | "follow-up")) {
             return Ok(());
         }
         if let Some(n) = args.due_within {

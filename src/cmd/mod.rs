@@ -123,3 +123,35 @@ pub fn say(app: &App, out: &mut dyn Write, line: impl std::fmt::Display) -> Resu
     }
     Ok(())
 }
+
+/// The store's filter for `list` and `export`, with every name resolved (unknown ones refused
+/// with suggestions). `open_only` also keeps closed requests out.
+pub fn request_filter(
+    conn: &Connection,
+    args: &crate::cli::RequestFilterArgs,
+    open_only: bool,
+) -> Result<db::requests::Filter> {
+    let statuses = args
+        .status
+        .iter()
+        .map(|s| {
+            s.parse::<crate::model::Status>()
+                .map(|s| s.as_str().to_string())
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut agency_ids = Vec::new();
+    for a in &args.agency {
+        agency_ids.push(resolve_agency(conn, a)?.id);
+    }
+    Ok(db::requests::Filter {
+        statuses,
+        agency_ids,
+        states: parse_states(&args.state)?,
+        batch_id: args
+            .batch
+            .as_deref()
+            .map(|b| resolve_batch(conn, b))
+            .transpose()?,
+        open_only: open_only || args.overdue,
+    })
+}

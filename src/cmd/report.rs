@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 
-use super::{parse_states, resolve_agency, resolve_batch, say};
+use super::say;
 use crate::app::App;
 use crate::cli::{ExportArgs, ExportFormat, Format, StatsArgs, StatsBy};
 use crate::db::{self, requests::ListRow};
@@ -223,32 +223,13 @@ const STATS_KEYS: [&str; 17] = [
 
 pub fn export(app: &mut App, args: ExportArgs, out: &mut dyn Write) -> Result<()> {
     let conn = app.db.conn();
-    let statuses = args
-        .status
-        .iter()
-        .map(|s| s.parse::<Status>().map(|s| s.as_str().to_string()))
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut agency_ids = Vec::new();
-    for a in &args.agency {
-        agency_ids.push(resolve_agency(conn, a)?.id);
-    }
-    let filter = db::requests::Filter {
-        statuses,
-        agency_ids,
-        states: parse_states(&args.state)?,
-        batch_id: args
-            .batch
-            .as_deref()
-            .map(|b| resolve_batch(conn, b))
-            .transpose()?,
-        open_only: args.overdue,
-    };
+    let filter = super::request_filter(conn, &args.filter, false)?;
     let mut law = Law::new(conn);
     let today = app.today;
     if matches!(args.format, ExportFormat::Csv | ExportFormat::Json) {
         // Written as the rows are read: nothing but the current row is kept.
         let format = args.format;
-        let overdue = args.overdue;
+        let overdue = args.filter.overdue;
         let mut write = |w: &mut dyn Write| -> Result<usize> {
             stream_report(conn, &filter, overdue, format, &mut law, today, w)
         };
@@ -264,7 +245,7 @@ pub fn export(app: &mut App, args: ExportArgs, out: &mut dyn Write) -> Result<()
         return Ok(());
     }
     let mut rows = db::requests::list(conn, &filter)?;
-    if args.overdue {
+    if args.filter.overdue {
         let mut kept = Vec::new();
         for row in rows {
             let s = standing(&row, &mut law, today)?;
