@@ -148,6 +148,22 @@ const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 fn read_xlsx(path: &Path, bytes: Vec<u8>) -> Result<Table, ImportError> {
     check_zip(path, &bytes)?;
+    // The workbook parser can panic on some damaged files (an arithmetic overflow on a
+    // malformed cell reference was found by fuzzing): a damaged file is a user error to report,
+    // never a crash. The panic's own message is silenced while the parser runs.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(|| parse_xlsx(path, bytes));
+    std::panic::set_hook(hook);
+    result.unwrap_or_else(|_| {
+        Err(ImportError::Workbook {
+            path: path.to_path_buf(),
+            message: "its cell data is damaged and cannot be read".to_string(),
+        })
+    })
+}
+
+fn parse_xlsx(path: &Path, bytes: Vec<u8>) -> Result<Table, ImportError> {
     let wb_err = |e: calamine::XlsxError| ImportError::Workbook {
         path: path.to_path_buf(),
         message: e.to_string().replace('\n', " "),
