@@ -111,7 +111,7 @@ CREATE TABLE requests (
     ack_clock        TEXT,    -- ack or certify
     flag             TEXT,    -- as of the last change; the request_status view computes it for today
     needs_review     INTEGER NOT NULL DEFAULT 0,
-    paused_days      INTEGER NOT NULL DEFAULT 0,   -- business days the clock stood still
+    paused_days      INTEGER NOT NULL DEFAULT 0,   -- business days paused in pauses that ended
     first_response_on   TEXT,      -- the agency's first answer of any kind
     first_response_days INTEGER,   -- business days to it, paused days excluded
     completed_on        TEXT,      -- the final answer (complete, deny, no-records)
@@ -121,7 +121,11 @@ CREATE TABLE requests (
     fees_paid_cents      INTEGER NOT NULL DEFAULT 0,
     last_event_kind  TEXT,
     last_event_on    TEXT,
-    last_event_id    INTEGER
+    last_event_id    INTEGER,
+    flags            TEXT,    -- every condition as of the last change, comma-separated
+    waiting_since    TEXT,    -- the agency waits on us since: a fee, a question
+    paused_since     TEXT,    -- a pause still open began (paused_days: the pauses that ended)
+    final_answer     TEXT     -- the last final answer: complete, deny, no-records
 ) STRICT;
 CREATE INDEX requests_by_agency ON requests (agency_id);
 CREATE INDEX requests_by_batch ON requests (batch_id);
@@ -183,9 +187,11 @@ CREATE TABLE request_documents (
     document_id  INTEGER NOT NULL REFERENCES documents (id),
     event_id     INTEGER REFERENCES events (id),
     name         TEXT NOT NULL,
-    added_at     TEXT NOT NULL
+    added_at     TEXT NOT NULL,
+    role         TEXT    -- 'sent': the exact letter docket sent with that event
 ) STRICT;
 CREATE INDEX request_documents_by_request ON request_documents (request_id);
+CREATE INDEX request_documents_by_event ON request_documents (event_id);
 
 -- Every message `docket ingest` has read, matched or not, so that nothing is dropped and the
 -- same message twice is recognised.
@@ -205,41 +211,72 @@ CREATE TABLE messages (
     ingested_at  TEXT NOT NULL
 ) STRICT;
 
--- For people who open the database in sqlite3 or Datasette: one row per request, with the flag
--- computed for today (the cached requests.flag is as of the last change).
+-- For people who open the database in sqlite3 or Datasette: one row per request, with its
+-- conditions computed for the real date of the machine (SQLite's date('now'), in UTC: a view
+-- cannot take docket's --today). `flags` lists every condition that holds, comma-separated, in
+-- the order docket shows them; `flag` is the first. Lateness comes from the law and the
+-- calendar alone: a reply waiting to be read never hides it.
 CREATE VIEW request_status AS
-SELECT r.id,
-       r.uid,
-       a.slug AS agency,
-       a.name AS agency_name,
-       a.state,
-       b.name AS batch,
-       r.title,
-       r.status,
-       r.filed_on,
-       r.due_on,
-       r.due_clock,
-       CASE
-           WHEN r.needs_review THEN 'needs-review'
-           WHEN r.due_on < date('now') AND r.due_clock IN ('response', 'appeal-decision') THEN 'overdue'
-           WHEN r.ack_due_on < date('now') AND r.ack_clock = 'certify' THEN 'overdue'
-           WHEN r.ack_due_on < date('now') THEN 'ack-overdue'
-           WHEN r.due_on < date('now') AND r.due_clock = 'followup' THEN 'follow-up'
-           WHEN r.due_on >= date('now') AND r.due_clock = 'appeal-window' THEN 'appeal-deadline'
+SELECT s.*,
+       CASE WHEN s.flags = '' THEN NULL
+            WHEN instr(s.flags, ',') > 0 THEN substr(s.flags, 1, instr(s.flags, ',') - 1)
+            ELSE s.flags
        END AS flag,
-       CASE WHEN r.due_on < date('now') AND r.due_clock <> 'appeal-window'
-            THEN CAST(julianday('now', 'start of day') - julianday(r.due_on) AS INTEGER)
-       END AS calendar_days_late,
-       r.tracking_number,
-       r.paused_days
-FROM requests r
-JOIN agencies a ON a.id = r.agency_id
-LEFT JOIN batches b ON b.id = r.batch_id;
+       CAST(julianday('now', 'start of day') - julianday(s.late_since) AS INTEGER)
+           AS calendar_days_late
+FROM (
+    SELECT r.id,
+           r.uid,
+           a.slug AS agency,
+           a.name AS agency_name,
+           a.state,
+           b.name AS batch,
+           r.title,
+           r.status,
+           r.filed_on,
+           r.due_on,
+           r.due_clock,
+           r.ack_due_on,
+           r.ack_clock,
+           rtrim(
+               CASE WHEN (r.due_on < date('now') AND r.due_clock IN ('response', 'appeal-decision'))
+                      OR (r.ack_due_on < date('now') AND r.ack_clock = 'certify')
+                    THEN 'overdue,' ELSE '' END ||
+               CASE WHEN r.ack_due_on < date('now') AND r.ack_clock = 'ack'
+                    THEN 'ack-overdue,' ELSE '' END ||
+               CASE WHEN r.due_on < date('now') AND r.due_clock = 'followup'
+                    THEN 'follow-up,' ELSE '' END ||
+               CASE WHEN r.status IN ('fee-requested', 'clarification-needed')
+                    THEN 'waiting-on-us,' ELSE '' END ||
+               CASE WHEN r.needs_review THEN 'needs-review,' ELSE '' END ||
+               CASE WHEN r.due_on >= date('now') AND r.due_clock = 'appeal-window'
+                    THEN 'appeal-deadline,' ELSE '' END,
+               ',') AS flags,
+           -- The date the first late clock was due: the statutory one first.
+           CASE WHEN r.due_on < date('now') AND r.due_clock IN ('response', 'appeal-decision')
+                THEN r.due_on
+                WHEN r.ack_due_on < date('now') THEN r.ack_due_on
+                WHEN r.due_on < date('now') AND r.due_clock = 'followup' THEN r.due_on
+           END AS late_since,
+           r.waiting_since,
+           r.tracking_number,
+           -- Business days paused in pauses that have ended; a pause still open started on
+           -- paused_since (docket's own figures add its days with the office's calendar).
+           r.paused_days AS paused_business_days_ended,
+           r.paused_since
+    FROM requests r
+    JOIN agencies a ON a.id = r.agency_id
+    LEFT JOIN batches b ON b.id = r.batch_id
+) s;
 
+-- The requests with a missed clock (statutory, acknowledgment, or a follow-up target where the
+-- law sets no date), whatever else is true of them.
 CREATE VIEW overdue_requests AS
 SELECT * FROM request_status
-WHERE flag IN ('overdue', 'ack-overdue', 'follow-up')
-ORDER BY due_on;
+WHERE ',' || flags || ',' LIKE '%,overdue,%'
+   OR ',' || flags || ',' LIKE '%,ack-overdue,%'
+   OR ',' || flags || ',' LIKE '%,follow-up,%'
+ORDER BY coalesce(late_since, due_on);
 
 -- One row per agency that has at least one request: the figures plain SQL can give, with
 -- 'today' taken as date('now') through request_status. Business-day medians and percentiles
@@ -254,18 +291,18 @@ SELECT a.id AS agency_id,
        sum(r.status <> 'draft') AS filed,
        sum(r.status IN ('filed', 'acknowledged', 'clarification-needed', 'fee-requested',
                         'extended', 'partial', 'appealed', 'appeal-granted')) AS open,
-       sum(r.status = 'completed') AS completed,
+       coalesce(sum(r.final_answer = 'complete'), 0) AS completed,
        sum(r.status = 'partial') AS partial,
-       sum(r.status IN ('denied', 'appeal-denied')) AS denied,
-       sum(r.status = 'no-records') AS no_records,
+       coalesce(sum(r.final_answer = 'deny'), 0) AS denied,
+       coalesce(sum(r.final_answer = 'no-records'), 0) AS no_records,
        sum(r.status = 'withdrawn') AS withdrawn,
-       sum(ifnull(s.flag, '') IN ('overdue', 'ack-overdue')) AS overdue_now,
+       coalesce(sum(',' || s.flags || ',' LIKE '%,overdue,%' OR ',' || s.flags || ',' LIKE '%,ack-overdue,%'), 0) AS overdue_now,
        round(avg(r.first_response_days), 1) AS avg_first_response_days,
        round(avg(r.completion_days), 1) AS avg_completion_days,
        -- Of the requests whose answer was due under a statutory clock: answered by it, or
        -- (still open) overdue now; NULL while none is decided.
        round(avg(CASE WHEN r.answered_on_time IS NOT NULL THEN r.answered_on_time
-                      WHEN s.flag = 'overdue' THEN 0 END), 2) AS on_time_share,
+                      WHEN ',' || s.flags || ',' LIKE '%,overdue,%' THEN 0 END), 2) AS on_time_share,
        sum(r.fees_requested_cents) / 100.0 AS fees_requested,
        sum(r.fees_paid_cents) / 100.0 AS fees_paid
 FROM requests r

@@ -125,6 +125,12 @@ pub enum Command {
     Attach(AttachArgs),
     /// Read agency replies (.eml files, a maildir or an mbox) and file them on their requests
     Ingest(IngestArgs),
+    /// The replies nobody has acted on yet, oldest first, and the messages that matched no request
+    ///
+    /// A reply leaves the list once anything is logged after it on its request: what the agency
+    /// said (`docket log ID fee --amount 45`), or `docket log ID note --note "read"` when there is
+    /// nothing to classify.
+    Review(ReviewArgs),
     /// Print the stored path of a document (from `docket show ID`)
     Open(OpenArgs),
     /// Write a consistent copy of the database (and, optionally, the documents) while others work
@@ -296,6 +302,11 @@ pub struct LetterArgs {
     /// Write an e-mail message (.eml) that a mail client opens as a draft
     #[arg(long)]
     pub eml: bool,
+    /// Render a new letter from the template, even where docket kept the one sent (by default,
+    /// once a request is filed, or a follow-up or appeal logged, the exact letter sent is
+    /// printed byte for byte)
+    #[arg(long)]
+    pub fresh: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -374,6 +385,12 @@ pub struct IngestArgs {
     /// Show what would be filed, and write nothing
     #[arg(long)]
     pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]
@@ -552,6 +569,10 @@ pub struct FileArgs {
     /// A note to keep with the filing
     #[arg(long)]
     pub note: Option<String>,
+    /// The letter you actually sent (a text file), when you edited the one docket drafted:
+    /// docket keeps it as the letter sent instead of its own rendering
+    #[arg(long, value_name = "FILE", conflicts_with = "batch")]
+    pub letter: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -605,6 +626,10 @@ pub struct LogArgs {
     /// (repeatable)
     #[arg(long = "file", value_name = "PATH")]
     pub files: Vec<std::path::PathBuf>,
+    /// With `followup` or `appeal`: the letter you actually sent (a text file), kept as sent
+    /// instead of docket's own rendering of the template
+    #[arg(long, value_name = "FILE")]
+    pub letter: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]

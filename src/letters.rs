@@ -197,3 +197,234 @@ pub fn letter_for(
         .with_context(|| format!("rendering the {template} letter of request {id}"))?;
     Ok((request, agency, text))
 }
+
+/// Which letter of a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// The request itself, from the template it was drafted with.
+    Initial,
+    Followup,
+    Appeal,
+}
+
+impl Kind {
+    /// The template that writes this letter for a request drafted with `drafted_with`.
+    pub fn template(self, drafted_with: &str) -> String {
+        match self {
+            Kind::Initial => drafted_with.to_string(),
+            Kind::Followup => "followup".to_string(),
+            Kind::Appeal => "appeal".to_string(),
+        }
+    }
+
+    /// The event that records this letter as sent.
+    pub fn event(self) -> EventKind {
+        match self {
+            Kind::Initial => EventKind::Filed,
+            Kind::Followup => EventKind::Followup,
+            Kind::Appeal => EventKind::Appeal,
+        }
+    }
+
+    fn subject_prefix(self) -> &'static str {
+        match self {
+            Kind::Initial => "Public records request",
+            Kind::Followup => "Follow-up on public records request",
+            Kind::Appeal => "Appeal of public records request",
+        }
+    }
+
+    fn word(self) -> &'static str {
+        match self {
+            Kind::Initial => "letter",
+            Kind::Followup => "follow-up",
+            Kind::Appeal => "appeal",
+        }
+    }
+}
+
+/// An e-mail message of a letter.
+#[derive(Debug, Clone)]
+pub struct Email {
+    /// The whole message, CRLF line ends.
+    pub text: String,
+    /// Without the angle brackets.
+    pub message_id: String,
+    pub subject: String,
+}
+
+/// The subjects docket writes begin with one of these: text of ours, never an agency's number.
+pub const SUBJECT_PREFIXES: [&str; 3] = [
+    "Public records request",
+    "Follow-up on public records request",
+    "Appeal of public records request",
+];
+
+/// The e-mail message of a letter to `agency`, dated `on` (its date agrees with the letter's;
+/// the time of day is the clock's), or `None` when the agency has no e-mail address.
+pub fn email(
+    letters: &Letters,
+    request: &Request,
+    agency: &Agency,
+    kind: Kind,
+    text: &str,
+    on: NaiveDate,
+) -> Option<Email> {
+    use chrono::TimeZone;
+    let to = agency.email.clone().filter(|e| !e.trim().is_empty())?;
+    let p = &letters.profile;
+    let from = p.email.as_ref().map(|e| match &p.name {
+        Some(n) => format!("{n} <{e}>"),
+        None => e.clone(),
+    });
+    let tracking = request
+        .tracking_number
+        .as_deref()
+        .map(|t| format!(" ({t})"))
+        .unwrap_or_default();
+    let domain = p
+        .email
+        .as_deref()
+        .and_then(|e| e.rsplit_once('@').map(|(_, d)| d.to_string()))
+        .unwrap_or_else(|| "docket.invalid".to_string());
+    let now = chrono::Local::now();
+    let date = chrono::Local
+        .from_local_datetime(&on.and_time(now.time()))
+        .earliest()
+        .unwrap_or(now)
+        .fixed_offset();
+    let subject = format!(
+        "{}: {}{tracking} [docket #{}]",
+        kind.subject_prefix(),
+        request.title,
+        request.id
+    );
+    let message_id = format!(
+        "docket-{}-{}-{}@{domain}",
+        request.uid,
+        kind.template(&request.template),
+        now.timestamp_nanos_opt().unwrap_or_default()
+    );
+    let text = crate::render::eml::build_eml(&crate::render::eml::Eml {
+        from,
+        to,
+        subject: subject.clone(),
+        body: text.to_string(),
+        date,
+        message_id: message_id.clone(),
+    });
+    Some(Email {
+        text,
+        message_id,
+        subject,
+    })
+}
+
+/// A letter kept as sent.
+#[derive(Debug, Clone)]
+pub struct Sent {
+    pub text: Vec<u8>,
+    pub email: Option<Vec<u8>>,
+}
+
+/// Renders the `kind` letter of `request` as sent on `on`, and keeps it (its text, and its
+/// e-mail message when it went by e-mail to an agency with an address) as documents linked to
+/// `event_id`, marked as sent. `own` is a letter the user wrote or edited, kept instead of the
+/// rendered one. Runs in the caller's transaction.
+#[allow(clippy::too_many_arguments)]
+pub fn keep_sent(
+    letters: &Letters,
+    conn: &Connection,
+    law: &mut Law,
+    dir: &std::path::Path,
+    request_id: i64,
+    event_id: i64,
+    kind: Kind,
+    on: NaiveDate,
+    by_email: bool,
+    own: Option<&[u8]>,
+) -> Result<()> {
+    let request = db::requests::get(conn, request_id)?;
+    let agency = db::agencies::get_by_id(conn, request.agency_id)?;
+    let text = match own {
+        Some(bytes) => bytes.to_vec(),
+        None => {
+            let template = kind.template(&request.template);
+            letters
+                .render(conn, law, &agency, &template, &request, on)
+                .with_context(|| {
+                    format!(
+                        "keeping the {} sent for request {request_id}: the {template} letter does not render (give the letter you sent with --letter FILE)",
+                        kind.word()
+                    )
+                })?
+                .into_bytes()
+        }
+    };
+    let name = format!("{} sent {on}.txt", kind.word());
+    let stored = crate::documents::store(conn, dir, &text, Some("text/plain"))?;
+    let link = db::documents::link(conn, request_id, stored.document_id, Some(event_id), &name)?;
+    db::documents::mark_sent(conn, link)?;
+    if by_email
+        && let Some(mail) = email(
+            letters,
+            &request,
+            &agency,
+            kind,
+            &String::from_utf8_lossy(&text),
+            on,
+        )
+    {
+        let name = format!("{} sent {on}.eml", kind.word());
+        let stored =
+            crate::documents::store(conn, dir, mail.text.as_bytes(), Some("message/rfc822"))?;
+        let link =
+            db::documents::link(conn, request_id, stored.document_id, Some(event_id), &name)?;
+        db::documents::mark_sent(conn, link)?;
+        db::documents::insert_sent_message(
+            conn,
+            &mail.message_id,
+            request_id,
+            event_id,
+            stored.document_id,
+            &mail.subject,
+        )?;
+    }
+    Ok(())
+}
+
+/// The letter of `kind` kept as sent with the request's latest such event that still counts,
+/// if any.
+pub fn sent_copy(
+    conn: &Connection,
+    dir: &std::path::Path,
+    request_id: i64,
+    kind: Kind,
+) -> Result<Option<Sent>> {
+    let history = db::requests::events(conn, request_id)?;
+    let events = crate::tracker::effective(&history);
+    let Some(event) = events.iter().rev().find(|e| e.kind == kind.event()) else {
+        return Ok(None);
+    };
+    let kept = db::documents::sent_letters(conn, request_id, event.id)?;
+    if kept.is_empty() {
+        return Ok(None);
+    }
+    let mut sent = Sent {
+        text: Vec::new(),
+        email: None,
+    };
+    for (name, stored, content_type) in kept {
+        let bytes = std::fs::read(dir.join(&stored)).with_context(|| {
+            format!(
+                "the {name} of request {request_id} is missing from the documents folder ({stored}): restore the folder from a backup"
+            )
+        })?;
+        if content_type.as_deref() == Some("message/rfc822") {
+            sent.email = Some(bytes);
+        } else {
+            sent.text = bytes;
+        }
+    }
+    Ok(Some(sent))
+}

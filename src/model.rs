@@ -531,6 +531,12 @@ pub struct Request {
     pub fees_paid_cents: i64,
     pub last_event_kind: Option<String>,
     pub last_event_on: Option<chrono::NaiveDate>,
+    /// The day the agency began waiting on us (a fee to pay or contest, a question to answer).
+    pub waiting_since: Option<chrono::NaiveDate>,
+    /// The day a pause still open began; `paused_days` counts the pauses that ended.
+    pub paused_since: Option<chrono::NaiveDate>,
+    /// The agency's last final answer (complete, deny, no-records), kept while an appeal runs.
+    pub final_answer: Option<String>,
 }
 
 /// Which cached clock a flag is about.
@@ -540,39 +546,49 @@ pub enum FlagClock {
     Main,
     /// The acknowledgment-type clock: ack or certify.
     Ack,
-    /// Neither (a reply waiting to be read).
+    /// Neither (a reply waiting to be read, something the agency waits for from us).
     None,
 }
 
-/// The flag of a request as of `today`, from its cached clocks, and the clock it is about. The
-/// same rule as the `request_status` view in schema.sql: statutory lateness is `overdue`; a
-/// missed acknowledgment `ack-overdue`; a passed follow-up target where the law sets no date
-/// `follow-up`; an open window to appeal `appeal-deadline`.
-pub fn live_flag(
-    due_on: Option<chrono::NaiveDate>,
-    due_clock: Option<&str>,
-    ack_due_on: Option<chrono::NaiveDate>,
-    ack_clock: Option<&str>,
-    needs_review: bool,
-    today: chrono::NaiveDate,
-) -> Option<(&'static str, FlagClock)> {
+/// The conditions that count as a missed clock: `overdue` and `list --overdue` show a request
+/// while any of them holds.
+pub const LATE_FLAGS: [&str; 3] = ["overdue", "ack-overdue", "follow-up"];
+
+/// Every condition of a request as of `today`, from its cached columns, each with the clock it
+/// is about, in the order docket shows them (the first is "the" flag of a row):
+/// - `overdue`: a statutory response, certificate or appeal-decision date has passed;
+/// - `ack-overdue`: the acknowledgment date has passed;
+/// - `follow-up`: the law sets no date and the follow-up target has passed;
+/// - `waiting-on-us`: the agency waits for us (a fee to pay or contest, a question to answer);
+/// - `needs-review`: a reply came that nobody has acted on yet;
+/// - `appeal-deadline`: a denial can still be appealed.
+///
+/// Lateness is a fact of the law and the calendar: a reply to read never hides it. The same
+/// rule as the `request_status` view in schema.sql.
+pub fn live_flags(r: &Request, today: chrono::NaiveDate) -> Vec<(&'static str, FlagClock)> {
     let past = |d: Option<chrono::NaiveDate>| d.is_some_and(|d| d < today);
-    if needs_review {
-        Some(("needs-review", FlagClock::None))
-    } else if past(due_on) && matches!(due_clock, Some("response" | "appeal-decision")) {
-        Some(("overdue", FlagClock::Main))
-    } else if past(ack_due_on) {
-        let flag = if ack_clock == Some("certify") {
-            "overdue"
-        } else {
-            "ack-overdue"
-        };
-        Some((flag, FlagClock::Ack))
-    } else if past(due_on) && due_clock == Some("followup") {
-        Some(("follow-up", FlagClock::Main))
-    } else if due_on.is_some_and(|d| d >= today) && due_clock == Some("appeal-window") {
-        Some(("appeal-deadline", FlagClock::Main))
-    } else {
-        None
+    let main = r.due_clock.as_deref();
+    let ack = r.ack_clock.as_deref();
+    let mut flags = Vec::new();
+    if past(r.due_on) && matches!(main, Some("response" | "appeal-decision")) {
+        flags.push(("overdue", FlagClock::Main));
+    } else if past(r.ack_due_on) && ack == Some("certify") {
+        flags.push(("overdue", FlagClock::Ack));
     }
+    if past(r.ack_due_on) && ack == Some("ack") {
+        flags.push(("ack-overdue", FlagClock::Ack));
+    }
+    if past(r.due_on) && main == Some("followup") {
+        flags.push(("follow-up", FlagClock::Main));
+    }
+    if matches!(r.status, Status::FeeRequested | Status::ClarificationNeeded) {
+        flags.push(("waiting-on-us", FlagClock::None));
+    }
+    if r.needs_review {
+        flags.push(("needs-review", FlagClock::None));
+    }
+    if r.due_on.is_some_and(|d| d >= today) && main == Some("appeal-window") {
+        flags.push(("appeal-deadline", FlagClock::Main));
+    }
+    flags
 }

@@ -6,51 +6,78 @@ use chrono::NaiveDate;
 
 use crate::db::requests::ListRow;
 use crate::deadlines::Law;
-use crate::model::{FlagClock, live_flag};
+use crate::model::{FlagClock, LATE_FLAGS, live_flags};
 
 /// A listed request with its standing as of today.
 #[derive(Debug, Clone)]
 pub struct Standing {
+    /// The first of `flags`: what a row is coloured and sorted by.
     pub flag: Option<&'static str>,
-    /// The date of the clock the flag is about (the due date, or the acknowledgment's).
+    /// Every condition that holds (see [`live_flags`]).
+    pub flags: Vec<&'static str>,
+    /// The date of the clock the first missed-clock flag is about (the due date, or the
+    /// acknowledgment's); without one, the main clock's.
     pub flag_due: Option<NaiveDate>,
     /// Which clock that is.
     pub flag_clock: Option<String>,
     /// Business days past that date (for overdue, ack-overdue and follow-up).
     pub business_days_late: Option<i64>,
     pub calendar_days_late: Option<i64>,
+    /// The agency waits on us since this day (a fee, a question), and for how many calendar
+    /// days.
+    pub waiting_since: Option<NaiveDate>,
+    pub waiting_days: Option<i64>,
+    /// Business days the clock stood still up to today, a pause still open included.
+    pub paused_business_days: i64,
+}
+
+impl Standing {
+    pub fn has(&self, flag: &str) -> bool {
+        self.flags.contains(&flag)
+    }
+
+    /// Whether any clock is missed (what `overdue` lists).
+    pub fn is_late(&self) -> bool {
+        self.flags.iter().any(|f| LATE_FLAGS.contains(f))
+    }
+
+    /// The flags as one cell: "overdue, needs-review".
+    pub fn flags_text(&self) -> Option<String> {
+        (!self.flags.is_empty()).then(|| self.flags.join(", "))
+    }
 }
 
 /// The standing of `row` as of `today`.
 pub fn standing(row: &ListRow, law: &mut Law, today: NaiveDate) -> Result<Standing> {
     let r = &row.request;
-    let flagged = live_flag(
-        r.due_on,
-        r.due_clock.as_deref(),
-        r.ack_due_on,
-        r.ack_clock.as_deref(),
-        r.needs_review,
-        today,
-    );
-    let flag = flagged.map(|f| f.0);
-    // The clock the flag speaks of; without a flag, the main clock.
-    let (due, clock) = match flagged.map(|f| f.1) {
+    let flagged = live_flags(r, today);
+    let late = flagged.iter().find(|(f, _)| LATE_FLAGS.contains(f));
+    // The clock the lateness speaks of; without one, the main clock.
+    let (due, clock) = match late.map(|f| f.1) {
         Some(FlagClock::Ack) => (r.ack_due_on, r.ack_clock.clone()),
         _ => (r.due_on, r.due_clock.clone()),
     };
     let mut s = Standing {
-        flag,
+        flag: flagged.first().map(|f| f.0),
+        flags: flagged.iter().map(|f| f.0).collect(),
         flag_due: due,
         flag_clock: clock,
         business_days_late: None,
         calendar_days_late: None,
+        waiting_since: r.waiting_since,
+        waiting_days: r.waiting_since.map(|w| (today - w).num_days().max(0)),
+        paused_business_days: r.paused_days,
     };
-    if matches!(flag, Some("overdue" | "ack-overdue" | "follow-up"))
-        && let Some(d) = due
-    {
+    let open_pause = r.paused_since.filter(|p| *p < today);
+    if (late.is_some() && due.is_some()) || open_pause.is_some() {
         let cal = law.calendar(&row.state, Some(r.agency_id))?;
-        s.business_days_late = Some(cal.business_days_between(d, today));
-        s.calendar_days_late = Some((today - d).num_days());
+        if let (Some(_), Some(d)) = (late, due) {
+            s.business_days_late = Some(cal.business_days_between(d, today));
+            s.calendar_days_late = Some((today - d).num_days());
+        }
+        if let Some(p) = open_pause {
+            s.paused_business_days += cal.business_days_between(p, today).max(0);
+        }
     }
     Ok(s)
 }

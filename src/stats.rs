@@ -23,6 +23,9 @@ pub struct StatsInput {
     pub group: String,
     /// The status string (`filed`, `no-records`, ...).
     pub status: String,
+    /// The agency's last final answer (`complete`, `deny`, `no-records`), kept while an appeal
+    /// of it runs: a denial under appeal is counted as a denial.
+    pub final_answer: Option<String>,
     /// Whether the request was ever filed (drafts are not).
     pub filed: bool,
     /// Business days from filing to the first agency response, paused days excluded.
@@ -46,10 +49,12 @@ pub struct StatsRow {
     /// Still waiting on the agency (or on us): filed, acknowledged, clarification-needed,
     /// fee-requested, extended, partial, appealed, appeal-granted.
     pub open: usize,
+    /// Whose last final answer gave the records.
     pub completed: usize,
     /// Records in part with more to come (also counted as open).
     pub partial: usize,
-    /// Denied, including appeals that were denied.
+    /// Whose last final answer was a denial: those under appeal and those whose appeal was
+    /// decided included.
     pub denied: usize,
     pub no_records: usize,
     pub withdrawn: usize,
@@ -128,11 +133,14 @@ impl Acc {
         self.requests += 1;
         self.filed += usize::from(i.filed);
         self.open += usize::from(is_open(&i.status));
+        match i.final_answer.as_deref() {
+            Some("complete") => self.completed += 1,
+            Some("deny") => self.denied += 1,
+            Some("no-records") => self.no_records += 1,
+            _ => {}
+        }
         match i.status.as_str() {
-            "completed" => self.completed += 1,
             "partial" => self.partial += 1,
-            "denied" | "appeal-denied" => self.denied += 1,
-            "no-records" => self.no_records += 1,
             "withdrawn" => self.withdrawn += 1,
             _ => {}
         }
@@ -325,9 +333,16 @@ mod tests {
         completion: Option<i64>,
         on_time: Option<bool>,
     ) -> StatsInput {
+        let final_answer = match status {
+            "completed" => Some("complete"),
+            "denied" | "appeal-denied" | "appealed" => Some("deny"),
+            "no-records" => Some("no-records"),
+            _ => None,
+        };
         StatsInput {
             group: group.into(),
             status: status.into(),
+            final_answer: final_answer.map(str::to_string),
             filed,
             first_response_bd: first,
             completion_bd: completion,

@@ -175,15 +175,30 @@ pub fn derive(
         last_event_id: history.iter().map(|e| e.id).max(),
         ..Derived::default()
     };
+    let mut waiting_since = None;
     for e in &events {
         match e.kind {
             EventKind::Filed => {
                 d.filed_on = Some(e.on);
                 d.filed_via = e.via.clone();
             }
+            // A reply waits to be read until what the agency said is logged after it: a note
+            // or a follow-up of ours does not say that.
             EventKind::Reply => d.needs_review = true,
             EventKind::Note | EventKind::Followup => {}
             _ => d.needs_review = false,
+        }
+        match e.kind {
+            EventKind::Fee | EventKind::Clarify => waiting_since = waiting_since.or(Some(e.on)),
+            EventKind::Reply | EventKind::Note | EventKind::Followup => {}
+            _ => waiting_since = None,
+        }
+        match e.kind {
+            EventKind::Complete | EventKind::Deny | EventKind::NoRecords => {
+                d.final_answer = Some(e.kind.as_str().to_string());
+            }
+            EventKind::Partial => d.final_answer = None,
+            _ => {}
         }
         if let Some(t) = &e.tracking {
             d.tracking_number = Some(t.clone());
@@ -194,6 +209,12 @@ pub fn derive(
             _ => {}
         }
     }
+    if matches!(
+        machine.status,
+        Status::FeeRequested | Status::ClarificationNeeded
+    ) {
+        d.waiting_since = waiting_since;
+    }
     if let Some(last) = events.last() {
         d.last_event_kind = Some(last.kind.as_str().to_string());
         d.last_event_on = Some(last.on);
@@ -202,8 +223,8 @@ pub fn derive(
         && let Some(filed_on) = d.filed_on
     {
         let deadlines = law.deadlines(request, filed_on, &events, today)?;
-        d.flag = deadlines.flag.map(|f| f.as_str().to_string());
-        d.paused_days = deadlines.paused_business_days;
+        d.paused_days = deadlines.paused_business_days_ended;
+        d.paused_since = deadlines.paused_since;
         d.first_response_on = deadlines.first_response.map(|f| f.0);
         d.first_response_days = deadlines.first_response.map(|f| f.1);
         d.completed_on = deadlines.completion.map(|c| c.0);
@@ -218,9 +239,19 @@ pub fn derive(
         d.ack_due_on = ack.map(|a| a.0);
         d.ack_clock = ack.map(|a| a.1.as_str().to_string());
     }
-    if d.needs_review {
-        d.flag = Some("needs-review".to_string());
-    }
+    // The conditions as of this change, by the same rule listings apply for their day.
+    let mut as_stored = request.clone();
+    as_stored.status = machine.status;
+    as_stored.due_on = d.due_on;
+    as_stored.due_clock = d.due_clock.clone();
+    as_stored.ack_due_on = d.ack_due_on;
+    as_stored.ack_clock = d.ack_clock.clone();
+    as_stored.needs_review = d.needs_review;
+    d.flags = crate::model::live_flags(&as_stored, today)
+        .into_iter()
+        .map(|(f, _)| f.to_string())
+        .collect();
+    d.flag = d.flags.first().cloned();
     Ok(d)
 }
 

@@ -35,6 +35,25 @@ pub fn read_files(paths: &[PathBuf]) -> Result<Vec<(String, Vec<u8>)>> {
     Ok(files)
 }
 
+/// A letter the user sent, given with `--letter FILE`: a text file of at most 1 MiB.
+pub fn read_letter(path: &std::path::Path) -> Result<Vec<u8>> {
+    let data = std::fs::read(path)
+        .with_context(|| format!("cannot read the letter {}: check the path", path.display()))?;
+    if data.len() > 1 << 20 {
+        bail!(
+            "{} is over 1 MiB: give the letter's text; attach other files with --file",
+            path.display()
+        );
+    }
+    if std::str::from_utf8(&data).is_err() || data.contains(&0) {
+        bail!(
+            "{} is not a text file: give the letter as plain text (UTF-8); attach a PDF with --file",
+            path.display()
+        );
+    }
+    Ok(data)
+}
+
 /// Stores `files` for request `id` under event `event_id` (inside the caller's transaction).
 pub fn attach_files(
     conn: &rusqlite::Connection,

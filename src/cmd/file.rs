@@ -49,7 +49,17 @@ pub fn file(app: &mut App, args: FileArgs, out: &mut dyn Write) -> Result<()> {
     };
     let today = app.today;
     let via = args.via.map(via_str).map(str::to_string);
+    let by_email = matches!(args.via, Some(ViaArg::Email));
     let single = args.id.is_some();
+    let own = args
+        .letter
+        .as_deref()
+        .map(crate::cmd::attach::read_letter)
+        .transpose()?;
+    // The exact letter sent is kept with each filing: rendered as of the day it was sent, from
+    // the templates and profile as they are now.
+    let letters = crate::letters::Letters::load(app)?;
+    let dir = app.db.documents_dir();
     app.db.write(|tx| {
         let mut law = crate::deadlines::Law::new(tx);
         for &id in &ids {
@@ -60,7 +70,7 @@ pub fn file(app: &mut App, args: FileArgs, out: &mut dyn Write) -> Result<()> {
                     "request {id} was filed{filed} already: to correct the date, void its filed event (`docket show {id}` lists events) and file again"
                 );
             }
-            crate::tracker::log_event(
+            let (event_id, _) = crate::tracker::log_event(
                 tx,
                 &mut law,
                 today,
@@ -76,6 +86,18 @@ pub fn file(app: &mut App, args: FileArgs, out: &mut dyn Write) -> Result<()> {
                     via: via.clone(),
                     tracking: None,
                 },
+            )?;
+            crate::letters::keep_sent(
+                &letters,
+                tx,
+                &mut law,
+                &dir,
+                id,
+                event_id,
+                crate::letters::Kind::Initial,
+                on,
+                by_email,
+                own.as_deref(),
             )?;
         }
         Ok(())

@@ -12,8 +12,7 @@ use crate::cli::{ConfigCommand, Format, LetterArgs, LetterKind, TemplateCommand}
 use crate::config::Profile;
 use crate::db;
 use crate::deadlines::Law;
-use crate::letters::{Letters, letter_for};
-use crate::render::eml::{Eml, build_eml};
+use crate::letters::{Kind, Letters, email, letter_for, sent_copy};
 use crate::render::letter::Templates;
 use crate::render::table::{Column, Listing};
 
@@ -85,17 +84,19 @@ pub fn template(app: &mut App, cmd: TemplateCommand, out: &mut dyn Write) -> Res
     Ok(())
 }
 
-fn template_of(kind: LetterKind, drafted_with: &str) -> String {
+fn kind_of(kind: LetterKind) -> Kind {
     match kind {
-        LetterKind::Initial => drafted_with.to_string(),
-        LetterKind::Followup => "followup".to_string(),
-        LetterKind::Appeal => "appeal".to_string(),
+        LetterKind::Initial => Kind::Initial,
+        LetterKind::Followup => Kind::Followup,
+        LetterKind::Appeal => Kind::Appeal,
     }
 }
 
 pub fn letter(app: &mut App, args: LetterArgs, out: &mut dyn Write) -> Result<()> {
     let letters = Letters::load(app)?;
     let conn = app.db.conn();
+    let dir = app.db.documents_dir();
+    let kind = kind_of(args.kind);
     let ids: Vec<i64> = match (&args.id, &args.batch) {
         (Some(id), _) => vec![*id],
         (None, Some(b)) => db::requests::batch_request_ids(conn, resolve_batch(conn, b)?)?,
@@ -103,73 +104,109 @@ pub fn letter(app: &mut App, args: LetterArgs, out: &mut dyn Write) -> Result<()
     };
     // With --batch, --out names a folder however many requests the batch has.
     let to_folder = args.batch.is_some();
-    if to_folder {
-        match &args.out {
-            Some(dir) if dir.is_dir() => {}
-            Some(dir) if !dir.exists() => std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create {}", dir.display()))?,
-            Some(dir) => bail!(
-                "{} is a file: give --out a folder for a batch's letters",
-                dir.display()
-            ),
-            None => {}
-        }
+    if to_folder
+        && let Some(dir) = &args.out
+        && dir.exists()
+        && !dir.is_dir()
+    {
+        bail!(
+            "{} is a file: give --out a folder for a batch's letters",
+            dir.display()
+        );
     }
     let mut law = Law::new(conn);
-    let mut written = Vec::new();
+    // Every letter is made before anything is written: a batch that cannot be finished writes
+    // nothing, and says at once every agency that stands in the way.
+    let mut made = Vec::new();
+    let mut no_email = Vec::new();
     for id in &ids {
         let r = db::requests::get(conn, *id)?;
-        let template = template_of(args.kind, &r.template);
-        let (request, agency, text) =
-            letter_for(&letters, conn, &mut law, *id, &template, app.today)?;
-        let body = if args.eml {
-            let Some(to) = agency.email.clone().filter(|e| !e.trim().is_empty()) else {
-                bail!(
-                    "{} has no email address: add one with `docket agency edit {} --email ...`, or print the letter without --eml to mail it",
-                    agency.name,
-                    agency.slug
-                );
-            };
-            let p = &letters.profile;
-            let from = p.email.as_ref().map(|e| match &p.name {
-                Some(n) => format!("{n} <{e}>"),
-                None => e.clone(),
-            });
-            let prefix = match args.kind {
-                LetterKind::Initial => "Public records request",
-                LetterKind::Followup => "Follow-up on public records request",
-                LetterKind::Appeal => "Appeal of public records request",
-            };
-            let tracking = request
-                .tracking_number
-                .as_deref()
-                .map(|t| format!(" ({t})"))
-                .unwrap_or_default();
-            let domain = p
-                .email
-                .as_deref()
-                .and_then(|e| e.rsplit_once('@').map(|(_, d)| d.to_string()))
-                .unwrap_or_else(|| "docket.invalid".to_string());
-            let now = chrono::Local::now().fixed_offset();
-            build_eml(&Eml {
-                from,
-                to,
-                subject: format!(
-                    "{prefix}: {}{tracking} [docket #{}]",
-                    request.title, request.id
-                ),
-                body: text,
-                date: now,
-                message_id: format!(
-                    "docket-{}-{}-{}@{domain}",
-                    request.uid,
-                    template,
-                    now.timestamp_nanos_opt().unwrap_or_default()
-                ),
-            })
+        let template = kind.template(&r.template);
+        let kept = if args.fresh {
+            None
         } else {
-            text
+            sent_copy(conn, &dir, *id, kind)?
         };
+        let (request, agency, body) = match kept {
+            Some(sent) => {
+                let agency = db::agencies::get_by_id(conn, r.agency_id)?;
+                let body = if args.eml {
+                    match sent.email {
+                        Some(e) => e,
+                        None if agency.email.as_deref().is_none_or(|e| e.trim().is_empty()) => {
+                            bail!(
+                                "{} has no e-mail address and request {id} was sent{}: docket kept the text of its letter; print it without --eml, or add one with `docket agency edit {} --email ...` and write a new e-mail with --eml --fresh",
+                                agency.slug,
+                                r.filed_via
+                                    .as_deref()
+                                    .map(|v| format!(" by {v}"))
+                                    .unwrap_or_default(),
+                                agency.slug
+                            )
+                        }
+                        None => bail!(
+                            "request {id} was sent{}: docket kept the text of its letter, not an e-mail message; print it without --eml, or add --fresh for a new one",
+                            r.filed_via
+                                .as_deref()
+                                .map(|v| format!(" by {v}"))
+                                .unwrap_or_default()
+                        ),
+                    }
+                } else {
+                    sent.text
+                };
+                (r, agency, body)
+            }
+            None => {
+                let (request, agency, text) =
+                    letter_for(&letters, conn, &mut law, *id, &template, app.today)?;
+                let body = if args.eml {
+                    match email(&letters, &request, &agency, kind, &text, app.today) {
+                        Some(mail) => mail.text.into_bytes(),
+                        None => {
+                            no_email.push(agency.slug.clone());
+                            continue;
+                        }
+                    }
+                } else {
+                    text.into_bytes()
+                };
+                (request, agency, body)
+            }
+        };
+        made.push((request, agency, template, body));
+    }
+    if !no_email.is_empty() {
+        no_email.sort();
+        no_email.dedup();
+        let n = no_email.len();
+        let shown: Vec<&str> = no_email.iter().take(12).map(String::as_str).collect();
+        let more = if n > shown.len() {
+            format!(" and {} more", n - shown.len())
+        } else {
+            String::new()
+        };
+        if n == 1 {
+            bail!(
+                "{} has no e-mail address, so no e-mail was written: add one with `docket agency edit {} --email ...`, or print the letter without --eml to mail it",
+                shown[0],
+                shown[0]
+            );
+        }
+        bail!(
+            "{n} agencies have no e-mail address, so nothing was written: {}{more}; add them all at once from a CSV (columns slug,email) with `docket agency import contacts.csv --source csv --map slug=slug --map email=email`, or leave out --eml to print letters to mail",
+            shown.join(", ")
+        );
+    }
+    if to_folder
+        && let Some(dir) = &args.out
+        && !dir.exists()
+    {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    let mut written = Vec::new();
+    let several = made.len() > 1;
+    for (request, agency, template, body) in made {
         match &args.out {
             Some(dir) if to_folder => {
                 let ext = if args.eml { "eml" } else { "txt" };
@@ -182,19 +219,19 @@ pub fn letter(app: &mut App, args: LetterArgs, out: &mut dyn Write) -> Result<()
                     "agency"
                 };
                 let path = dir.join(format!("{:05}-{slug}-{template}.{ext}", request.id));
-                crate::cmd::report::write_atomically(&path, body.as_bytes())?;
+                crate::cmd::report::write_atomically(&path, &body)?;
                 written.push(path);
             }
             Some(path) => {
-                crate::cmd::report::write_atomically(path, body.as_bytes())?;
+                crate::cmd::report::write_atomically(path, &body)?;
                 written.push(path.clone());
             }
             None => {
-                if ids.len() > 1 {
+                if several {
                     writeln!(out, "===== request {} to {} =====", request.id, agency.name)?;
                 }
-                out.write_all(body.as_bytes())?;
-                if !body.ends_with('\n') {
+                out.write_all(&body)?;
+                if !body.ends_with(b"\n") {
                     writeln!(out)?;
                 }
             }

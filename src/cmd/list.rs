@@ -24,9 +24,12 @@ pub fn request_columns() -> Vec<Column> {
         Column::fixed("filed_on", "FILED"),
         Column::fixed("due_on", "DUE"),
         Column::hidden("due_clock", "CLOCK"),
-        Column::fixed("flag", "FLAG"),
+        Column::hidden("flag", "FLAG"),
+        Column::fixed("flags", "FLAGS"),
         Column::fixed("days_overdue", "LATE"),
         Column::hidden("calendar_days_overdue", "CALENDAR DAYS LATE"),
+        Column::hidden("waiting_since", "WAITING ON US SINCE"),
+        Column::hidden("paused_business_days", "PAUSED BUSINESS DAYS"),
         Column::hidden("tracking_number", "TRACKING"),
         Column::hidden("batch", "BATCH"),
     ]
@@ -47,21 +50,26 @@ pub fn request_row(row: ListRow, s: &Standing) -> Vec<Value> {
         date_value(s.flag_due.or(r.due_on)),
         json!(s.flag_clock.as_deref().or(r.due_clock.as_deref())),
         json!(s.flag),
+        json!(s.flags),
         json!(s.business_days_late),
         json!(s.calendar_days_late),
+        date_value(s.waiting_since),
+        json!(s.paused_business_days),
         Value::from(r.tracking_number),
         Value::from(row.batch),
     ]
 }
 
-/// A footer that counts rows by flag: "12 requests: 3 overdue, 1 follow-up".
+/// A footer that counts rows by condition: "12 requests: 3 overdue, 1 needs-review". A row
+/// with several conditions counts under each.
 pub fn footer(flags: &[Option<String>]) -> String {
     let n = flags.len();
     let mut counts: Vec<(String, usize)> = Vec::new();
-    for f in flags.iter().flatten() {
-        match counts.iter_mut().find(|(k, _)| k == f) {
+    for f in flags.iter().flatten().flat_map(|f| f.split(", ")) {
+        let f = f.to_string();
+        match counts.iter_mut().find(|(k, _)| *k == f) {
             Some((_, c)) => *c += 1,
-            None => counts.push((f.clone(), 1)),
+            None => counts.push((f, 1)),
         }
     }
     counts.sort();
@@ -82,7 +90,7 @@ pub fn run(app: &mut App, args: ListArgs, out: &mut dyn Write) -> Result<()> {
     let mut l = ListingWriter::new(request_columns(), args.format, out);
     db::requests::for_each(conn, &filter, |row| {
         let s = standing(&row, &mut law, today)?;
-        if args.filter.overdue && !matches!(s.flag, Some("overdue" | "ack-overdue" | "follow-up")) {
+        if args.filter.overdue && !s.is_late() {
             return Ok(());
         }
         if let Some(n) = args.due_within {
@@ -97,8 +105,8 @@ pub fn run(app: &mut App, args: ListArgs, out: &mut dyn Write) -> Result<()> {
                 return Ok(());
             }
         }
-        let flag = s.flag.map(str::to_string);
-        l.push(request_row(row, &s), flag)?;
+        let flags = s.flags_text();
+        l.push(request_row(row, &s), flags)?;
         Ok(())
     })?;
     let foot = (args.format == Format::Table).then(|| footer(l.flags()));

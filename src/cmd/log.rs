@@ -75,17 +75,59 @@ pub fn run(app: &mut App, args: LogArgs, out: &mut dyn Write) -> Result<()> {
         tracking,
     };
     let files = crate::cmd::attach::read_files(&args.files)?;
+    // A follow-up or an appeal we sent is kept as the exact letter, like a filing.
+    let sent_kind = match kind {
+        EventKind::Followup => Some(crate::letters::Kind::Followup),
+        EventKind::Appeal => Some(crate::letters::Kind::Appeal),
+        _ => None,
+    };
+    if args.letter.is_some() && sent_kind.is_none() {
+        bail!("--letter goes with `followup` and `appeal`, the letters we send: leave it out");
+    }
+    let own = args
+        .letter
+        .as_deref()
+        .map(crate::cmd::attach::read_letter)
+        .transpose()?;
+    let letters = match sent_kind {
+        Some(_) => Some(crate::letters::Letters::load(app)?),
+        None => None,
+    };
     let today = app.today;
     let dir = app.db.documents_dir();
     let (event_id, derived, warnings) = app.db.write(|tx| {
         let mut law = crate::deadlines::Law::new(tx);
         let (event_id, derived) = crate::tracker::log_event(tx, &mut law, today, &new)?;
         crate::cmd::attach::attach_files(tx, &dir, new.request_id, Some(event_id), &files)?;
-        Ok((
-            event_id,
-            derived,
-            crate::tracker::warnings_of(tx, &mut law, today, new.request_id)?,
-        ))
+        let mut not_kept = None;
+        if let (Some(k), Some(letters)) = (sent_kind, &letters) {
+            let by_email = derived.filed_via.as_deref() == Some("email");
+            let kept = crate::letters::keep_sent(
+                letters,
+                tx,
+                &mut law,
+                &dir,
+                new.request_id,
+                event_id,
+                k,
+                new.on,
+                by_email,
+                own.as_deref(),
+            );
+            // The event stands (it happened); a letter docket cannot write is said, not kept.
+            if let Err(e) = kept {
+                if own.is_some() {
+                    return Err(e);
+                }
+                not_kept = Some(format!(
+                    "no copy of the letter was kept ({e:#}); give the letter you sent with `--letter FILE` next time, or attach it with `docket attach {} FILE`",
+                    new.request_id
+                ));
+            }
+        }
+        let mut warnings = crate::tracker::warnings_of(tx, &mut law, today, new.request_id)?;
+        warnings.extend(not_kept);
+        Ok((event_id, derived, warnings))
     })?;
     let status = derived.status.map(|s| s.as_str()).unwrap_or("draft");
     let kept = match files.len() {

@@ -14,6 +14,7 @@ pub mod list;
 pub mod log;
 pub mod overdue;
 pub mod report;
+pub mod review;
 pub mod show;
 
 use std::io::Write;
@@ -47,6 +48,7 @@ pub fn dispatch(command: Command, app: &mut App, out: &mut dyn Write) -> Result<
         Command::Overdue(args) => return overdue::run(app, args, out),
         Command::Attach(args) => attach::attach(app, args, out),
         Command::Open(args) => attach::open(app, args, out),
+        Command::Review(args) => review::run(app, args, out),
         Command::Backup(args) => backup::run(app, args, out),
         Command::Ingest(args) => ingest::run(app, args, out),
         Command::Stats(args) => report::stats(app, args, out),

@@ -34,12 +34,13 @@ pub fn run(app: &mut App, args: OverdueArgs, out: &mut dyn Write) -> Result<Exit
     let today = app.today;
     // Only the late requests are kept, as the cells they are shown with.
     let every_column = !matches!(args.format, Format::Table | Format::Markdown);
-    let mut found: Vec<(i64, i64, Vec<Value>, &'static str)> = Vec::new();
+    let mut found: Vec<(i64, i64, Vec<Value>, String)> = Vec::new();
     db::requests::for_each_maybe_late(conn, &filter, today, |row| {
         let s = standing(&row, &mut law, today)?;
-        let Some(flag @ ("overdue" | "ack-overdue" | "follow-up")) = s.flag else {
+        if !s.is_late() {
             return Ok(());
-        };
+        }
+        let flags = s.flags_text().unwrap_or_default();
         let rule = law.rule(&row.state)?;
         let cite = match s.flag_clock.as_deref() {
             _ if !every_column => None,
@@ -58,7 +59,12 @@ pub fn run(app: &mut App, args: OverdueArgs, out: &mut dyn Write) -> Result<Exit
             Value::from(row.agency_slug),
             hidden(Value::from(row.agency_name)),
             Value::from(row.state),
-            json!(s.flag),
+            json!(
+                s.flags
+                    .iter()
+                    .find(|f| crate::model::LATE_FLAGS.contains(f))
+            ),
+            json!(s.flags),
             Value::from(s.flag_clock),
             date_value(s.flag_due),
             json!(s.business_days_late),
@@ -69,7 +75,7 @@ pub fn run(app: &mut App, args: OverdueArgs, out: &mut dyn Write) -> Result<Exit
             hidden(Value::from(r.tracking_number)),
             hidden(Value::from(row.batch)),
         ];
-        found.push((s.business_days_late.unwrap_or(0), r.id, cells, flag));
+        found.push((s.business_days_late.unwrap_or(0), r.id, cells, flags));
         Ok(())
     })?;
     // The latest first: what an editor chases today.
@@ -80,7 +86,8 @@ pub fn run(app: &mut App, args: OverdueArgs, out: &mut dyn Write) -> Result<Exit
         Column::fixed("agency", "AGENCY"),
         Column::hidden("agency_name", "AGENCY NAME"),
         Column::fixed("state", "ST"),
-        Column::fixed("flag", "FLAG"),
+        Column::hidden("flag", "FLAG"),
+        Column::fixed("flags", "FLAGS"),
         Column::fixed("clock", "CLOCK"),
         Column::fixed("due_on", "DUE"),
         Column::fixed("days_overdue", "BUS. DAYS"),
@@ -92,16 +99,56 @@ pub fn run(app: &mut App, args: OverdueArgs, out: &mut dyn Write) -> Result<Exit
         Column::hidden("batch", "BATCH"),
     ]);
     for (_, _, cells, flag) in found {
-        l.push(cells, Some(flag.to_string()));
+        l.push(cells, Some(flag));
     }
     if args.format == Format::Table {
         l.footer = Some(if late == 0 {
             "nothing is overdue".to_string()
         } else {
-            let mut f = super::list::footer(&l.flags);
-            f.push_str(" (follow-up: the law sets no deadline; the follow-up target has passed)");
+            // The summary counts the lateness; what else the rows carry is said below.
+            let late_only: Vec<Option<String>> = l
+                .flags
+                .iter()
+                .map(|f| {
+                    let kept: Vec<&str> = f
+                        .iter()
+                        .flat_map(|f| f.split(", "))
+                        .filter(|x| crate::model::LATE_FLAGS.contains(x))
+                        .collect();
+                    (!kept.is_empty()).then(|| kept.join(", "))
+                })
+                .collect();
+            let mut f = super::list::footer(&late_only);
+            // Explain a word only when a row carries it.
+            let has = |w: &str| {
+                l.flags
+                    .iter()
+                    .flatten()
+                    .any(|f| f.split(", ").any(|x| x == w))
+            };
+            if has("follow-up") {
+                f.push_str(
+                    " (follow-up: the law sets no deadline; the follow-up target has passed)",
+                );
+            }
             f
         });
+    }
+    if args.format == Format::Table {
+        // What is not late but waits on us: said, so that a fee or a reply is never invisible.
+        let (waiting, review) = db::requests::count_waiting_and_review(conn, &filter)?;
+        let mut also = Vec::new();
+        if waiting > 0 {
+            also.push(format!(
+                "{waiting} wait on us (a fee to pay or contest, a question to answer): `docket list --status fee-requested --status clarification-needed`"
+            ));
+        }
+        if review > 0 {
+            also.push(format!("{review} have a reply to read: `docket review`"));
+        }
+        if let (Some(f), false) = (&mut l.footer, also.is_empty()) {
+            f.push_str(&format!("\nalso: {}", also.join("; ")));
+        }
     }
     out.write_all(l.render(args.format, &app.style).as_bytes())?;
     if args.fail && late > 0 {

@@ -21,9 +21,22 @@ use crate::stats::{StatsInput, StatsRow};
 /// What to do next about a request, in a few words.
 pub fn next_action(row: &ListRow, s: &Standing, law: &mut Law) -> Result<Option<String>> {
     let r = &row.request;
-    Ok(Some(match (r.status, s.flag) {
+    // The late flag, if any, comes before the others: (status, first missed clock).
+    let late = s
+        .flags
+        .iter()
+        .copied()
+        .find(|f| crate::model::LATE_FLAGS.contains(f));
+    let first = if s.has("needs-review") {
+        Some("needs-review")
+    } else {
+        late.or(s.flag)
+    };
+    Ok(Some(match (r.status, first) {
         (Status::Draft, _) => "file it".to_string(),
         (_, Some("needs-review")) => "read the reply and log what the agency said".to_string(),
+        // What waits on us comes before any lateness: a follow-up would blame the agency for
+        // our own delay.
         (Status::ClarificationNeeded, _) => "answer the agency's question".to_string(),
         (Status::FeeRequested, _) => "pay, contest or ask to waive the fee".to_string(),
         (_, Some("overdue")) => match s.business_days_late {
@@ -79,9 +92,11 @@ pub fn report_row(row: &ListRow, law: &mut Law, today: NaiveDate) -> Result<Repo
         due_on: s.flag_due.or(r.due_on),
         due_clock: s.flag_clock.clone().or(r.due_clock.clone()),
         flag: s.flag.map(str::to_string),
+        flags: s.flags.iter().map(|f| f.to_string()).collect(),
         days_overdue: s.business_days_late,
         calendar_days_overdue: s.calendar_days_late,
-        paused_days: r.paused_days,
+        waiting_since: s.waiting_since,
+        paused_business_days: s.paused_business_days,
         tracking_number: r.tracking_number.clone(),
         fees_requested: dollars(r.fees_requested_cents),
         fees_paid: dollars(r.fees_paid_cents),
@@ -95,17 +110,14 @@ pub fn report_row(row: &ListRow, law: &mut Law, today: NaiveDate) -> Result<Repo
 /// The figures stats needs of one request.
 fn stats_input(row: &ListRow, group: String, s: &Standing) -> StatsInput {
     let r = &row.request;
-    let overdue_now = matches!(s.flag, Some("overdue" | "ack-overdue"));
+    let overdue_now = s.has("overdue") || s.has("ack-overdue");
     let on_time = r
         .answered_on_time
-        .or(if overdue_now && s.flag == Some("overdue") {
-            Some(false)
-        } else {
-            None
-        });
+        .or(if s.has("overdue") { Some(false) } else { None });
     StatsInput {
         group,
         status: r.status.as_str().to_string(),
+        final_answer: r.final_answer.clone(),
         filed: r.status != Status::Draft,
         first_response_bd: r.first_response_days,
         completion_bd: r.completion_days,
@@ -248,8 +260,7 @@ pub fn export(app: &mut App, args: ExportArgs, out: &mut dyn Write) -> Result<()
     if args.filter.overdue {
         let mut kept = Vec::new();
         for row in rows {
-            let s = standing(&row, &mut law, today)?;
-            if matches!(s.flag, Some("overdue" | "ack-overdue" | "follow-up")) {
+            if standing(&row, &mut law, today)?.is_late() {
                 kept.push(row);
             }
         }
@@ -317,11 +328,8 @@ fn stream_report(
         .then(|| crate::render::export::CsvRecords::new(&crate::render::export::report_headers()));
     let mut n = 0;
     db::requests::for_each(conn, filter, |row| {
-        if overdue {
-            let s = standing(&row, law, today)?;
-            if !matches!(s.flag, Some("overdue" | "ack-overdue" | "follow-up")) {
-                return Ok(());
-            }
+        if overdue && !standing(&row, law, today)?.is_late() {
+            return Ok(());
         }
         let report = report_row(&row, law, today)?;
         match &mut csv {
@@ -353,7 +361,7 @@ fn summary_counts(rows: &[ReportRow]) -> Vec<(String, i64)> {
         None => out.push((label, 1)),
     };
     for r in rows {
-        if let Some(f) = &r.flag {
+        for f in &r.flags {
             bump(f.clone());
         }
     }

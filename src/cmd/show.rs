@@ -70,8 +70,13 @@ pub fn clock_text(c: &Clock) -> String {
             if let Some(m) = c.met_on {
                 s.push_str(&format!(", met {m}"));
             }
-            if let Some(b) = c.business_days_late.filter(|b| *b > 0) {
-                s.push_str(&format!(" ({b} business days late)"));
+        }
+        ClockState::Late => {
+            if let Some(m) = c.met_on {
+                s.push_str(&format!(", answered {m}"));
+            }
+            if let (Some(b), Some(cd)) = (c.business_days_late, c.calendar_days_late) {
+                s.push_str(&format!(", {b} business days ({cd} calendar days) late"));
             }
         }
         _ => {}
@@ -126,11 +131,13 @@ pub fn run(app: &mut App, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
                 "due_on": standing.flag_due.or(r.due_on),
                 "due_clock": standing.flag_clock.as_deref().or(r.due_clock.as_deref()),
                 "flag": standing.flag,
+                "flags": standing.flags,
+                "waiting_since": standing.waiting_since,
                 "days_overdue": standing.business_days_late,
                 "calendar_days_overdue": standing.calendar_days_late,
                 "tracking_number": r.tracking_number,
                 "batch": batch,
-                "paused_days": r.paused_days,
+                "paused_business_days": standing.paused_business_days,
                 "vars": r.vars,
                 "rule": {
                     "code": rule.code,
@@ -168,8 +175,19 @@ pub fn run(app: &mut App, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
             if let Some(b) = &batch {
                 writeln!(out, "  batch      {b}")?;
             }
-            if let Some(f) = standing.flag {
-                writeln!(out, "  flag       {f}")?;
+            if let Some(f) = standing.flags_text() {
+                writeln!(out, "  flags      {f}")?;
+            }
+            if let (Some(since), Some(n)) = (standing.waiting_since, standing.waiting_days) {
+                let what = if r.status == crate::model::Status::FeeRequested {
+                    "a fee to pay, contest or ask to waive"
+                } else {
+                    "an answer to its question"
+                };
+                writeln!(
+                    out,
+                    "  waiting    on us since {since} ({n} calendar days): {what}"
+                )?;
             }
             let verified = if rule.verified {
                 ""
@@ -186,11 +204,11 @@ pub fn run(app: &mut App, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
                 for c in &d.clocks {
                     writeln!(out, "  {:<10} {}", c.kind.as_str(), clock_text(c))?;
                 }
-                if d.paused_business_days > 0 {
+                if standing.paused_business_days > 0 {
                     writeln!(
                         out,
                         "  paused     {} business days while the agency waited on the requester",
-                        d.paused_business_days
+                        standing.paused_business_days
                     )?;
                 }
                 for w in &d.warnings {

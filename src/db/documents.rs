@@ -220,3 +220,126 @@ pub fn agency_emails(conn: &Connection) -> Result<Vec<(i64, String)>> {
     rows.collect::<rusqlite::Result<_>>()
         .context("reading agency addresses")
 }
+
+/// A message waiting to be read: matched to a request on which nothing was logged after it, or
+/// not matched at all.
+#[derive(Debug, Clone)]
+pub struct ReviewRow {
+    pub message: i64,
+    pub request_id: Option<i64>,
+    pub agency: Option<String>,
+    pub from_addr: Option<String>,
+    pub subject: String,
+    /// The reply's date (the event's), else the day it was sent or ingested.
+    pub on: String,
+    pub document_id: Option<i64>,
+    /// Why it was not matched, for an unmatched one.
+    pub reason: Option<String>,
+}
+
+/// The messages not yet acted on, oldest first: a reply counts as acted on once an event that
+/// says what the agency did (not a note, a follow-up or another reply; not voided) is logged
+/// after it on its request. The same rule as `needs_review` in `tracker::derive`.
+pub fn messages_to_review(conn: &Connection) -> Result<Vec<ReviewRow>> {
+    let mut st = conn.prepare(
+        "SELECT m.id, m.request_id, a.slug, m.from_addr, m.subject, \
+                coalesce(e.occurred_on, substr(m.sent_at, 1, 10), substr(m.ingested_at, 1, 10)), \
+                m.document_id, m.reason \
+         FROM messages m \
+         LEFT JOIN events e ON e.id = m.event_id \
+         LEFT JOIN requests r ON r.id = m.request_id \
+         LEFT JOIN agencies a ON a.id = r.agency_id \
+         WHERE m.origin <> 'sent' AND (m.request_id IS NULL OR (e.id IS NOT NULL \
+           AND e.id NOT IN (SELECT voids FROM events WHERE voids IS NOT NULL) \
+           AND NOT EXISTS (SELECT 1 FROM events l WHERE l.request_id = m.request_id \
+               AND l.kind NOT IN ('reply', 'note', 'followup', 'void') \
+               AND (l.occurred_on > e.occurred_on OR (l.occurred_on = e.occurred_on AND l.id > e.id)) \
+               AND l.id NOT IN (SELECT voids FROM events WHERE voids IS NOT NULL)))) \
+         ORDER BY 6, m.id",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok(ReviewRow {
+            message: r.get(0)?,
+            request_id: r.get(1)?,
+            agency: r.get(2)?,
+            from_addr: r.get(3)?,
+            subject: r.get(4)?,
+            on: r.get(5)?,
+            document_id: r.get(6)?,
+            reason: r.get(7)?,
+        })
+    })?;
+    rows.collect::<rusqlite::Result<_>>()
+        .context("listing the messages to review")
+}
+
+/// Marks the link `link_id` as the exact letter sent with its event.
+pub fn mark_sent(conn: &Connection, link_id: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE request_documents SET role = 'sent' WHERE id = ?1",
+        [link_id],
+    )
+    .context("keeping the letter sent")?;
+    Ok(())
+}
+
+/// The letters kept as sent with request `request_id`'s event `event_id`: (name, stored path,
+/// content type), the text first.
+pub fn sent_letters(
+    conn: &Connection,
+    request_id: i64,
+    event_id: i64,
+) -> Result<Vec<(String, String, Option<String>)>> {
+    let mut st = conn.prepare_cached(
+        "SELECT rd.name, d.stored_path, d.content_type FROM request_documents rd \
+         JOIN documents d ON d.id = rd.document_id \
+         WHERE rd.request_id = ?1 AND rd.event_id = ?2 AND rd.role = 'sent' \
+         ORDER BY d.content_type = 'message/rfc822', rd.id",
+    )?;
+    let rows = st.query_map(params![request_id, event_id], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    })?;
+    rows.collect::<rusqlite::Result<_>>()
+        .context("reading the letters sent")
+}
+
+/// Records the Message-ID of a letter docket sent by e-mail, so that a reply naming it in
+/// `In-Reply-To` or `References` finds its request.
+pub fn insert_sent_message(
+    conn: &Connection,
+    message_id: &str,
+    request_id: i64,
+    event_id: i64,
+    document_id: i64,
+    subject: &str,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO messages (uid, message_id, request_id, event_id, document_id, subject, \
+         origin, matched_by, ingested_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'sent', 'sent', ?7) \
+         ON CONFLICT (message_id) DO NOTHING",
+    )?
+    .execute(params![
+        new_uid(),
+        message_id,
+        request_id,
+        event_id,
+        document_id,
+        subject,
+        now_stamp()
+    ])
+    .context("keeping the Message-ID of the letter sent")?;
+    Ok(())
+}
+
+/// The request whose letter sent by docket had one of these Message-IDs, if any.
+pub fn request_of_sent_message(conn: &Connection, ids: &[String]) -> Result<Option<i64>> {
+    let mut st = conn.prepare_cached(
+        "SELECT request_id FROM messages WHERE origin = 'sent' AND message_id = ?1",
+    )?;
+    for id in ids {
+        if let Some(r) = st.query_row([id], |r| r.get(0)).optional()? {
+            return Ok(Some(r));
+        }
+    }
+    Ok(None)
+}

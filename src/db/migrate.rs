@@ -16,7 +16,10 @@ pub const SCHEMA: &str = include_str!("../../schema.sql");
 /// `MIGRATIONS[0]` is version 1 as first released. A later schema change adds its own file to
 /// `migrations/`, appends it here, and edits `schema.sql` to match; a test checks that both
 /// roads (the migrations in order, or `schema.sql` at once) lead to the same schema.
-pub const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001-initial.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001-initial.sql"),
+    include_str!("../../migrations/0002-conditions-and-sent-letters.sql"),
+];
 
 /// The schema version this program writes.
 pub fn current_version() -> i64 {

@@ -11,7 +11,7 @@ const REQUEST_COLUMNS: &str = "id, uid, agency_id, batch_id, title, template, va
     followup_days, created_at, status, filed_on, filed_via, tracking_number, due_on, due_clock, \
     flag, needs_review, paused_days, ack_due_on, ack_clock, first_response_on, first_response_days, \
     completed_on, completion_days, answered_on_time, fees_requested_cents, fees_paid_cents, \
-    last_event_kind, last_event_on";
+    last_event_kind, last_event_on, waiting_since, paused_since, final_answer";
 
 fn request_from_row(r: &Row) -> rusqlite::Result<Request> {
     let vars: String = r.get(6)?;
@@ -46,6 +46,9 @@ fn request_from_row(r: &Row) -> rusqlite::Result<Request> {
         fees_paid_cents: r.get(26)?,
         last_event_kind: r.get(27)?,
         last_event_on: date(r, 28)?,
+        waiting_since: date(r, 29)?,
+        paused_since: date(r, 30)?,
+        final_answer: r.get(31)?,
     })
 }
 
@@ -130,8 +133,14 @@ pub struct Derived {
     pub ack_due_on: Option<NaiveDate>,
     pub ack_clock: Option<String>,
     pub flag: Option<String>,
+    /// Every condition as of the change (the first is `flag`).
+    pub flags: Vec<String>,
     pub needs_review: bool,
+    /// Business days paused in pauses that ended.
     pub paused_days: i64,
+    pub paused_since: Option<NaiveDate>,
+    pub waiting_since: Option<NaiveDate>,
+    pub final_answer: Option<String>,
     pub last_event_id: Option<i64>,
     pub first_response_on: Option<NaiveDate>,
     pub first_response_days: Option<i64>,
@@ -151,7 +160,8 @@ pub fn set_derived(conn: &Connection, id: i64, d: &Derived) -> Result<()> {
          due_on = ?6, due_clock = ?7, flag = ?8, needs_review = ?9, paused_days = ?10, \
          last_event_id = ?11, ack_due_on = ?12, ack_clock = ?13, first_response_on = ?14, \
          first_response_days = ?15, completed_on = ?16, completion_days = ?17, answered_on_time = ?18, \
-         fees_requested_cents = ?19, fees_paid_cents = ?20, last_event_kind = ?21, last_event_on = ?22 \
+         fees_requested_cents = ?19, fees_paid_cents = ?20, last_event_kind = ?21, last_event_on = ?22, \
+         flags = ?23, waiting_since = ?24, paused_since = ?25, final_answer = ?26 \
          WHERE id = ?1",
     )?
     .execute(params![
@@ -176,7 +186,11 @@ pub fn set_derived(conn: &Connection, id: i64, d: &Derived) -> Result<()> {
         d.fees_requested_cents,
         d.fees_paid_cents,
         d.last_event_kind,
-        d.last_event_on
+        d.last_event_on,
+        (!d.flags.is_empty()).then(|| d.flags.join(",")),
+        d.waiting_since,
+        d.paused_since,
+        d.final_answer
     ])
     .context("updating the request's status")?;
     Ok(())
@@ -386,8 +400,9 @@ pub fn for_each(
     query_each(conn, filter, None, f)
 }
 
-/// Like [`for_each`], but only the requests that may be late on `today`: not waiting for a
-/// reply to be read, with a cached due date or acknowledgment date before `today`. The caller
+/// Like [`for_each`], but only the requests that may be late on `today`: a cached due date or
+/// acknowledgment date before `today` (whatever else is true of them: a reply to read never
+/// hides a missed clock). The caller
 /// still decides which are late (the flag also depends on the clock); this only spares it
 /// reading the others.
 pub fn for_each_maybe_late(
@@ -399,17 +414,12 @@ pub fn for_each_maybe_late(
     query_each(conn, filter, Some(today), f)
 }
 
-fn query_each(
-    conn: &Connection,
+/// The WHERE clause (from " WHERE") and its arguments for `filter`, with the requests that may
+/// be late on `late_on` only, when given.
+fn filter_clause(
     filter: &Filter,
     late_on: Option<NaiveDate>,
-    mut f: impl FnMut(ListRow) -> Result<()>,
-) -> Result<()> {
-    let cols: String = REQUEST_COLUMNS
-        .split(", ")
-        .map(|c| format!("r.{}", c.trim()))
-        .collect::<Vec<_>>()
-        .join(", ");
+) -> (String, Vec<rusqlite::types::Value>) {
     // The conditions pick the ids in a subquery (from the indexes alone), which SQLite walks
     // in id order: each row is then read once, in file order, and never sorted.
     let mut sql = String::new();
@@ -469,10 +479,23 @@ fn query_each(
     if let Some(today) = late_on {
         args.push(V::Text(today.to_string()));
         let n = args.len();
-        chosen.push_str(&format!(
-            " AND r.needs_review = 0 AND (r.due_on < ?{n} OR r.ack_due_on < ?{n})"
-        ));
+        chosen.push_str(&format!(" AND (r.due_on < ?{n} OR r.ack_due_on < ?{n})"));
     }
+    (chosen, args)
+}
+
+fn query_each(
+    conn: &Connection,
+    filter: &Filter,
+    late_on: Option<NaiveDate>,
+    mut f: impl FnMut(ListRow) -> Result<()>,
+) -> Result<()> {
+    let cols: String = REQUEST_COLUMNS
+        .split(", ")
+        .map(|c| format!("r.{}", c.trim()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (chosen, args) = filter_clause(filter, late_on);
     let sql = format!(
         "SELECT {cols}, a.slug, a.name, a.state, b.name FROM requests r \
          JOIN agencies a ON a.id = r.agency_id LEFT JOIN batches b ON b.id = r.batch_id{chosen} \
@@ -482,16 +505,31 @@ fn query_each(
     let rows = st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
         Ok(ListRow {
             request: request_from_row(r)?,
-            agency_slug: r.get(29)?,
-            agency_name: r.get(30)?,
-            state: r.get(31)?,
-            batch: r.get(32)?,
+            agency_slug: r.get(32)?,
+            agency_name: r.get(33)?,
+            state: r.get(34)?,
+            batch: r.get(35)?,
         })
     })?;
     for row in rows {
         f(row.context("listing requests")?)?;
     }
     Ok(())
+}
+
+/// Of the requests matching `filter`: how many the agency waits on us for (a fee, a question),
+/// and how many have a reply nobody has acted on.
+pub fn count_waiting_and_review(conn: &Connection, filter: &Filter) -> Result<(i64, i64)> {
+    let (chosen, args) = filter_clause(filter, None);
+    let sql = format!(
+        "SELECT coalesce(sum(r.status IN ('fee-requested', 'clarification-needed')), 0), \
+         coalesce(sum(r.needs_review), 0) FROM requests r{chosen}"
+    );
+    conn.prepare(&sql)?
+        .query_row(rusqlite::params_from_iter(args.iter()), |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .context("counting what waits on us")
 }
 
 /// The name of batch `id`.

@@ -85,8 +85,11 @@ impl ClockKind {
 pub enum ClockState {
     /// Running; the due date is today or later.
     Pending,
-    /// Answered (or, for the appeal window, appealed); late if `business_days_late` is set.
+    /// Answered (or, for the appeal window, appealed) by the due date.
     Met,
+    /// Answered after the due date: `business_days_late` and `calendar_days_late` say by how
+    /// much. A late answer is never "met".
+    Late,
     /// Past due with no answer (for the follow-up target: follow-up due).
     Missed,
     /// Stopped while the agency waits on the requester.
@@ -101,6 +104,7 @@ impl ClockState {
         match self {
             ClockState::Pending => "pending",
             ClockState::Met => "met",
+            ClockState::Late => "late",
             ClockState::Missed => "missed",
             ClockState::Paused => "paused",
             ClockState::Lapsed => "lapsed",
@@ -161,7 +165,10 @@ pub struct Deadlines {
     pub due_on: Option<NaiveDate>,
     pub due_clock: Option<ClockKind>,
     pub paused_since: Option<NaiveDate>,
+    /// Business days the clock stood still up to `today`, a pause still open included.
     pub paused_business_days: i64,
+    /// The part of `paused_business_days` in pauses that ended.
+    pub paused_business_days_ended: i64,
     pub warnings: Vec<String>,
     /// The agency's first answer of any kind, and business days from filing to it.
     pub first_response: Option<(NaiveDate, i64)>,
@@ -699,8 +706,11 @@ impl<'a> Run<'a> {
         t.pause = None;
         let due = t.due;
         self.say(Some(on), || {
-            let late = if on > due { " (late)" } else { "" };
-            format!("{} met{late}", kind.label())
+            if on > due {
+                format!("{} answered late (due {})", kind.label(), day(due))
+            } else {
+                format!("{} met", kind.label())
+            }
         });
     }
 
@@ -1081,6 +1091,7 @@ impl<'a> Run<'a> {
         if let Some(m) = t.met {
             c.state = ClockState::Met;
             if m > t.due {
+                c.state = ClockState::Late;
                 late_to(&mut c, m);
             }
         } else if t.pause.is_some() {
@@ -1173,8 +1184,8 @@ impl<'a> Run<'a> {
             .iter()
             .find(|c| c.kind == C::Response)
             .and_then(|c| match c.state {
-                S::Met => Some(c.business_days_late.is_none()),
-                S::Missed => Some(false),
+                S::Met => Some(true),
+                S::Late | S::Missed => Some(false),
                 _ => None,
             });
         let open_pause = self.pause_since.map_or(0, |since| {
@@ -1187,6 +1198,7 @@ impl<'a> Run<'a> {
             due_clock,
             paused_since: self.pause_since,
             paused_business_days: self.paused_bd + open_pause,
+            paused_business_days_ended: self.paused_bd,
             warnings: self.warnings.clone(),
             first_response: self.first_response,
             completion: self.completion,
@@ -1243,11 +1255,11 @@ fn summarize(input: &Input, d: &Deadlines, steps: &mut Vec<Step>) {
             ),
             ClockState::Met => {
                 let on = c.met_on.map(day).unwrap_or_default();
-                if c.business_days_late.is_some() {
-                    format!("{label}: met on {on}, due {due}: {}", late(c))
-                } else {
-                    format!("{label}: met on {on}, due {due}: on time")
-                }
+                format!("{label}: met on {on}, due {due}: on time")
+            }
+            ClockState::Late => {
+                let on = c.met_on.map(day).unwrap_or_default();
+                format!("{label}: late: answered on {on}, due {due}: {}", late(c))
             }
             ClockState::Missed if !c.statutory => format!(
                 "{label}: passed on {due}, {} ({} calendar) ago: time to follow up",

@@ -730,9 +730,10 @@ fn states_flags_and_late_counts_as_of_today() {
         "2026-10-20",
     );
     let r = clock(&dl, C::Response);
+    // Answered after its due date: late, never "met".
     assert_eq!(
         (r.state, r.met_on),
-        (ClockState::Met, Some(d("2026-10-08")))
+        (ClockState::Late, Some(d("2026-10-08")))
     );
     assert_eq!(
         (r.business_days_late, r.calendar_days_late),

@@ -29,12 +29,19 @@ pub struct ReportRow {
     /// Which clock `due_on` belongs to: "response", "ack", "certify", "followup",
     /// "appeal-window", "appeal-decision".
     pub due_clock: Option<String>,
-    /// "overdue", "follow-up", "ack-overdue", "appeal-deadline", "needs-review".
+    /// The first of `flags`.
     pub flag: Option<String>,
+    /// Every condition that holds, in this order: "overdue", "ack-overdue", "follow-up",
+    /// "waiting-on-us", "needs-review", "appeal-deadline". CSV joins them with ", ".
+    pub flags: Vec<String>,
     /// Business days late.
     pub days_overdue: Option<i64>,
     pub calendar_days_overdue: Option<i64>,
-    pub paused_days: i64,
+    /// The day the agency began waiting on us (a fee, a question), while it does.
+    pub waiting_since: Option<NaiveDate>,
+    /// Business days the clock stood still up to the report's day (a pause still open
+    /// included).
+    pub paused_business_days: i64,
     pub tracking_number: Option<String>,
     /// Dollars.
     pub fees_requested: Option<f64>,
@@ -89,9 +96,11 @@ const CSV_COLUMNS: &[(&str, Kind)] = &[
     ("due_on", Kind::Text),
     ("due_clock", Kind::Text),
     ("flag", Kind::Text),
+    ("flags", Kind::Text),
     ("days_overdue", Kind::Number),
     ("calendar_days_overdue", Kind::Number),
-    ("paused_days", Kind::Number),
+    ("waiting_since", Kind::Text),
+    ("paused_business_days", Kind::Number),
     ("tracking_number", Kind::Text),
     ("fees_requested", Kind::Number),
     ("fees_paid", Kind::Number),
@@ -139,9 +148,11 @@ fn csv_cells(r: &ReportRow) -> Vec<String> {
         opt_date(r.due_on),
         opt_str(&r.due_clock),
         opt_str(&r.flag),
+        r.flags.join(", "),
         opt_int(r.days_overdue),
         opt_int(r.calendar_days_overdue),
-        r.paused_days.to_string(),
+        opt_date(r.waiting_since),
+        r.paused_business_days.to_string(),
         opt_str(&r.tracking_number),
         opt_dollars(r.fees_requested),
         opt_dollars(r.fees_paid),
@@ -468,7 +479,7 @@ pub fn to_markdown(rows: &[ReportRow]) -> String {
         "Status",
         "Filed",
         "Due",
-        "Flag",
+        "Flags",
         "Days late",
     ];
     const ALIGNS: [Align; 8] = [
@@ -491,7 +502,7 @@ pub fn to_markdown(rows: &[ReportRow]) -> String {
                 r.status.clone(),
                 opt_date(r.filed_on),
                 opt_date(r.due_on),
-                opt_str(&r.flag),
+                r.flags.join(", "),
                 opt_int(r.days_overdue),
             ]
         })
@@ -519,9 +530,11 @@ pub(crate) fn sample_rows() -> Vec<ReportRow> {
             due_on: d("2026-11-02"),
             due_clock: Some("response".into()),
             flag: Some("overdue".into()),
+            flags: vec!["overdue".into()],
             days_overdue: Some(7),
             calendar_days_overdue: Some(9),
-            paused_days: 3,
+            paused_business_days: 3,
+            waiting_since: None,
             tracking_number: Some("PRR-2026-0412".into()),
             fees_requested: Some(1250.5),
             fees_paid: Some(0.0),
@@ -544,9 +557,11 @@ pub(crate) fn sample_rows() -> Vec<ReportRow> {
             due_on: d("2026-11-06"),
             due_clock: Some("followup".into()),
             flag: Some("follow-up".into()),
+            flags: vec!["follow-up".into()],
             days_overdue: Some(2),
             calendar_days_overdue: Some(4),
-            paused_days: 0,
+            paused_business_days: 0,
+            waiting_since: None,
             tracking_number: None,
             fees_requested: None,
             fees_paid: None,
@@ -569,9 +584,11 @@ pub(crate) fn sample_rows() -> Vec<ReportRow> {
             due_on: None,
             due_clock: None,
             flag: None,
+            flags: Vec::new(),
             days_overdue: None,
             calendar_days_overdue: None,
-            paused_days: 0,
+            paused_business_days: 0,
+            waiting_since: None,
             tracking_number: Some("=HYPERLINK(\"http://x\")".into()),
             fees_requested: Some(25.0),
             fees_paid: Some(25.0),
@@ -594,9 +611,11 @@ pub(crate) fn sample_rows() -> Vec<ReportRow> {
             due_on: None,
             due_clock: None,
             flag: None,
+            flags: Vec::new(),
             days_overdue: None,
             calendar_days_overdue: None,
-            paused_days: 0,
+            paused_business_days: 0,
+            waiting_since: None,
             tracking_number: None,
             fees_requested: None,
             fees_paid: None,
@@ -650,9 +669,11 @@ mod tests {
             due_on: None,
             due_clock: Some("line one\nline two".into()),
             flag: Some("crlf\r\ninside".into()),
+            flags: vec!["crlf\r\ninside".into()],
             days_overdue: Some(-3),
             calendar_days_overdue: Some(-5),
-            paused_days: -2,
+            paused_business_days: -2,
+            waiting_since: None,
             tracking_number: Some("'already quoted".into()),
             fees_requested: Some(-12.5),
             fees_paid: Some(0.1),
@@ -706,10 +727,12 @@ mod tests {
             ("due_on", ""),
             ("due_clock", "line one\nline two"),
             ("flag", "crlf\r\ninside"),
+            ("flags", "crlf\r\ninside"),
             // Numeric columns: negative numbers stay numbers.
             ("days_overdue", "-3"),
             ("calendar_days_overdue", "-5"),
-            ("paused_days", "-2"),
+            ("waiting_since", ""),
+            ("paused_business_days", "-2"),
             // A leading quote is no formula: left as typed.
             ("tracking_number", "'already quoted"),
             ("fees_requested", "-12.50"),
@@ -736,7 +759,7 @@ mod tests {
         assert!(text.starts_with("id,uid,agency,agency_name,state,batch,title,"));
         assert!(text.contains(",\"a, b\","));
         assert!(text.contains(",\"say \"\"hi\"\"\","));
-        assert!(text.contains(",-3,-5,-2,"));
+        assert!(text.contains(",-3,-5,,-2,"));
         assert!(text.contains(",-12.50,0.10,"));
         // Unquoted plain cells.
         assert!(text.contains(",2026-01-02,,"));
@@ -754,8 +777,8 @@ mod tests {
             assert_eq!(cells[9], opt_date(row.filed_on));
         }
         // The formula in row 3's tracking number is neutralised.
-        assert_eq!(parsed[2][16], "'=HYPERLINK(\"http://x\")");
-        assert_eq!(parsed[0][17], "1250.50");
+        assert_eq!(parsed[2][18], "'=HYPERLINK(\"http://x\")");
+        assert_eq!(parsed[0][19], "1250.50");
     }
 
     #[test]
@@ -782,7 +805,7 @@ mod tests {
         let text = to_csv(&[]);
         assert_eq!(text.matches("\r\n").count(), 1);
         let (headers, rows) = read_csv(&text);
-        assert_eq!(headers.len(), 23);
+        assert_eq!(headers.len(), 25);
         assert!(rows.is_empty());
     }
 
@@ -847,7 +870,7 @@ mod tests {
         assert_eq!(first["due_clock"], "response");
         assert_eq!(first["days_overdue"], 7);
         assert_eq!(first["calendar_days_overdue"], 9);
-        assert_eq!(first["paused_days"], 3);
+        assert_eq!(first["paused_business_days"], 3);
         assert_eq!(first["fees_requested"], 1250.5);
         assert!(first["fees_paid"].is_f64());
         assert_eq!(first["citation"], "N.C. Gen. Stat. § 132-6");
@@ -870,7 +893,7 @@ mod tests {
         ] {
             assert!(draft[key].is_null(), "{key} should be null");
         }
-        assert_eq!(draft.as_object().map(|o| o.len()), Some(23));
+        assert_eq!(draft.as_object().map(|o| o.len()), Some(25));
         // And it reads back into the same rows.
         let back: Vec<ReportRow> = serde_json::from_str(&text).expect("rows");
         assert_eq!(back, rows);

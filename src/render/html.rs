@@ -73,6 +73,7 @@ fn flag_style(flag: &str) -> Option<(&'static str, &'static str)> {
         "follow-up" => Some(("flag-follow-up", "Follow up")),
         "appeal-deadline" => Some(("flag-follow-up", "Appeal deadline")),
         "needs-review" => Some(("flag-review", "Needs review")),
+        "waiting-on-us" => Some(("flag-review", "Waiting on us")),
         _ => None,
     }
 }
@@ -363,11 +364,16 @@ fn write_request_row(h: &mut String, r: &ReportRow) {
     let class = style
         .map(|(c, _)| format!(" class=\"{c}\""))
         .unwrap_or_default();
-    let flag_cell = match (&r.flag, style) {
-        (Some(_), Some((_, marker))) => format!("<span class=\"marker\">{marker}</span>"),
-        (Some(f), None) => escape(f),
-        (None, _) => String::new(),
-    };
+    // Every condition, each with its marker; the row takes the first one's colour.
+    let flag_cell = r
+        .flags
+        .iter()
+        .map(|f| match flag_style(f) {
+            Some((_, marker)) => format!("<span class=\"marker\">{marker}</span>"),
+            None => escape(f),
+        })
+        .collect::<Vec<_>>()
+        .join("<br>");
 
     let agency = with_sub(&escape(&r.agency_name), &[escape(&r.state)]);
     let request = with_sub(
@@ -389,11 +395,15 @@ fn write_request_row(h: &mut String, r: &ReportRow) {
             .unwrap_or_default(),
         &[
             r.due_clock.as_deref().map(clock_label).unwrap_or_default(),
-            if r.paused_days > 0 {
+            if r.paused_business_days > 0 {
                 format!(
-                    "{} {} paused",
-                    r.paused_days,
-                    if r.paused_days == 1 { "day" } else { "days" }
+                    "{} business {} paused",
+                    r.paused_business_days,
+                    if r.paused_business_days == 1 {
+                        "day"
+                    } else {
+                        "days"
+                    }
                 )
             } else {
                 String::new()
@@ -459,6 +469,11 @@ mod tests {
             |group: &str, status: &str, first: Option<i64>, on_time: Option<bool>| StatsInput {
                 group: group.into(),
                 status: status.into(),
+                final_answer: match status {
+                    "completed" => Some("complete".into()),
+                    "denied" => Some("deny".into()),
+                    _ => None,
+                },
                 filed: status != "draft",
                 first_response_bd: first,
                 completion_bd: None,
@@ -592,6 +607,7 @@ mod tests {
         rows[0].title = evil.into();
         rows[0].agency_name = evil.into();
         rows[1].flag = Some("<b>odd flag</b>".into());
+        rows[1].flags = vec!["<b>odd flag</b>".into()];
         rows[2].next_action = Some(evil.into());
         let summary = vec![(evil.to_string(), 3)];
         let mut stats = sample_stats();

@@ -507,7 +507,8 @@ fn line_width(line: &str) -> usize {
 
 /// The colour of a row with this flag.
 fn flag_color(flag: Option<&str>) -> Option<Color> {
-    match flag? {
+    // A row with several conditions ("overdue, needs-review") takes its first one's colour.
+    match flag?.split(", ").next()? {
         "overdue" | "ack-overdue" => Some(Color::Red),
         "follow-up" | "appeal-deadline" => Some(Color::Yellow),
         "needs-review" => Some(Color::Cyan),
@@ -521,6 +522,8 @@ pub fn cell_text(v: &Value) -> String {
         Value::Null => String::new(),
         Value::String(s) => s.clone(),
         Value::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
+        // A list of words (a request's flags) reads as one cell: "overdue, needs-review".
+        Value::Array(items) => items.iter().map(cell_text).collect::<Vec<_>>().join(", "),
         other => other.to_string(),
     }
 }

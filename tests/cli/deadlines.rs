@@ -203,7 +203,7 @@ fn a_clarification_pauses_the_federal_clock_across_new_year() {
     env.ok(&["log", &id, "clarified", "--on", "2027-01-04"]);
     let v = show(&env, &id);
     assert_eq!(clock(&v, "response")["due_on"], "2027-01-20");
-    assert!(v["paused_days"].as_i64().unwrap() > 0, "{v}");
+    assert!(v["paused_business_days"].as_i64().unwrap() > 0, "{v}");
     let explain = env.ok(&["explain", &id]);
     assert!(
         explain.contains("2027-01-20") && explain.to_lowercase().contains("paus"),

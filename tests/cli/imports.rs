@@ -27,7 +27,18 @@ fn data(rel: &str) -> Option<String> {
     Some(p.display().to_string())
 }
 
-/// One value of a plain SQL query on the test's database.
+/// The first column of every row of a plain SQL query on the test's database.
+fn sql_strings(env: &Env, sql: &str) -> Vec<String> {
+    rusqlite::Connection::open(env.db())
+        .expect("open database")
+        .prepare(sql)
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
 fn sql_i64(env: &Env, sql: &str) -> i64 {
     let conn = rusqlite::Connection::open(env.db()).expect("open database");
     conn.query_row(sql, [], |r| r.get(0))
@@ -235,8 +246,18 @@ fn doc_id(env: &Env, id: &str, name: &str) -> String {
 }
 
 /// The live flag of request `id`.
-fn flag(env: &Env, id: &str) -> Value {
-    show(env, id)["flag"].clone()
+/// Every condition request `id` carries, most pressing first.
+fn flags(env: &Env, id: &str) -> Vec<String> {
+    show(env, id)["flags"]
+        .as_array()
+        .expect("flags")
+        .iter()
+        .map(|f| f.as_str().expect("a flag is a string").to_string())
+        .collect()
+}
+
+fn has_flag(env: &Env, id: &str, flag: &str) -> bool {
+    flags(env, id).iter().any(|f| f == flag)
 }
 
 /// The kinds of request `id`'s events, in order.
@@ -750,9 +771,34 @@ fn attach_stores_each_content_once_by_hash() {
     let second = env.filed("2026-11-03");
     env.ok(&["attach", &id, pa2.to_str().unwrap()]);
     env.ok(&["attach", &second, pa.to_str().unwrap()]);
-    assert_eq!(sql_i64(&env, "SELECT count(*) FROM documents"), 2);
-    assert_eq!(sql_i64(&env, "SELECT count(*) FROM request_documents"), 4);
-    let stored = files_under(&docs_dir(&env));
+    // The letters kept at filing are documents too; the attachments are two more.
+    assert_eq!(
+        sql_i64(
+            &env,
+            "SELECT count(*) FROM documents WHERE id NOT IN \
+             (SELECT document_id FROM request_documents WHERE role = 'sent')"
+        ),
+        2
+    );
+    assert_eq!(
+        sql_i64(
+            &env,
+            "SELECT count(*) FROM request_documents WHERE role IS NOT 'sent'"
+        ),
+        4
+    );
+    let sent: BTreeSet<PathBuf> = sql_strings(
+        &env,
+        "SELECT d.stored_path FROM documents d JOIN request_documents rd \
+         ON rd.document_id = d.id WHERE rd.role = 'sent'",
+    )
+    .into_iter()
+    .map(PathBuf::from)
+    .collect();
+    let stored: BTreeSet<PathBuf> = files_under(&docs_dir(&env))
+        .into_iter()
+        .filter(|p| !sent.contains(p))
+        .collect();
     let expected: BTreeSet<PathBuf> = [&a, &b]
         .iter()
         .map(|d| {
@@ -768,7 +814,8 @@ fn attach_stores_each_content_once_by_hash() {
         [
             "booking-log.pdf",
             "copy of booking log.pdf",
-            "cover letter.txt"
+            "cover letter.txt",
+            "letter sent 2026-11-02.txt"
         ]
     );
     assert_eq!(
@@ -935,11 +982,16 @@ fn ingest_files_replies_by_tag_tracking_number_and_sender() {
     );
     // A dry run says what would happen and leaves the database and the folder untouched.
     let before = env.dump();
+    let docs_before = files_under(&docs_dir(&env));
     let dry = env.ok(&["ingest", "--dry-run", replies.to_str().unwrap()]);
     assert!(dry.contains("(matched by tag; 1 attachment(s))"), "{dry}");
     assert!(dry.contains("dry run: nothing was written"), "{dry}");
     assert_eq!(env.dump(), before);
-    assert!(!docs_dir(&env).exists(), "a dry run stored documents");
+    assert_eq!(
+        files_under(&docs_dir(&env)),
+        docs_before,
+        "a dry run stored documents"
+    );
 
     let out = env.ok(&["ingest", replies.to_str().unwrap()]);
     let line = |name: &str| -> &str {
@@ -979,7 +1031,14 @@ fn ingest_files_replies_by_tag_tracking_number_and_sender() {
     let reply = shown["events"].as_array().unwrap().last().unwrap().clone();
     assert_eq!(reply["kind"], "reply");
     assert_eq!(reply["on"], "2026-11-18");
-    assert_eq!(shown["flag"], "needs-review");
+    assert!(
+        shown["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f == "needs-review"),
+        "{shown}"
+    );
     let docs = documents(&env, &r_wake);
     assert_eq!(
         docs["booking-logs.pdf"],
@@ -1015,7 +1074,11 @@ fn ingest_files_replies_by_tag_tracking_number_and_sender() {
         "{assigned}"
     );
     assert_eq!(event_kinds(&env, &r_bergen), ["filed", "reply"]);
-    assert_eq!(flag(&env, &r_bergen), "needs-review");
+    assert!(
+        has_flag(&env, &r_bergen, "needs-review"),
+        "request {}",
+        &r_bergen
+    );
     let e = env
         .run(&["ingest", "--assign", &msg, &r_wake])
         .error()
@@ -1044,9 +1107,13 @@ fn ingest_files_replies_by_tag_tracking_number_and_sender() {
         "--note",
         "read it, to classify tomorrow",
     ]);
-    assert_eq!(flag(&env, &r_wake), "needs-review");
+    assert!(
+        has_flag(&env, &r_wake, "needs-review"),
+        "request {}",
+        &r_wake
+    );
     env.ok(&["log", &r_wake, "partial", "--on", "2026-11-18"]);
-    assert_ne!(flag(&env, &r_wake), "needs-review");
+    assert!(!has_flag(&env, &r_wake, "needs-review"));
     env.ok(&[
         "log",
         &r_gaston,
@@ -1056,7 +1123,7 @@ fn ingest_files_replies_by_tag_tracking_number_and_sender() {
         "--on",
         "2026-11-19",
     ]);
-    assert_ne!(flag(&env, &r_gaston), "needs-review");
+    assert!(!has_flag(&env, &r_gaston, "needs-review"));
     let list = env.ok(&["list"]);
     assert!(list.contains("2 needs-review"), "{list}");
 }
@@ -1109,7 +1176,7 @@ fn ingest_reads_an_mbox_and_a_maildir() {
         // The mbox escaping (">From ") is undone.
         assert!(text.contains("From the records unit:"), "{text:?}");
         assert!(text.contains("\nFrom now on"), "{text:?}");
-        assert_eq!(flag(&env, id), "needs-review");
+        assert!(has_flag(&env, id, "needs-review"), "request {}", id);
     }
 
     // A maildir: one message read (cur/), one new (new/), matched by sender.
@@ -1373,13 +1440,22 @@ fn a_new_user_imports_the_ice_list_drafts_to_nc_and_files_the_replies() {
     assert_eq!(show(&env, &gaston)["tracking_number"], "G-2026-0091");
     for id in [&alamance, &gaston, &nash, &union] {
         assert_eq!(event_kinds(&env, id), ["filed", "reply"], "request {id}");
-        assert_eq!(flag(&env, id), "needs-review", "request {id}");
+        assert!(has_flag(&env, id, "needs-review"), "request {}", id);
     }
     // The others heard nothing: North Carolina sets no deadline, and docket's follow-up target
     // (10 business days after 2026-11-02, skipping Veterans Day) has passed.
     assert_eq!(event_kinds(&env, &onslow), ["filed"]);
-    assert_eq!(flag(&env, &onslow), "follow-up");
+    assert_eq!(flags(&env, &onslow), ["follow-up"]);
     assert_eq!(show(&env, &onslow)["due_on"], "2026-11-17");
+    // A reply does not take a request off the overdue list: the four that answered are still
+    // past their follow-up target, and have a reply to read besides.
     let overdue = env.ok(&["overdue"]);
-    assert!(overdue.contains("18 requests: 18 follow-up"), "{overdue}");
+    assert!(
+        overdue.contains("22 requests: 22 follow-up (follow-up:"),
+        "{overdue}"
+    );
+    assert!(
+        overdue.contains("also: 4 have a reply to read: `docket review`"),
+        "{overdue}"
+    );
 }

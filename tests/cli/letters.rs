@@ -321,7 +321,7 @@ fn an_eml_draft_opens_in_a_mail_client_and_carries_the_tag() {
     env.ok(&["draft", "--agency", "raleigh-pd-nc", "--set", "records=x"]);
     let e = env.run(&["letter", "2", "--eml"]).error().to_string();
     assert!(
-        e.contains("has no email address") && e.contains("agency edit raleigh-pd-nc"),
+        e.contains("has no e-mail address") && e.contains("agency edit raleigh-pd-nc"),
         "{e}"
     );
     assert!(
