@@ -52,6 +52,7 @@ GEN=$TARGET/release/examples/gen
 export HOME=$OUT/home XDG_CONFIG_HOME=$OUT/home/config XDG_DATA_HOME=$OUT/home/data
 unset DOCKET_DB DOCKET_TODAY DOCKET_TEMPLATES NO_COLOR || true
 mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME"
+"$BIN" --db "$OUT/profile.sqlite3" init >/dev/null
 "$BIN" --db "$OUT/profile.sqlite3" config set name "Bench Reporter" >/dev/null
 "$BIN" --db "$OUT/profile.sqlite3" config set email bench@ledger.example >/dev/null
 

@@ -182,7 +182,7 @@ fn main() -> Result<()> {
         std::fs::create_dir_all(parent)?;
     }
     let mut rng = Rng::new(args.seed);
-    let mut db = Db::open(&args.out)?;
+    let mut db = Db::open(&args.out, true)?;
     docket::deadlines::sync_rules(&mut db, args.today)?;
 
     let data = args.data.clone().filter(|d| d.join("agencies").is_dir());

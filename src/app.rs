@@ -28,6 +28,8 @@ pub struct App {
 /// Paths and display settings, resolved before the database is opened.
 pub struct Settings {
     pub db_path: PathBuf,
+    /// The path was named (--db, DOCKET_DB) rather than the default one.
+    pub db_named: bool,
     pub today: NaiveDate,
     pub style: Style,
     pub quiet: bool,
@@ -58,6 +60,7 @@ impl Settings {
         };
         Ok(Settings {
             db_path,
+            db_named: g.db.is_some(),
             today,
             style: Style { color, tty, width },
             quiet: g.quiet,
@@ -67,9 +70,12 @@ impl Settings {
         })
     }
 
-    /// Opens the database and completes the settings.
-    pub fn open(self) -> Result<App> {
-        let mut db = Db::open(&self.db_path)?;
+    /// Opens the database and completes the settings. The default database is created on
+    /// first use; a named one only when `create` (`docket init`): a mistyped `--db` must not
+    /// become a silent empty tracker that reports "nothing is overdue".
+    pub fn open(self, create: bool) -> Result<App> {
+        let create = create || !self.db_named;
+        let mut db = Db::open(&self.db_path, create)?;
         crate::deadlines::sync_rules(&mut db, self.today)?;
         Ok(App {
             db,

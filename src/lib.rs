@@ -25,6 +25,7 @@ use std::process::ExitCode;
 /// Runs a parsed command line, writing its output to `out`.
 pub fn run(cli: cli::Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let settings = app::Settings::resolve(&cli.global)?;
-    let mut app = settings.open()?;
+    let create = matches!(cli.command, cli::Command::Init);
+    let mut app = settings.open(create)?;
     cmd::dispatch(cli.command, &mut app, out)
 }

@@ -46,6 +46,8 @@ pub struct Db {
 pub enum DbError {
     #[error("{0} is a directory: give --db the path of a database file, e.g. {0}/docket.sqlite3")]
     IsDirectory(String),
+    #[error("no database at {0}: check the path, or create it with `docket init --db {0}`")]
+    Missing(String),
     #[error(
         "{0} is not a docket database: point --db (or DOCKET_DB) at a docket file or a new path"
     )]
@@ -70,13 +72,17 @@ pub enum DbError {
 }
 
 impl Db {
-    /// Opens (creating when absent, with its folder) and upgrades the database at `path`.
-    /// A new folder is made owner-only (0700) and a new file owner-only (0600).
-    pub fn open(path: &Path) -> Result<Db> {
+    /// Opens and upgrades the database at `path`; when it is absent, creates it (with its
+    /// folder) if `create`, else refuses. A new folder is made owner-only (0700) and a new file
+    /// owner-only (0600).
+    pub fn open(path: &Path, create: bool) -> Result<Db> {
         if path.is_dir() {
             bail!(DbError::IsDirectory(path.display().to_string()));
         }
         let fresh = !path.exists();
+        if fresh && !create {
+            bail!(DbError::Missing(path.display().to_string()));
+        }
         if fresh {
             create_private(path)?;
         }

@@ -60,7 +60,16 @@ impl Run {
 }
 
 impl Env {
+    /// A new environment whose database was made with `docket init`, as a user makes one
+    /// at a path of their choosing.
     pub fn new() -> Env {
+        let env = Env::bare();
+        env.ok(&["init"]);
+        env
+    }
+
+    /// A new environment with no database yet.
+    pub fn bare() -> Env {
         Env {
             dir: tempfile::tempdir().expect("temp dir"),
             today: TODAY.to_string(),

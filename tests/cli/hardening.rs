@@ -870,7 +870,7 @@ fn v1_database(env: &Env) {
 /// docket, brought to the current schema, keeps every row, and every command works on it.
 #[test]
 fn a_database_of_the_first_schema_opens_keeps_every_row_and_works() {
-    let env = Env::new();
+    let env = Env::bare();
     v1_database(&env);
     let before = v1_rows(&env.db());
     assert_eq!(before["requests"].len(), 7);
@@ -947,7 +947,7 @@ fn a_database_of_the_first_schema_opens_keeps_every_row_and_works() {
 /// it was: not one byte changed, no journal or log file beside it.
 #[test]
 fn a_database_newer_than_docket_is_refused_byte_for_byte() {
-    let env = Env::new();
+    let env = Env::bare();
     v1_database(&env);
     {
         let conn = Connection::open(env.db()).unwrap();
@@ -1846,13 +1846,13 @@ fn bad_input_is_refused_with_one_line_and_changes_nothing() {
         bad(
             ".eml with binary in its header",
             &["ingest", &fp("nul-header.eml")],
-            0,
+            1,
             "1 unreadable",
         ),
         bad(
             "a picture named .eml",
             &["ingest", &fp("picture.eml")],
-            0,
+            1,
             "1 unreadable",
         ),
         bad(
