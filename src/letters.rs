@@ -1,7 +1,7 @@
 //! Letters for requests: loads the templates (built in, or the user's overrides) and the
 //! requester's profile, builds the context a template sees from the store, and renders.
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde_json::{Map, Value, json};
@@ -11,7 +11,7 @@ use crate::config::Profile;
 use crate::db;
 use crate::deadlines::Law;
 use crate::law::Rule;
-use crate::model::{Agency, EventKind, Request, state_name};
+use crate::model::{Agency, EventKind, Request, Status, state_name};
 use crate::render::letter::{Templates, apply_sets};
 
 /// Templates and profile, loaded once per command.
@@ -198,6 +198,28 @@ pub fn letter_for(
     Ok((request, agency, text))
 }
 
+/// Why a follow-up letter must not be written now: the request waits on us (a fee to pay or
+/// contest, a question to answer), and the follow-up template says the agency owes an answer.
+pub fn waits_on_us(request: &Request, kind: Kind) -> Option<String> {
+    if kind != Kind::Followup {
+        return None;
+    }
+    let id = request.id;
+    let since = request
+        .waiting_since
+        .map(|d| format!(" since {d}"))
+        .unwrap_or_default();
+    match request.status {
+        Status::FeeRequested => Some(format!(
+            "request {id} waits on us{since}: the agency asked for a fee, and a follow-up would blame them for our delay; pay it (`docket log {id} paid --amount ...`) or contest it, then follow up"
+        )),
+        Status::ClarificationNeeded => Some(format!(
+            "request {id} waits on us{since}: the agency asked a question, and a follow-up would blame them for our delay; answer it (`docket log {id} clarified`), then follow up"
+        )),
+        _ => None,
+    }
+}
+
 /// Which letter of a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -349,6 +371,9 @@ pub fn keep_sent(
     let text = match own {
         Some(bytes) => bytes.to_vec(),
         None => {
+            if let Some(why) = waits_on_us(&request, kind) {
+                bail!("{why}");
+            }
             let template = kind.template(&request.template);
             letters
                 .render(conn, law, &agency, &template, &request, on)

@@ -158,6 +158,9 @@ pub fn letter(app: &mut App, args: LetterArgs, out: &mut dyn Write) -> Result<()
                 (r, agency, body)
             }
             None => {
+                if let Some(why) = crate::letters::waits_on_us(&r, kind) {
+                    bail!("{why}");
+                }
                 let (request, agency, text) =
                     letter_for(&letters, conn, &mut law, *id, &template, app.today)?;
                 let body = if args.eml {

@@ -1207,16 +1207,41 @@ impl<'a> Run<'a> {
     }
 
     fn finish_tracing(&mut self) -> Deadlines {
+        // Whether a statutory clock stopped, or only the follow-up target waits for us (a fee
+        // that does not stop the clock): said differently, never "paused" for a running clock.
+        let stopped = [&self.response, &self.certify]
+            .into_iter()
+            .flatten()
+            .any(|t| t.pause.is_some());
+        let running: Vec<&'static str> = [&self.response, &self.certify]
+            .into_iter()
+            .flatten()
+            .filter(|t| t.running() && t.pause.is_none())
+            .map(|t| t.kind.label())
+            .collect();
         let d = self.finish();
         if let Some(since) = self.pause_since {
             let n = self.cal.business_days_between(since, self.today).max(0);
             let today = self.today;
             self.say(Some(today), || {
-                format!(
-                    "still paused since {}: {} so far, waiting on the requester",
-                    day(since),
-                    unit(DayKind::Business, n)
-                )
+                if stopped {
+                    format!(
+                        "still paused since {}: {} so far, waiting on the requester",
+                        day(since),
+                        unit(DayKind::Business, n)
+                    )
+                } else {
+                    let keeps = match running.as_slice() {
+                        [] => String::new(),
+                        r => format!("; the {} clock keeps running", r.join(" and ")),
+                    };
+                    format!(
+                        "waiting on the requester since {}: {} so far; the follow-up target \
+                         waits{keeps}",
+                        day(since),
+                        unit(DayKind::Business, n)
+                    )
+                }
             });
         }
         d
