@@ -182,10 +182,9 @@ pub fn derive(
                 d.filed_on = Some(e.on);
                 d.filed_via = e.via.clone();
             }
-            // A reply waits to be read until what the agency said is logged after it: a note
-            // or a follow-up of ours does not say that.
+            // A reply waits to be read until anything else is logged after it: what the
+            // agency said, or a note when it said nothing to classify ("still looking").
             EventKind::Reply => d.needs_review = true,
-            EventKind::Note | EventKind::Followup => {}
             _ => d.needs_review = false,
         }
         match e.kind {

@@ -139,8 +139,17 @@ fn check_message(m: &docket::ingest::Message) {
             email: "pia@hcso.example".into(),
         },
     ];
+    let sent = [("docket-1@paper.example".to_string(), 2)];
+    let texts = [
+        "287(g) agreement records".to_string(),
+        "[docket".to_string(),
+    ];
+    let ours = docket::ingest::Ours {
+        sent: &sent,
+        texts: &texts,
+    };
     if let MatchResult::Matched { request_id, .. } =
-        docket::ingest::match_message(m, &requests, &agencies)
+        docket::ingest::match_message(m, &requests, &agencies, &ours)
     {
         assert!(
             (1..=3).contains(&request_id),
@@ -149,6 +158,12 @@ fn check_message(m: &docket::ingest::Message) {
     }
     let _ = docket::ingest::find_docket_tag(&m.subject);
     let _ = docket::ingest::find_tracking_number(&m.subject, &m.body_text);
+    let (subject, body) = docket::ingest::agency_words(&m.subject, &m.body_text, &texts);
+    assert!(
+        subject.len() <= m.subject.len() && body.len() <= m.body_text.len() + 1,
+        "the agency's words grew"
+    );
+    let _ = docket::ingest::find_tracking_number(&subject, &body);
     let _ = docket::ingest::safe_file_name(&m.subject);
 }
 

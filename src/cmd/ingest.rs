@@ -16,9 +16,20 @@ use crate::cli::IngestArgs;
 use crate::db::{self, requests::NewEvent};
 use crate::deadlines::Law;
 use crate::ingest::{
-    AgencyAddr, MatchResult, Message, OpenRequest, find_tracking_number, match_message, read_paths,
+    AgencyAddr, MatchResult, Message, OpenRequest, Ours, agency_words, find_tracking_number,
+    match_message, read_paths,
 };
 use crate::model::{EventKind, Status};
+
+/// What a reply told us of the agency's own reference number.
+enum Tracking {
+    /// The request had one already.
+    Known,
+    /// Found in the agency's words, and recorded.
+    Found(String),
+    /// None in the agency's words: nothing was recorded.
+    None,
+}
 
 /// What happened to one message.
 enum Outcome {
@@ -26,6 +37,7 @@ enum Outcome {
         request: i64,
         by: &'static str,
         attachments: usize,
+        tracking: Tracking,
     },
     Unmatched {
         msg: i64,
@@ -58,47 +70,61 @@ pub fn run(app: &mut App, args: IngestArgs, out: &mut dyn Write) -> Result<()> {
         let mut law = Law::new(tx);
         let mut outcomes = Vec::new();
         for m in &messages {
-            outcomes.push((
-                m.origin.clone(),
-                file_one(tx, &mut law, &dir, m, today, dry)?,
-            ));
+            outcomes.push((m.origin.clone(), file_one(tx, &mut law, &dir, m, today)?));
         }
         if dry {
-            bail!(DryRun(outcomes_text(&outcomes)));
+            bail!(DryRun(report(&outcomes, &unreadable)));
         }
         Ok(outcomes)
     });
     if let Some(scratch) = &scratch {
         let _ = std::fs::remove_dir_all(scratch);
     }
-    let outcomes = match outcomes {
-        Ok(o) => o,
+    let (outcomes, dry_text) = match outcomes {
+        Ok(o) => (o, None),
         Err(e) => match e.downcast::<DryRun>() {
-            Ok(DryRun(text)) => {
-                out.write_all(text.as_bytes())?;
-                say(app, out, "dry run: nothing was written")?;
-                return Ok(());
-            }
+            Ok(DryRun(text)) => (Vec::new(), Some(text)),
             Err(e) => return Err(e),
         },
     };
-    out.write_all(outcomes_text(&outcomes).as_bytes())?;
-    for u in &unreadable {
-        writeln!(out, "unreadable: {u}")?;
+    // A dry run says exactly what the real run would have said, then that nothing was kept.
+    let text = dry_text.unwrap_or_else(|| report(&outcomes, &unreadable));
+    let (lines, summary) = text
+        .trim_end()
+        .rsplit_once('\n')
+        .unwrap_or(("", text.trim_end()));
+    if !lines.is_empty() {
+        writeln!(out, "{lines}")?;
+    }
+    if messages.is_empty() && !unreadable.is_empty() {
+        bail!(
+            "no message could be read ({} unreadable): check the paths, or save the replies as .eml and ingest those",
+            unreadable.len()
+        );
+    }
+    say(app, out, summary)?;
+    if dry {
+        say(app, out, "dry run: nothing was written")?;
+    }
+    Ok(())
+}
+
+/// Every outcome, every unreadable input, then the counts, one line each.
+fn report(outcomes: &[(String, Outcome)], unreadable: &[String]) -> String {
+    let mut s = outcomes_text(outcomes);
+    for u in unreadable {
+        s.push_str(&format!("unreadable: {u}\n"));
     }
     let count = |f: fn(&Outcome) -> bool| outcomes.iter().filter(|(_, o)| f(o)).count();
-    say(
-        app,
-        out,
-        format!(
-            "{} message(s): {} filed, {} unmatched, {} already ingested, {} unreadable",
-            outcomes.len() + unreadable.len(),
-            count(|o| matches!(o, Outcome::Filed { .. })),
-            count(|o| matches!(o, Outcome::Unmatched { .. })),
-            count(|o| matches!(o, Outcome::Duplicate)),
-            unreadable.len()
-        ),
-    )
+    s.push_str(&format!(
+        "{} message(s): {} filed, {} unmatched, {} already ingested, {} unreadable\n",
+        outcomes.len() + unreadable.len(),
+        count(|o| matches!(o, Outcome::Filed { .. })),
+        count(|o| matches!(o, Outcome::Unmatched { .. })),
+        count(|o| matches!(o, Outcome::Duplicate)),
+        unreadable.len()
+    ));
+    s
 }
 
 /// A dry run computes everything in the transaction, then rolls it back through this error.
@@ -121,13 +147,19 @@ fn outcomes_text(outcomes: &[(String, Outcome)]) -> String {
                 request,
                 by,
                 attachments,
+                tracking,
             } => {
+                let tracking = match tracking {
+                    Tracking::Known => String::new(),
+                    Tracking::Found(t) => format!("; their reference {t} recorded"),
+                    Tracking::None => "; no reference number in their words, none recorded".into(),
+                };
                 format!(
-                    "{origin}: filed on request {request} (matched by {by}; {attachments} attachment(s)); review it and log what the agency said\n"
+                    "{origin}: filed on request {request} (matched by {by}; {attachments} attachment(s){tracking}); review it and log what the agency said\n"
                 )
             }
             Outcome::Unmatched { msg, reason } => {
-                format!("{origin}: not matched (message {msg}): {reason}\n")
+                format!("{origin}: not matched, kept as msg {msg}: {reason}\n")
             }
             Outcome::Duplicate => format!("{origin}: already ingested, skipped\n"),
         };
@@ -152,7 +184,6 @@ fn file_one(
     dir: &Path,
     m: &Message,
     today: NaiveDate,
-    dry: bool,
 ) -> Result<Outcome> {
     if db::documents::message_by_message_id(conn, &m.message_id)?.is_some() {
         return Ok(Outcome::Duplicate);
@@ -172,7 +203,13 @@ fn file_one(
         .into_iter()
         .map(|(agency_id, email)| AgencyAddr { agency_id, email })
         .collect();
-    let matched = match match_message(m, &requests, &agencies) {
+    let sent = db::documents::sent_messages_among(conn, &m.refers_to)?;
+    let texts = db::documents::our_texts(conn)?;
+    let ours = Ours {
+        sent: &sent,
+        texts: &texts,
+    };
+    let matched = match match_message(m, &requests, &agencies, &ours) {
         MatchResult::Matched { request_id, by } => {
             let r = db::requests::get(conn, request_id)?;
             if r.status == Status::Draft {
@@ -189,7 +226,7 @@ fn file_one(
     let sent_at = m.date.map(|d| d.to_rfc3339());
     match matched {
         Ok((request_id, by)) => {
-            let (event_id, attachments) =
+            let (event_id, attachments, tracking) =
                 log_reply(conn, law, dir, request_id, m, raw.document_id, today)?;
             db::documents::insert_message(
                 conn,
@@ -210,10 +247,10 @@ fn file_one(
                 request: request_id,
                 by,
                 attachments,
+                tracking,
             })
         }
         Err(reason) => {
-            let _ = dry;
             let msg = db::documents::insert_message(
                 conn,
                 &db::documents::NewMessage {
@@ -246,17 +283,26 @@ fn log_reply(
     m: &Message,
     raw_doc: i64,
     today: NaiveDate,
-) -> Result<(i64, usize)> {
+) -> Result<(i64, usize, Tracking)> {
     let r = db::requests::get(conn, request_id)?;
     let from = m.from_addr.as_deref().unwrap_or("an unknown sender");
     let mut note = format!("reply from {from}: {}", m.subject);
     if note.chars().count() > 500 {
         note = note.chars().take(500).collect();
     }
+    // The agency's number, from the agency's words only: never from our subject or the letter
+    // they quote back.
     let tracking = if r.tracking_number.is_none() {
-        find_tracking_number(&m.subject, &m.body_text)
+        let (subject, body) =
+            agency_words(&m.subject, &m.body_text, &db::documents::our_texts(conn)?);
+        find_tracking_number(&subject, &body)
     } else {
         None
+    };
+    let told = match (&r.tracking_number, &tracking) {
+        (Some(_), _) => Tracking::Known,
+        (None, Some(t)) => Tracking::Found(t.clone()),
+        (None, None) => Tracking::None,
     };
     let (event_id, _) = crate::tracker::log_event(
         conn,
@@ -298,7 +344,7 @@ fn log_reply(
         let s = crate::documents::store(conn, dir, &a.bytes, Some(&a.content_type))?;
         db::documents::link(conn, request_id, s.document_id, Some(event_id), &a.name)?;
     }
-    Ok((event_id, m.attachments.len()))
+    Ok((event_id, m.attachments.len(), told))
 }
 
 fn assign(app: &mut App, msg: i64, request_id: i64, out: &mut dyn Write) -> Result<()> {
@@ -321,7 +367,7 @@ fn assign(app: &mut App, msg: i64, request_id: i64, out: &mut dyn Write) -> Resu
             .with_context(|| format!("cannot read the stored message {stored}: restore the documents folder"))?;
         let m = crate::ingest::parse_message(raw, row.origin.clone())?;
         let mut law = Law::new(tx);
-        let (event_id, n) = log_reply(tx, &mut law, &dir, request_id, &m, doc, today)?;
+        let (event_id, n, _) = log_reply(tx, &mut law, &dir, request_id, &m, doc, today)?;
         db::documents::assign_message(tx, msg, request_id, event_id)?;
         Ok(n)
     })?;

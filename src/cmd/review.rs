@@ -1,7 +1,8 @@
 //! `docket review`: the replies nobody has acted on yet, oldest first, with the request, the
 //! sender and the first lines of what the agency wrote, and the messages that matched no
-//! request. A reply leaves this list once anything is logged after it on its request (what the
-//! agency said: `log ID ack|fee|deny...`, or `log ID note` when there is nothing to classify).
+//! request. A reply leaves this list once anything is logged after it on its request: what the
+//! agency said (`log ID ack|fee|extend|deny...`), or `log ID note` when it said nothing to
+//! classify ("we are still looking").
 
 use std::io::Write;
 
@@ -11,6 +12,7 @@ use serde_json::{Value, json};
 use crate::app::App;
 use crate::cli::{Format, ReviewArgs};
 use crate::db;
+use crate::ingest::is_quote_start;
 use crate::render::table::{Column, Listing};
 
 /// How many lines of the agency's own words are shown.
@@ -102,15 +104,6 @@ pub fn first_lines(body: &str, n: usize) -> String {
         }
     }
     lines.join(" / ")
-}
-
-/// Where a reply's quotation of an earlier message begins.
-pub fn is_quote_start(line: &str) -> bool {
-    let lower = line.to_ascii_lowercase();
-    (lower.starts_with("on ") && lower.ends_with("wrote:"))
-        || lower.starts_with("-----original message-----")
-        || lower.starts_with("________________________________")
-        || (lower.starts_with("from:") && lower.contains('@'))
 }
 
 #[cfg(test)]

@@ -237,9 +237,9 @@ pub struct ReviewRow {
     pub reason: Option<String>,
 }
 
-/// The messages not yet acted on, oldest first: a reply counts as acted on once an event that
-/// says what the agency did (not a note, a follow-up or another reply; not voided) is logged
-/// after it on its request. The same rule as `needs_review` in `tracker::derive`.
+/// The messages not yet acted on, oldest first: a reply counts as acted on once any other
+/// event that still counts (not another reply, not voided) is logged after it on its request.
+/// The same rule as `needs_review` in `tracker::derive`.
 pub fn messages_to_review(conn: &Connection) -> Result<Vec<ReviewRow>> {
     let mut st = conn.prepare(
         "SELECT m.id, m.request_id, a.slug, m.from_addr, m.subject, \
@@ -252,7 +252,7 @@ pub fn messages_to_review(conn: &Connection) -> Result<Vec<ReviewRow>> {
          WHERE m.origin <> 'sent' AND (m.request_id IS NULL OR (e.id IS NOT NULL \
            AND e.id NOT IN (SELECT voids FROM events WHERE voids IS NOT NULL) \
            AND NOT EXISTS (SELECT 1 FROM events l WHERE l.request_id = m.request_id \
-               AND l.kind NOT IN ('reply', 'note', 'followup', 'void') \
+               AND l.kind NOT IN ('reply', 'void') \
                AND (l.occurred_on > e.occurred_on OR (l.occurred_on = e.occurred_on AND l.id > e.id)) \
                AND l.id NOT IN (SELECT voids FROM events WHERE voids IS NOT NULL)))) \
          ORDER BY 6, m.id",
@@ -331,15 +331,26 @@ pub fn insert_sent_message(
     Ok(())
 }
 
-/// The request whose letter sent by docket had one of these Message-IDs, if any.
-pub fn request_of_sent_message(conn: &Connection, ids: &[String]) -> Result<Option<i64>> {
+/// (Message-ID, request) of the letters sent by docket among these Message-IDs.
+pub fn sent_messages_among(conn: &Connection, ids: &[String]) -> Result<Vec<(String, i64)>> {
     let mut st = conn.prepare_cached(
         "SELECT request_id FROM messages WHERE origin = 'sent' AND message_id = ?1",
     )?;
+    let mut found = Vec::new();
     for id in ids {
         if let Some(r) = st.query_row([id], |r| r.get(0)).optional()? {
-            return Ok(Some(r));
+            found.push((id.clone(), r));
         }
     }
-    Ok(None)
+    Ok(found)
+}
+
+/// Text docket wrote that a reply may repeat: every request title and every subject sent.
+pub fn our_texts(conn: &Connection) -> Result<Vec<String>> {
+    let mut st = conn.prepare_cached(
+        "SELECT title FROM requests UNION SELECT subject FROM messages WHERE origin = 'sent'",
+    )?;
+    let rows = st.query_map([], |r| r.get(0))?;
+    rows.collect::<rusqlite::Result<_>>()
+        .context("reading our own subjects")
 }

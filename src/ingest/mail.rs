@@ -34,6 +34,9 @@ pub struct Message {
     /// The Message-ID without `<>`; when the header is absent, [`fallback_message_id`] of the
     /// raw bytes, so that ingesting the same file again is still recognised as a duplicate.
     pub message_id: String,
+    /// The Message-IDs (without `<>`) named by In-Reply-To and References, in that order:
+    /// the messages this one answers.
+    pub refers_to: Vec<String>,
     pub date: Option<DateTime<FixedOffset>>,
     /// Lowercased address of the first From (else Sender) mailbox that has one.
     pub from_addr: Option<String>,
@@ -321,6 +324,19 @@ pub fn parse_message(raw: Vec<u8>, origin: String) -> Result<Message, IngestErro
         .filter(|id| !id.is_empty())
         .map_or_else(|| fallback_message_id(&raw), str::to_owned);
     let date = parsed.date().and_then(to_chrono);
+    let mut refers_to: Vec<String> = Vec::new();
+    for value in [parsed.in_reply_to(), parsed.references()] {
+        for id in value.as_text_list().unwrap_or_default() {
+            let id = id
+                .trim()
+                .trim_start_matches('<')
+                .trim_end_matches('>')
+                .trim();
+            if !id.is_empty() && !refers_to.iter().any(|r| r == id) {
+                refers_to.push(id.to_string());
+            }
+        }
+    }
 
     let mailboxes = parsed
         .from()
@@ -364,6 +380,7 @@ pub fn parse_message(raw: Vec<u8>, origin: String) -> Result<Message, IngestErro
 
     Ok(Message {
         message_id,
+        refers_to,
         date,
         from_addr,
         from_name,

@@ -25,9 +25,21 @@ pub struct AgencyAddr {
     pub email: String,
 }
 
+/// What docket itself wrote, so that a reply is matched to the letter it answers and our own
+/// words are never read as the agency's.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Ours<'a> {
+    /// (Message-ID, request) of the letters docket sent that the message may refer to.
+    pub sent: &'a [(String, i64)],
+    /// Text of ours a reply may repeat: request titles, the subjects we sent.
+    pub texts: &'a [String],
+}
+
 /// Which rule matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MatchedBy {
+    /// In-Reply-To or References names the Message-ID of a letter docket sent.
+    Reply,
     Tag,
     TrackingNumber,
     Sender,
@@ -37,6 +49,7 @@ impl MatchedBy {
     /// Stable lowercase name, for notes and JSON output.
     pub fn as_str(self) -> &'static str {
         match self {
+            MatchedBy::Reply => "reply-to",
             MatchedBy::Tag => "tag",
             MatchedBy::TrackingNumber => "tracking-number",
             MatchedBy::Sender => "sender",
@@ -60,9 +73,11 @@ const ASSIGN_HINT: &str = "assign with `docket ingest --assign MSG ID`";
 
 /// Finds the request `msg` answers, trying in order:
 ///
+/// 0. `In-Reply-To` or `References` naming the Message-ID of a letter docket sent (staff often
+///    answer from a personal address, and may rewrite the subject);
 /// 1. a `[docket #ID]` tag in the subject (the tag docket puts in the subjects it sends);
 ///    a tag that names no request leaves the message unmatched rather than guessing on;
-/// 2. a known tracking number in the subject or body, compared case-insensitively as a whole
+/// 2. a known tracking number in the agency's words (see [`agency_words`]), compared case-insensitively as a whole
 ///    token (numbers too plain to be told from ordinary figures, such as `12345` or `2026`,
 ///    count only where a keyword introduces them, see [`find_tracking_number`]); when it
 ///    belongs to several requests, the one of the sender's agency if exactly one is, else
@@ -76,7 +91,19 @@ pub fn match_message(
     msg: &Message,
     requests: &[OpenRequest],
     agencies: &[AgencyAddr],
+    ours: &Ours<'_>,
 ) -> MatchResult {
+    let answered = msg
+        .refers_to
+        .iter()
+        .find_map(|id| ours.sent.iter().find(|(sent, _)| sent == id))
+        .map(|(_, request)| *request);
+    if let Some(id) = answered.filter(|id| requests.iter().any(|r| r.id == *id)) {
+        return MatchResult::Matched {
+            request_id: id,
+            by: MatchedBy::Reply,
+        };
+    }
     if let Some(id) = find_docket_tag(&msg.subject) {
         return if requests.iter().any(|r| r.id == id) {
             MatchResult::Matched {
@@ -96,7 +123,7 @@ pub fn match_message(
         .map(|addr| agencies_of(addr, agencies))
         .unwrap_or_default();
 
-    let candidates = requests_by_tracking_number(msg, requests);
+    let candidates = requests_by_tracking_number(msg, requests, ours.texts);
     match candidates.as_slice() {
         [] => {}
         [only] => {
@@ -208,10 +235,12 @@ fn addresses_in(field: &str) -> impl Iterator<Item = String> + '_ {
 fn requests_by_tracking_number<'r>(
     msg: &Message,
     requests: &'r [OpenRequest],
+    ours: &[String],
 ) -> Vec<&'r OpenRequest> {
-    let introduced = find_tracking_number(&msg.subject, &msg.body_text).map(|t| t.to_lowercase());
-    let subject = msg.subject.to_lowercase();
-    let body = msg.body_text.to_lowercase();
+    let (subject, body) = agency_words(&msg.subject, &msg.body_text, ours);
+    let introduced = find_tracking_number(&subject, &body).map(|t| t.to_lowercase());
+    let subject = subject.to_lowercase();
+    let body = body.to_lowercase();
     requests
         .iter()
         .filter(|r| {
@@ -250,6 +279,74 @@ fn contains_token(hay: &str, needle: &str) -> bool {
         let after = hay[at + needle.len()..].chars().next();
         !before.is_some_and(is_token_char) && !after.is_some_and(is_token_char)
     })
+}
+
+/// Where a reply's quotation of an earlier message begins: "On ... wrote:", an Outlook
+/// "-----Original Message-----" or rule, or a quoted header block ("From: name <addr>").
+pub fn is_quote_start(line: &str) -> bool {
+    let lower = line.trim().to_ascii_lowercase();
+    (lower.starts_with("on ") && lower.ends_with("wrote:"))
+        || lower.starts_with("-----original message-----")
+        || lower.starts_with("________________________________")
+        || (lower.starts_with("from:") && lower.contains('@'))
+}
+
+/// The agency's own words in a reply: its subject and body with what docket wrote taken out,
+/// so that a number in our subject ("287(g) agreement") or in our quoted letter is never taken
+/// for the agency's reference. Out go: `[docket #N]` tags, every text of `ours` (request
+/// titles, the subjects we sent; case-insensitively), quoted lines (`>`), and the body from
+/// the quoted original on (see [`is_quote_start`]). A removed span leaves a mark that ends
+/// an announcement, so "Request: <our title>" announces nothing.
+pub fn agency_words(subject: &str, body: &str, ours: &[String]) -> (String, String) {
+    let mut kept = String::with_capacity(body.len());
+    for line in body.lines() {
+        if is_quote_start(line) {
+            break;
+        }
+        if !line.trim_start().starts_with('>') {
+            kept.push_str(line);
+            kept.push('\n');
+        }
+    }
+    (strip_ours(subject, ours), strip_ours(&kept, ours))
+}
+
+/// `text` with every `[docket #N]` tag and every text of `ours` replaced by ` | `.
+fn strip_ours(text: &str, ours: &[String]) -> String {
+    let mut text = text.to_string();
+    while let Some(start) = text
+        .match_indices('[')
+        .map(|(at, _)| at)
+        .find(|at| parse_tag(&text[at + 1..]).is_some())
+    {
+        let end = text[start..]
+            .find(']')
+            .map_or(text.len(), |e| start + e + 1);
+        text.replace_range(start..end, " | ");
+    }
+    for own in ours
+        .iter()
+        .map(|o| o.trim())
+        .filter(|o| o.chars().count() >= 3)
+    {
+        let lower = text.to_lowercase();
+        let needle = own.to_lowercase();
+        // Lowercasing may change byte lengths outside ASCII; then the text is left as it is
+        // rather than cut at a wrong place.
+        if lower.len() != text.len() || needle.len() != own.len() {
+            continue;
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut last = 0;
+        for (at, _) in lower.match_indices(&needle) {
+            out.push_str(&text[last..at]);
+            out.push_str(" | ");
+            last = at + needle.len();
+        }
+        out.push_str(&text[last..]);
+        text = out;
+    }
+    text
 }
 
 /// The request id of the first `[docket #ID]` tag in a subject, wherever it stands (after
@@ -304,8 +401,45 @@ const INDICATORS: [&str; 7] = ["number", "no", "num", "nbr", "nr", "id", "#"];
 /// `-_/.`, and must not be a date. Without an indicator or colon ("FOIA Request
 /// 2026-ICFO-12345") it must also look like a code: letters mixed with three digits or
 /// more, or five digits or more split by `-`, `/` or `.`.
+///
+/// Failing that, a word that is a reference by its form alone, as records portals write them:
+/// `PRR-2026-0113`, `PRA-26-0042`, `FOIA-2026-00123` (a request keyword, `-`, then digits in
+/// groups), or `R000123-112026`, `P012345-110226` (one letter, six digits, `-`, digits).
+///
+/// Pass the agency's words ([`agency_words`]), never a raw reply: our own subject and quoted
+/// letter hold numbers ("287(g)") that are not references.
 pub fn find_tracking_number(subject: &str, body: &str) -> Option<String> {
-    find_in(subject).or_else(|| find_in(body))
+    find_in(subject)
+        .or_else(|| find_in(body))
+        .or_else(|| find_code(subject))
+        .or_else(|| find_code(body))
+}
+
+fn find_code(text: &str) -> Option<String> {
+    Lexer { text, pos: 0 }.find_map(|tok| match tok {
+        Tok::Word(word) => is_portal_code(word.trim_end_matches(['.', '-', '/', '_']))
+            .then(|| word.trim_end_matches(['.', '-', '/', '_']).to_string()),
+        _ => None,
+    })
+}
+
+/// `PRR-2026-0113`, `FOIA-26-00123`, `R000123-112026`: see [`find_tracking_number`].
+fn is_portal_code(word: &str) -> bool {
+    let Some((head, rest)) = word.split_once('-') else {
+        return false;
+    };
+    let groups_of_digits = !rest.is_empty()
+        && rest
+            .split('-')
+            .all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()));
+    let digits = rest.bytes().filter(u8::is_ascii_digit).count();
+    let keyword = ["prr", "pra", "foia", "opra", "rtk", "ora"]
+        .iter()
+        .any(|k| head.eq_ignore_ascii_case(k));
+    let portal = head.len() == 7
+        && head.as_bytes()[0].is_ascii_alphabetic()
+        && head[1..].bytes().all(|b| b.is_ascii_digit());
+    groups_of_digits && (keyword && digits >= 4 || portal && digits >= 4)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -367,10 +501,18 @@ fn find_in(text: &str) -> Option<String> {
 }
 
 /// Reads what follows a keyword: indicators, "is", colons, then the number itself.
-fn number_after(tokens: Lexer<'_>) -> Option<String> {
+fn number_after(mut tokens: Lexer<'_>) -> Option<String> {
     let mut announced = false;
     let mut said_is = false;
-    for tok in tokens.take(8) {
+    for _ in 0..8 {
+        let tok = tokens.next()?;
+        // A number glued to a parenthesis is a citation ("287(g)", "47:1A-5(i)"), not a
+        // reference.
+        if let Tok::Word(_) = tok
+            && tokens.text[tokens.pos..].starts_with('(')
+        {
+            return None;
+        }
         match tok {
             Tok::Hash | Tok::Colon => announced = true,
             Tok::Stop => return None,
@@ -584,6 +726,7 @@ mod tests {
     fn msg(subject: &str, body: &str, from: Option<&str>) -> Message {
         Message {
             message_id: "m@x".into(),
+            refers_to: vec![],
             date: None,
             from_addr: from.map(str::to_owned),
             from_name: None,
@@ -758,13 +901,96 @@ mod tests {
         ];
         for (message, expected) in cases {
             assert_eq!(
-                match_message(&message, &requests, &agencies),
+                match_message(&message, &requests, &agencies, &Ours::default()),
                 expected,
                 "{:?} / {:?}",
                 message.subject,
                 message.body_text
             );
         }
+    }
+
+    #[test]
+    fn our_own_words_are_never_a_reference() {
+        let ours = ["287(g) agreement records".to_string()];
+        let subject = "RE: Public records request: 287(g) agreement records [docket #1]";
+        let body = "Good afternoon,\n\nWe are still looking.\n\n\
+                    On Mon, Nov 2, 2026 at 9:00 AM Ana Reyes <ana@paper.example> wrote:\n\
+                    > Under the Public Records Act, request number 4417, I ask ...\n";
+        let (s, b) = agency_words(subject, body, &ours);
+        assert!(!s.contains("287") && !s.contains("docket"), "{s}");
+        assert_eq!(b, "Good afternoon,\n\nWe are still looking.\n\n");
+        assert_eq!(find_tracking_number(&s, &b), None);
+        // Even without the title to take out, a citation is not a number.
+        assert_eq!(find_tracking_number(subject, ""), None);
+        // The agency's number next to our words is still found, in the subject or the body.
+        let (s, b) = agency_words(
+            "RE: Public records request: 287(g) agreement records [docket #1] - Ref 2026-55",
+            "",
+            &ours,
+        );
+        assert_eq!(find_tracking_number(&s, &b).as_deref(), Some("2026-55"));
+        let (s, b) = agency_words(
+            subject,
+            "Your request has been assigned PRR-2026-0113.\n> Request #999999\n",
+            &ours,
+        );
+        assert_eq!(
+            find_tracking_number(&s, &b).as_deref(),
+            Some("PRR-2026-0113")
+        );
+        // Outlook's quoted header block ends the agency's words.
+        let (_, b) = agency_words(
+            "",
+            "Received.\nFrom: Ana Reyes <ana@paper.example>\nSent: Monday\nRequest #4417\n",
+            &ours,
+        );
+        assert_eq!(b, "Received.\n");
+    }
+
+    #[test]
+    fn portal_codes_need_no_label() {
+        for (body, expected) in [
+            ("Thank you. PRR-2026-0113 is open.", Some("PRR-2026-0113")),
+            ("See R000123-112026.", Some("R000123-112026")),
+            ("P012345-110226", Some("P012345-110226")),
+            ("FOIA-2027-00042", Some("FOIA-2027-00042")),
+            ("call 704-555-0100", None),
+            ("Form W-2 and 2026-11-20", None),
+            ("PRR-26", None),
+        ] {
+            assert_eq!(
+                find_tracking_number("", body).as_deref(),
+                expected,
+                "{body}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_reply_to_our_letter_matches_whatever_its_sender_and_subject() {
+        let requests = [req(1, 1, None, true), req(2, 1, None, true)];
+        let mut m = msg(
+            "RE: records",
+            "see attached",
+            Some("deputy.jones@gmail.example"),
+        );
+        m.refers_to = vec!["other@x".into(), "docket-abc-nj-1@paper.example".into()];
+        let sent = [("docket-abc-nj-1@paper.example".to_string(), 2)];
+        let ours = Ours {
+            sent: &sent,
+            texts: &[],
+        };
+        assert_eq!(
+            match_message(&m, &requests, &[], &ours),
+            matched(2, MatchedBy::Reply)
+        );
+        // A Message-ID we never sent decides nothing.
+        m.refers_to = vec!["other@x".into()];
+        assert!(matches!(
+            match_message(&m, &requests, &[], &ours),
+            MatchResult::Unmatched { .. }
+        ));
     }
 
     #[test]
@@ -790,7 +1016,7 @@ mod tests {
             super::super::parse_message(raw.as_bytes().to_vec(), "x.eml".into()).expect("parses");
         let requests = [req(1, 1, None, true)];
         assert_eq!(
-            match_message(&message, &requests, &[]),
+            match_message(&message, &requests, &[], &Ours::default()),
             matched(1, MatchedBy::Tag)
         );
     }

@@ -15,8 +15,8 @@ pub use mail::{
     Attachment, Message, fallback_message_id, parse_message, read_paths, safe_file_name,
 };
 pub use matching::{
-    AgencyAddr, MatchResult, MatchedBy, OpenRequest, find_docket_tag, find_tracking_number,
-    match_message,
+    AgencyAddr, MatchResult, MatchedBy, OpenRequest, Ours, agency_words, find_docket_tag,
+    find_tracking_number, is_quote_start, match_message,
 };
 
 /// Why a path or one message in it could not be read.
