@@ -250,7 +250,22 @@ pub fn import(
         };
         maps.push((field.trim().to_string(), column.trim().to_string()));
     }
-    let file = read(&args.file, source, &maps)?;
+    let mut file = read(&args.file, source, &maps)?;
+    let conn = app.db.conn();
+    let mut lookup_failed = None;
+    file.resolve_slugs(|slug| match db::agencies::get(conn, slug) {
+        Ok(found) => found.map(|a| {
+            let kind = a.kind.parse().unwrap_or(crate::model::AgencyKind::Other);
+            (a.name, a.state, kind)
+        }),
+        Err(e) => {
+            lookup_failed.get_or_insert(e);
+            None
+        }
+    });
+    if let Some(e) = lookup_failed {
+        return Err(e);
+    }
     let today = app.today;
     let dry = args.dry_run;
     let result = app.db.write(|tx| {

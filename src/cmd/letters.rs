@@ -183,22 +183,16 @@ pub fn letter(app: &mut App, args: LetterArgs, out: &mut dyn Write) -> Result<()
         no_email.sort();
         no_email.dedup();
         let n = no_email.len();
-        let shown: Vec<&str> = no_email.iter().take(12).map(String::as_str).collect();
-        let more = if n > shown.len() {
-            format!(" and {} more", n - shown.len())
-        } else {
-            String::new()
-        };
         if n == 1 {
+            let slug = &no_email[0];
             bail!(
-                "{} has no e-mail address, so no e-mail was written: add one with `docket agency edit {} --email ...`, or print the letter without --eml to mail it",
-                shown[0],
-                shown[0]
+                "{slug} has no e-mail address, so no e-mail was written: add one with `docket agency edit {slug} --email ...`, or print the letter without --eml to mail it"
             );
         }
+        // Every one is named: the user needs the whole list to fix them in one go.
         bail!(
-            "{n} agencies have no e-mail address, so nothing was written: {}{more}; add them all at once from a CSV (columns slug,email) with `docket agency import contacts.csv --source csv --map slug=slug --map email=email`, or leave out --eml to print letters to mail",
-            shown.join(", ")
+            "{n} agencies have no e-mail address, so nothing was written: {}; add them all at once from a CSV with the columns slug,email (`docket agency import contacts.csv --source csv`), or leave out --eml to print letters to mail",
+            no_email.join(", ")
         );
     }
     if to_folder

@@ -2,7 +2,8 @@
 //! docket's fields are read as they are; any other header is read when `--map field=Column`
 //! names it; headers that name nothing are ignored.
 //!
-//! Fields: `name` and `state` (required), `county`, `kind`, `email`, `phone`,
+//! Fields: `name` and `state` (required unless `slug` is given), `slug` (an agency docket has
+//! already: the row updates it, so a contacts list needs only `slug,email`), `county`, `kind`, `email`, `phone`,
 //! `mailing_address` (or `address`), `portal_url` (or `portal`), `records_officer` (or
 //! `officer`), `notes`, and for one agreement per row `support_type` with optional `program`
 //! (default `287g`), `status` (`signed` or `pending`), `signed_on`, `moa_url`, `addendum_url`.
@@ -23,6 +24,7 @@ use crate::model::{AgencyKind, parse_state};
 
 /// The fields a column can be read into, in the order `--help` and errors list them.
 pub const FIELDS: &[&str] = &[
+    "slug",
     "name",
     "state",
     "county",
@@ -109,7 +111,7 @@ fn columns(path: &Path, table: &Table, map: &[(String, String)]) -> Result<Colum
     }
     let cols = Columns(cols);
     for required in ["name", "state"] {
-        if cols.of(required).is_none() {
+        if cols.of(required).is_none() && cols.of("slug").is_none() {
             return Err(ImportError::CsvFieldMissing {
                 path: path.to_path_buf(),
                 field: required,
@@ -163,20 +165,28 @@ fn record(
         problems.push(why.clone());
         return None;
     }
-    let Some(name) = value("name") else {
-        problems.push(format!("{} is empty; row not imported", header("name")));
-        return None;
-    };
-    let state = match value("state").map(|s| parse_state(&s)) {
-        Some(Ok(s)) => s,
-        Some(Err(e)) => {
-            problems.push(format!("{e}; row not imported"));
+    // A slug names an agency docket has: its name and state come from the database
+    // (`resolve_slugs`), and the row's own name and state columns are not read.
+    let slug = value("slug").map(|s| s.to_lowercase());
+    let (name, state) = if slug.is_some() {
+        (String::new(), String::new())
+    } else {
+        let Some(name) = value("name") else {
+            problems.push(format!("{} is empty; row not imported", header("name")));
             return None;
-        }
-        None => {
-            problems.push(format!("{} is empty; row not imported", header("state")));
-            return None;
-        }
+        };
+        let state = match value("state").map(|s| parse_state(&s)) {
+            Some(Ok(s)) => s,
+            Some(Err(e)) => {
+                problems.push(format!("{e}; row not imported"));
+                return None;
+            }
+            None => {
+                problems.push(format!("{} is empty; row not imported", header("state")));
+                return None;
+            }
+        };
+        (name, state.to_string())
     };
     let inferred = kind_from_name(&name).unwrap_or(AgencyKind::Other);
     let (kind, kind_inferred) = match value("kind").map(|k| k.parse::<AgencyKind>()) {
@@ -241,8 +251,9 @@ fn record(
     };
     Some(AgencyRecord {
         row: row.number,
+        slug,
         name,
-        state: state.to_string(),
+        state,
         kind,
         kind_inferred,
         county: value("county"),
@@ -379,7 +390,8 @@ mod tests {
         let e = read(&p, None, &map(&[("fax", "ST")])).unwrap_err();
         assert!(matches!(e, ImportError::UnknownField { .. }));
         assert!(
-            e.to_string().contains("use one of name, state, county"),
+            e.to_string()
+                .contains("use one of slug, name, state, county"),
             "{e}"
         );
         let e = read(&p, None, &[]).unwrap_err().to_string();

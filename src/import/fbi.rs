@@ -242,6 +242,7 @@ pub(crate) fn from_table(path: &Path, table: &Table) -> Result<SourceRead, Impor
         let ori = clean(row.text(c_ori));
         records.push(AgencyRecord {
             row: row.number,
+            slug: None,
             name,
             state: state.to_string(),
             kind,

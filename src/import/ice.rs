@@ -118,6 +118,7 @@ pub(crate) fn from_table(path: &Path, table: &Table) -> Result<SourceRead, Impor
         };
         out.records.push(AgencyRecord {
             row: row.number,
+            slug: None,
             kind: kind(row.text(c_type), &name),
             kind_inferred: true,
             name,

@@ -133,6 +133,9 @@ pub struct AgreementRecord {
 pub struct AgencyRecord {
     /// The row number a user sees in a spreadsheet (the header is row 1).
     pub row: usize,
+    /// The slug of an agency docket already has, when the file names it (`csv` with a `slug`
+    /// column): the row updates that agency, and its name and state come from the database.
+    pub slug: Option<String>,
     pub name: String,
     /// USPS code.
     pub state: String,
@@ -176,6 +179,42 @@ pub struct ImportFile {
     pub rows_read: usize,
     pub records: Vec<AgencyRecord>,
     pub problems: Vec<RowProblem>,
+}
+
+impl ImportFile {
+    /// Gives each row that names an agency by slug that agency's name and state (and its kind,
+    /// where the row does not set one), from `known`; a slug docket does not have is a row
+    /// problem, and the row is not imported.
+    pub fn resolve_slugs(
+        &mut self,
+        mut known: impl FnMut(&str) -> Option<(String, String, AgencyKind)>,
+    ) {
+        let mut problems = Vec::new();
+        self.records.retain_mut(|r| {
+            let Some(slug) = &r.slug else { return true };
+            match known(slug) {
+                Some((name, state, kind)) => {
+                    r.name = name;
+                    r.state = state;
+                    if r.kind_inferred {
+                        r.kind = kind;
+                    }
+                    true
+                }
+                None => {
+                    problems.push(RowProblem {
+                        row: r.row,
+                        message: format!(
+                            "slug '{slug}' is no agency docket has (see `docket agency list`); row not imported"
+                        ),
+                    });
+                    false
+                }
+            }
+        });
+        self.problems.extend(problems);
+        self.problems.sort_by_key(|p| p.row);
+    }
 }
 
 /// Why a file could not be read at all. Every message is one line naming the file.

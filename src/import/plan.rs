@@ -233,6 +233,7 @@ fn agency_changes(
     let mut changes = Vec::new();
     let mut after = AgencyRecord {
         row: rec.row,
+        slug: rec.slug.clone(),
         name: ex.name.clone(),
         state: ex.state.clone(),
         kind: ex.kind,
@@ -519,6 +520,7 @@ mod tests {
     fn record(state: &str, name: &str, agreement: Option<AgreementRecord>) -> AgencyRecord {
         AgencyRecord {
             row: 2,
+            slug: None,
             name: name.to_string(),
             state: state.to_string(),
             kind: crate::import::kind_from_name(name).unwrap_or(AgencyKind::Other),
