@@ -7,6 +7,33 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::dates::parse_date;
 
+/// A request number, with a pointer to `agency show` when a slug was typed instead.
+fn request_id(s: &str) -> Result<i64, String> {
+    match s.trim().parse::<i64>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ if s.chars().any(|c| c.is_ascii_alphabetic()) => Err(format!(
+            "'{s}' is not a request number: requests go by number (see `docket list`); for an agency, use `docket agency show {s}`"
+        )),
+        _ => Err(format!(
+            "'{s}' is not a request number: give the number `docket list` shows, e.g. 12"
+        )),
+    }
+}
+
+/// The keys of the requester's profile, each with what it is for.
+fn profile_key() -> clap::builder::PossibleValuesParser {
+    use clap::builder::PossibleValue;
+    clap::builder::PossibleValuesParser::new([
+        PossibleValue::new("name").help("your name, as letters are signed"),
+        PossibleValue::new("organization").help("the newsroom or group you request for"),
+        PossibleValue::new("email").help("where agencies answer; the From of e-mail letters"),
+        PossibleValue::new("address").help("your postal address, for agencies that answer by mail"),
+        PossibleValue::new("phone").help("a number the records officer can call"),
+        PossibleValue::new("news_media")
+            .help("true: ask for news-media fee treatment and a fee waiver"),
+    ])
+}
+
 /// Track public-records requests: the agencies you write to, the letters, every legal deadline
 /// and every answer, in one SQLite file you own.
 #[derive(Debug, Parser)]
@@ -155,6 +182,7 @@ pub struct OverdueArgs {
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
     /// The request number
+    #[arg(value_parser = request_id)]
     pub id: i64,
 }
 
@@ -290,6 +318,7 @@ pub enum LetterKind {
 #[command(group = clap::ArgGroup::new("target").required(true).args(["id", "batch"]))]
 pub struct LetterArgs {
     /// The request number
+    #[arg(value_parser = request_id)]
     pub id: Option<i64>,
     /// Every request of a batch (with --out DIR: one file per request)
     #[arg(long)]
@@ -313,8 +342,17 @@ pub struct LetterArgs {
 pub enum ConfigCommand {
     /// Set one field of your profile: name, organization, email, address, phone, news_media
     ///
-    /// Example: docket config set news_media true
-    Set { key: String, value: String },
+    /// Letters need at least name and email; agencies also expect a postal address and a phone,
+    /// and news_media asks for news-media fee treatment and a fee waiver.
+    ///
+    /// Example: docket config set address "12 Main St\nRaleigh, NC 27601"
+    Set {
+        /// The field to set
+        #[arg(value_parser = profile_key())]
+        key: String,
+        /// Its value (`\n` starts a new line in an address; news_media takes true or false)
+        value: String,
+    },
     /// Print your profile and where it is kept
     Show,
 }
@@ -364,6 +402,7 @@ pub struct ExportArgs {
 #[derive(Debug, Args)]
 pub struct AttachArgs {
     /// The request number
+    #[arg(value_parser = request_id)]
     pub id: i64,
     /// Files to keep with it
     #[arg(required = true)]
@@ -556,6 +595,7 @@ pub struct DraftArgs {
 #[command(group = clap::ArgGroup::new("target").required(true).args(["id", "batch"]))]
 pub struct FileArgs {
     /// The request number
+    #[arg(value_parser = request_id)]
     pub id: Option<i64>,
     /// File every draft of this batch
     #[arg(long)]
@@ -588,6 +628,7 @@ pub enum ViaArg {
 #[command(group = clap::ArgGroup::new("target").required(true).args(["id", "batch"]))]
 pub struct DiscardArgs {
     /// The draft's number
+    #[arg(value_parser = request_id)]
     pub id: Option<i64>,
     /// Discard every draft of this batch
     #[arg(long)]
@@ -597,6 +638,7 @@ pub struct DiscardArgs {
 #[derive(Debug, Args)]
 pub struct LogArgs {
     /// The request number
+    #[arg(value_parser = request_id)]
     pub id: i64,
     /// ack, clarify, clarified, fee, paid, waived, extend, partial, complete, deny, no-records,
     /// appeal, appeal-granted, appeal-denied, followup, reply, withdraw, note, void
@@ -635,6 +677,7 @@ pub struct LogArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// The request number
+    #[arg(value_parser = request_id)]
     pub id: i64,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,

@@ -439,7 +439,7 @@ fn is_portal_code(word: &str) -> bool {
     let portal = head.len() == 7
         && head.as_bytes()[0].is_ascii_alphabetic()
         && head[1..].bytes().all(|b| b.is_ascii_digit());
-    groups_of_digits && (keyword && digits >= 4 || portal && digits >= 4)
+    groups_of_digits && digits >= 4 && (keyword || portal)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1489,8 +1489,8 @@ fn bad_input_is_refused_with_one_line_and_changes_nothing() {
         bad(
             "unknown profile key",
             &["config", "set", "shoe", "42"],
-            1,
-            "use one of name",
+            2,
+            "[possible values: name, organization",
         ),
         bad(
             "unknown clock effect",
