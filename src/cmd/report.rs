@@ -102,18 +102,26 @@ pub fn report_row(row: &ListRow, law: &mut Law, today: NaiveDate) -> Result<Repo
         fees_paid: dollars(r.fees_paid_cents),
         last_event: r.last_event_kind.clone(),
         last_event_on: r.last_event_on,
+        answered_on: r.completed_on,
+        answered_on_time: on_time(row, &s),
         next_action: next_action(row, &s, law)?,
         citation: Some(citation),
     })
+}
+
+/// Whether the request was (or, while still open and late, is not being) answered by its
+/// statutory deadline: one definition for exports and stats.
+fn on_time(row: &ListRow, s: &Standing) -> Option<bool> {
+    row.request
+        .answered_on_time
+        .or(if s.has("overdue") { Some(false) } else { None })
 }
 
 /// The figures stats needs of one request.
 fn stats_input(row: &ListRow, group: String, s: &Standing) -> StatsInput {
     let r = &row.request;
     let overdue_now = s.has("overdue") || s.has("ack-overdue");
-    let on_time = r
-        .answered_on_time
-        .or(if s.has("overdue") { Some(false) } else { None });
+    let on_time = on_time(row, s);
     StatsInput {
         group,
         status: r.status.as_str().to_string(),

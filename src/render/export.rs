@@ -49,6 +49,12 @@ pub struct ReportRow {
     pub fees_paid: Option<f64>,
     pub last_event: Option<String>,
     pub last_event_on: Option<NaiveDate>,
+    /// The agency's final answer (complete, deny, no-records), when it gave one.
+    pub answered_on: Option<NaiveDate>,
+    /// Whether that answer (or, while the request is open, the missed clock) met the
+    /// statutory deadline: false for an answer after its due date. None where no statutory
+    /// clock decides it (no deadline in the law, not answered yet and not late).
+    pub answered_on_time: Option<bool>,
     /// "send follow-up", "wait: due 2026-12-03", "pay or contest fee", ...
     pub next_action: Option<String>,
     pub citation: Option<String>,
@@ -106,6 +112,8 @@ const CSV_COLUMNS: &[(&str, Kind)] = &[
     ("fees_paid", Kind::Number),
     ("last_event", Kind::Text),
     ("last_event_on", Kind::Text),
+    ("answered_on", Kind::Text),
+    ("answered_on_time", Kind::Text),
     ("next_action", Kind::Text),
     ("citation", Kind::Text),
 ];
@@ -158,6 +166,10 @@ fn csv_cells(r: &ReportRow) -> Vec<String> {
         opt_dollars(r.fees_paid),
         opt_str(&r.last_event),
         opt_date(r.last_event_on),
+        opt_date(r.answered_on),
+        r.answered_on_time
+            .map(|b| b.to_string())
+            .unwrap_or_default(),
         opt_str(&r.next_action),
         opt_str(&r.citation),
     ]
@@ -471,6 +483,14 @@ pub fn markdown_table(headers: &[&str], rows: &[Vec<String>]) -> String {
 
 /// The request rows as a Markdown table for a newsletter or an issue: agency, state, title,
 /// status, filed, due, flag and business days late (right-aligned).
+/// The status as a reader should take it: an answer given after its due date says so.
+pub fn status_words(r: &ReportRow) -> String {
+    match (r.answered_on, r.answered_on_time) {
+        (Some(_), Some(false)) => format!("{} (answered late)", r.status),
+        _ => r.status.clone(),
+    }
+}
+
 pub fn to_markdown(rows: &[ReportRow]) -> String {
     const HEADERS: [&str; 8] = [
         "Agency",
@@ -499,7 +519,7 @@ pub fn to_markdown(rows: &[ReportRow]) -> String {
                 r.agency_name.clone(),
                 r.state.clone(),
                 r.title.clone(),
-                r.status.clone(),
+                status_words(r),
                 opt_date(r.filed_on),
                 opt_date(r.due_on),
                 r.flags.join(", "),
@@ -540,6 +560,8 @@ pub(crate) fn sample_rows() -> Vec<ReportRow> {
             fees_paid: Some(0.0),
             last_event: Some("fee".into()),
             last_event_on: d("2026-10-20"),
+            answered_on: None,
+            answered_on_time: None,
             next_action: Some("pay or contest fee".into()),
             citation: Some("N.C. Gen. Stat. § 132-6".into()),
         },
@@ -567,6 +589,8 @@ pub(crate) fn sample_rows() -> Vec<ReportRow> {
             fees_paid: None,
             last_event: Some("ack".into()),
             last_event_on: d("2026-10-08"),
+            answered_on: None,
+            answered_on_time: None,
             next_action: Some("send follow-up".into()),
             citation: Some("Tex. Gov't Code § 552.221".into()),
         },
@@ -594,6 +618,8 @@ pub(crate) fn sample_rows() -> Vec<ReportRow> {
             fees_paid: Some(25.0),
             last_event: Some("complete".into()),
             last_event_on: d("2026-09-30"),
+            answered_on: None,
+            answered_on_time: None,
             next_action: None,
             citation: Some("O.C.G.A. § 50-18-71".into()),
         },
@@ -621,6 +647,8 @@ pub(crate) fn sample_rows() -> Vec<ReportRow> {
             fees_paid: None,
             last_event: None,
             last_event_on: None,
+            answered_on: None,
+            answered_on_time: None,
             next_action: None,
             citation: None,
         },
@@ -679,6 +707,8 @@ mod tests {
             fees_paid: Some(0.1),
             last_event: Some(String::new()),
             last_event_on: NaiveDate::from_ymd_opt(2026, 12, 31),
+            answered_on: NaiveDate::from_ymd_opt(2026, 12, 30),
+            answered_on_time: Some(false),
             next_action: Some("über — 287(g) ✓".into()),
             citation: None,
         }
@@ -739,6 +769,8 @@ mod tests {
             ("fees_paid", "0.10"),
             ("last_event", ""),
             ("last_event_on", "2026-12-31"),
+            ("answered_on", "2026-12-30"),
+            ("answered_on_time", "false"),
             ("next_action", "über — 287(g) ✓"),
             ("citation", ""),
         ];
@@ -805,7 +837,7 @@ mod tests {
         let text = to_csv(&[]);
         assert_eq!(text.matches("\r\n").count(), 1);
         let (headers, rows) = read_csv(&text);
-        assert_eq!(headers.len(), 25);
+        assert_eq!(headers.len(), 27);
         assert!(rows.is_empty());
     }
 
@@ -888,12 +920,14 @@ mod tests {
             "fees_paid",
             "last_event",
             "last_event_on",
+            "answered_on",
+            "answered_on_time",
             "next_action",
             "citation",
         ] {
             assert!(draft[key].is_null(), "{key} should be null");
         }
-        assert_eq!(draft.as_object().map(|o| o.len()), Some(25));
+        assert_eq!(draft.as_object().map(|o| o.len()), Some(27));
         // And it reads back into the same rows.
         let back: Vec<ReportRow> = serde_json::from_str(&text).expect("rows");
         assert_eq!(back, rows);

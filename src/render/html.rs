@@ -444,7 +444,7 @@ fn write_request_row(h: &mut String, r: &ReportRow) {
          <td>{}</td><td class=\"nowrap\">{}</td><td class=\"due\">{due}</td><td>{flag_cell}</td>\
          <td class=\"num\">{late}</td><td class=\"next\">{}</td><td class=\"num\">{fees}</td><td>{last}</td></tr>",
         r.id,
-        escape(&r.status),
+        escape(&crate::render::export::status_words(r)),
         date(r.filed_on),
         r.next_action
             .as_deref()

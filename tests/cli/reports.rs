@@ -184,6 +184,8 @@ fn csv_export_parses_back_with_every_field_and_no_live_formula() {
             "fees_paid",
             "last_event",
             "last_event_on",
+            "answered_on",
+            "answered_on_time",
             "next_action",
             "citation",
         ]
