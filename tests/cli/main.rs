@@ -7,4 +7,5 @@ mod deadlines;
 mod hardening;
 mod imports;
 mod letters;
+mod record;
 mod reports;
