@@ -156,15 +156,18 @@ BEGIN
     SELECT RAISE(ABORT, 'events are append-only: record a void event instead of changing one');
 END;
 
--- Drafts that were never filed may be discarded with their notes; nothing else is deleted.
+-- Drafts that were never filed may be discarded with their notes; nothing else is deleted. A
+-- request whose filing was voided was still filed once: it and its filing event are kept.
 CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events
 WHEN (SELECT status FROM requests WHERE id = OLD.request_id) IS NOT 'draft'
+  OR OLD.kind = 'filed'
 BEGIN
     SELECT RAISE(ABORT, 'events are append-only: record a void event instead of deleting one');
 END;
 
 CREATE TRIGGER filed_requests_are_kept BEFORE DELETE ON requests
 WHEN OLD.status <> 'draft'
+  OR EXISTS (SELECT 1 FROM events WHERE request_id = OLD.id AND kind = 'filed')
 BEGIN
     SELECT RAISE(ABORT, 'a filed request is never deleted: log withdraw instead');
 END;

@@ -38,6 +38,16 @@ pub struct Settings {
     pub config_file: PathBuf,
 }
 
+impl App {
+    /// The paths no `--out` may name: this database, its companions, its documents.
+    pub fn protected(&self) -> crate::outfile::Protected {
+        crate::outfile::Protected {
+            db: self.db.path().to_path_buf(),
+            documents: self.db.documents_dir(),
+        }
+    }
+}
+
 impl Settings {
     pub fn resolve(g: &Global) -> Result<Settings> {
         let db_path = match &g.db {

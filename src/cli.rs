@@ -7,6 +7,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::dates::parse_date;
 
+/// The most days any clock of a public-records law could count (laws set days and weeks; the
+/// longest appeal windows are a few months): a larger count is a typing mistake, refused
+/// before it reaches the calendar.
+pub const DAYS_MAX: i64 = 365;
+
 /// A request number, with a pointer to `agency show` when a slug was typed instead.
 fn request_id(s: &str) -> Result<i64, String> {
     match s.trim().parse::<i64>() {
@@ -211,7 +216,7 @@ pub struct LawSetArgs {
     /// A state code (NC), DC, or US
     pub code: String,
     /// Response deadline in days (0 for none)
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=DAYS_MAX))]
     pub days: Option<u32>,
     /// The deadline counts calendar days
     #[arg(long, conflicts_with = "business")]
@@ -223,19 +228,19 @@ pub struct LawSetArgs {
     #[arg(long, conflicts_with_all = ["days", "calendar", "business"])]
     pub no_deadline: bool,
     /// Follow-up target in business days where the law sets no deadline
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=DAYS_MAX))]
     pub followup_days: Option<u32>,
     /// Extension the law allows, in days of the deadline's kind (0 for none)
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=DAYS_MAX))]
     pub extension_days: Option<u32>,
     /// Acknowledgment deadline in business days (0 for none)
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=DAYS_MAX))]
     pub ack_days: Option<u32>,
     /// Days to file an administrative appeal (0 for none)
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=DAYS_MAX))]
     pub appeal_days: Option<u32>,
     /// Days the appeal body has to decide
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=DAYS_MAX))]
     pub appeal_decision_days: Option<u32>,
     /// What a clarification request does to the clock: toll, restart or none
     #[arg(long, value_name = "EFFECT")]
@@ -325,9 +330,13 @@ pub struct LetterArgs {
     pub batch: Option<String>,
     #[arg(long, value_enum, default_value_t = LetterKind::Initial)]
     pub kind: LetterKind,
-    /// Write to this file (or, with --batch, into this folder) instead of printing
+    /// Write to this file (or, with --batch, into this folder) instead of printing; existing
+    /// files are not replaced unless --force
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
+    /// Replace existing letter files
+    #[arg(long, requires = "out")]
+    pub force: bool,
     /// Write an e-mail message (.eml) that a mail client opens as a draft
     #[arg(long)]
     pub eml: bool,
@@ -389,9 +398,12 @@ pub enum ExportFormat {
 pub struct ExportArgs {
     #[arg(long, value_enum)]
     pub format: ExportFormat,
-    /// Write to this file instead of printing
+    /// Write to this file instead of printing (a new file, unless --force)
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Replace the --out file when it exists
+    #[arg(long, requires = "out")]
+    pub force: bool,
     #[command(flatten)]
     pub filter: RequestFilterArgs,
     /// A title for the HTML page and the calendar
@@ -633,6 +645,9 @@ pub struct DiscardArgs {
     /// Discard every draft of this batch
     #[arg(long)]
     pub batch: Option<String>,
+    /// Discard a draft that holds notes or documents, with them
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -653,7 +668,7 @@ pub struct LogArgs {
     #[arg(long, value_name = "USD", allow_hyphen_values = true)]
     pub amount: Option<String>,
     /// For extend: how many days (of the rule's kind) the agency added
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=DAYS_MAX))]
     pub days: Option<u32>,
     /// For extend: the new due date the agency set
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
@@ -709,7 +724,7 @@ pub struct ListArgs {
     #[command(flatten)]
     pub filter: RequestFilterArgs,
     /// Only open requests coming due within N business days
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=3650))]
     pub due_within: Option<u32>,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,

@@ -1,6 +1,6 @@
 //! Reading dates and amounts as users type them.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// Parses `YYYY-MM-DD`, saying what is wrong otherwise.
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -12,16 +12,45 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
             4 | 7 => b == b'-',
             _ => b.is_ascii_digit(),
         });
-    NaiveDate::parse_from_str(t, "%Y-%m-%d")
+    let d = NaiveDate::parse_from_str(t, "%Y-%m-%d")
         .ok()
         .filter(|_| shaped)
-        .ok_or_else(|| format!("'{t}' is not a date: use YYYY-MM-DD, e.g. 2026-11-20"))
+        .ok_or_else(|| format!("'{t}' is not a date: use YYYY-MM-DD, e.g. 2026-11-20"))?;
+    if !(FIRST_YEAR..=LAST_YEAR).contains(&d.year()) {
+        return Err(format!(
+            "'{t}' is not a plausible date for a records request: give one between {FIRST_YEAR} and {LAST_YEAR}"
+        ));
+    }
+    Ok(d)
 }
+
+/// The years a date typed for a request may fall in: every date docket derives from one (a
+/// due date, an appeal window) then stays a four-digit year, in SQLite and in calendars.
+pub const FIRST_YEAR: i32 = 1900;
+pub const LAST_YEAR: i32 = 2199;
 
 /// Parses a dollar amount ("45", "45.5", "$1,045.50") into cents; refuses negatives and more
 /// than two decimals.
 pub fn parse_amount(s: &str) -> Result<i64, String> {
-    let t = s.trim().trim_start_matches('$').replace(',', "");
+    let raw = s.trim().trim_start_matches('$');
+    // One format: a dot for cents, commas only between groups of three digits ("1,045.50").
+    // "45,50" is refused, never read as 4550.
+    let int_part = raw.split_once('.').map_or(raw, |(w, _)| w);
+    if raw.contains(',') {
+        let mut groups = int_part.split(',');
+        let first_ok = groups
+            .next()
+            .is_some_and(|g| (1..=3).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()));
+        let rest_ok = groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+        let frac_has_comma = raw.split_once('.').is_some_and(|(_, f)| f.contains(','));
+        if !first_ok || !rest_ok || frac_has_comma {
+            return Err(format!(
+                "'{}' is not an amount docket reads: use a dot for cents and commas only between thousands, e.g. 45.50 or 1,045.50",
+                s.trim()
+            ));
+        }
+    }
+    let t = raw.replace(',', "");
     let bad = || {
         format!(
             "'{}' is not an amount: use dollars and cents, e.g. 45.50",

@@ -13,6 +13,7 @@ pub mod ingest;
 pub mod law;
 pub mod letters;
 pub mod model;
+pub mod outfile;
 pub mod render;
 pub mod report;
 pub mod slug;

@@ -136,6 +136,20 @@ pub fn discard(app: &mut App, args: DiscardArgs, out: &mut dyn Write) -> Result<
                 }
                 bail!("request {id} was filed ({}): a filed request is never deleted; log `withdraw` instead", r.status);
             }
+            let held = db::requests::draft_contents(tx, id)?;
+            if held.filed_on.is_none() && (held.events > 0 || held.documents > 0) && !args.force {
+                let mut what = Vec::new();
+                if held.events > 0 {
+                    what.push(format!("{} logged event(s)", held.events));
+                }
+                if held.documents > 0 {
+                    what.push(format!("{} attached document(s)", held.documents));
+                }
+                bail!(
+                    "draft {id} holds {}: discarding deletes them from its history, so nothing was discarded; add --force to discard it with them",
+                    what.join(" and ")
+                );
+            }
             db::requests::discard_draft(tx, id)?;
             n += 1;
         }

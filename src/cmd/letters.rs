@@ -195,18 +195,14 @@ pub fn letter(app: &mut App, args: LetterArgs, out: &mut dyn Write) -> Result<()
             no_email.join(", ")
         );
     }
-    if to_folder
-        && let Some(dir) = &args.out
-        && !dir.exists()
-    {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    }
-    let mut written = Vec::new();
-    let several = made.len() > 1;
+    // Where each letter goes, every target checked before any is written: a batch that
+    // would replace a letter (or name docket's own files) writes nothing.
+    let protected = app.protected();
+    let ext = if args.eml { "eml" } else { "txt" };
+    let mut targets = Vec::new();
     for (request, agency, template, body) in made {
-        match &args.out {
+        let path = match &args.out {
             Some(dir) if to_folder => {
-                let ext = if args.eml { "eml" } else { "txt" };
                 // The file name comes from the request number and the slug (lowercase letters,
                 // digits and hyphens), never from free text, so it stays inside the folder. A
                 // slug that is not one (a database edited or merged by hand) is not used.
@@ -215,13 +211,44 @@ pub fn letter(app: &mut App, args: LetterArgs, out: &mut dyn Write) -> Result<()
                 } else {
                     "agency"
                 };
-                let path = dir.join(format!("{:05}-{slug}-{template}.{ext}", request.id));
-                crate::cmd::report::write_atomically(&path, &body)?;
-                written.push(path);
+                Some(dir.join(format!("{:05}-{slug}-{template}.{ext}", request.id)))
             }
+            Some(path) => Some(path.clone()),
+            None => None,
+        };
+        targets.push((request, agency, body, path));
+    }
+    if to_folder && let Some(dir) = &args.out {
+        if dir.exists() {
+            let blocked: Vec<String> = targets
+                .iter()
+                .filter_map(|(.., p)| p.as_ref())
+                .filter_map(|p| crate::outfile::check(p, args.force, &protected).err())
+                .map(|e| e.to_string())
+                .collect();
+            if let Some(why) = blocked.first() {
+                let more = match blocked.len() {
+                    1 => String::new(),
+                    n => format!(" (and {} more)", n - 1),
+                };
+                bail!(
+                    "{} of {} letter file(s) cannot be written, so none was: {why}{more}",
+                    blocked.len(),
+                    targets.len()
+                );
+            }
+        } else {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+    }
+    let mut written = Vec::new();
+    let several = targets.len() > 1;
+    for (request, agency, body, path) in targets {
+        match path {
             Some(path) => {
-                crate::cmd::report::write_atomically(path, &body)?;
-                written.push(path.clone());
+                crate::outfile::write(&path, args.force, &protected, &body)?;
+                written.push(path);
             }
             None => {
                 if several {

@@ -2,9 +2,8 @@
 //! request (no event is replayed, so both stay fast at tens of thousands of requests).
 
 use std::io::Write;
-use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use chrono::NaiveDate;
 
 use super::say;
@@ -255,7 +254,8 @@ pub fn export(app: &mut App, args: ExportArgs, out: &mut dyn Write) -> Result<()
         };
         match &args.out {
             Some(path) => {
-                let n = write_atomically_with(path, |w| write(w))?;
+                let n =
+                    crate::outfile::write_with(path, args.force, &app.protected(), |w| write(w))?;
                 say(app, out, format!("wrote {} ({n} requests)", path.display()))?;
             }
             None => {
@@ -309,7 +309,7 @@ pub fn export(app: &mut App, args: ExportArgs, out: &mut dyn Write) -> Result<()
     };
     match &args.out {
         Some(path) => {
-            write_atomically(path, text.as_bytes())?;
+            crate::outfile::write(path, args.force, &app.protected(), text.as_bytes())?;
             say(
                 app,
                 out,
@@ -417,49 +417,4 @@ fn open_deadlines(rows: &[ListRow], law: &mut Law) -> Result<Vec<Deadline>> {
         }
     }
     Ok(out)
-}
-
-/// Writes `data` to `path` through a temporary file, so a reader never sees half a file.
-pub fn write_atomically(path: &Path, data: &[u8]) -> Result<()> {
-    write_atomically_with(path, |w| Ok(w.write_all(data)?))
-}
-
-/// Runs `write` on a temporary file beside `path`, then puts it in place: a reader never sees
-/// half a file, and a failure leaves `path` as it was.
-pub fn write_atomically_with<T>(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> Result<T>,
-) -> Result<T> {
-    if path.is_dir() {
-        anyhow::bail!("{} is a folder: give a file name", path.display());
-    }
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
-        && !parent.is_dir()
-    {
-        anyhow::bail!(
-            "the folder {} does not exist: create it first",
-            parent.display()
-        );
-    }
-    let tmp = path.with_extension("docket-partial");
-    let file =
-        std::fs::File::create(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?;
-    let mut w = std::io::BufWriter::new(file);
-    let value = match write(&mut w).and_then(|v| {
-        w.flush()?;
-        Ok(v)
-    }) {
-        Ok(v) => v,
-        Err(e) => {
-            drop(w);
-            let _ = std::fs::remove_file(&tmp);
-            if e.chain().any(|c| c.is::<std::io::Error>()) {
-                return Err(e.context(format!("cannot write {}", tmp.display())));
-            }
-            return Err(e);
-        }
-    };
-    drop(w);
-    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(value)
 }

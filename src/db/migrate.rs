@@ -19,6 +19,7 @@ pub const SCHEMA: &str = include_str!("../../schema.sql");
 pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001-initial.sql"),
     include_str!("../../migrations/0002-conditions-and-sent-letters.sql"),
+    include_str!("../../migrations/0003-a-filing-is-kept.sql"),
 ];
 
 /// The schema version this program writes.

@@ -29,10 +29,29 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// The busy timeout in force: [`BUSY_TIMEOUT`], or `DOCKET_BUSY_TIMEOUT_MS` milliseconds when
 /// that is set (for scripts that would rather fail fast, and for the tests of the busy case).
 pub fn busy_timeout() -> Duration {
-    std::env::var("DOCKET_BUSY_TIMEOUT_MS")
-        .ok()
-        .and_then(|ms| ms.trim().parse::<u64>().ok())
-        .map_or(BUSY_TIMEOUT, Duration::from_millis)
+    busy_timeout_setting().unwrap_or(BUSY_TIMEOUT)
+}
+
+/// The longest wait `DOCKET_BUSY_TIMEOUT_MS` may ask for: one hour.
+const BUSY_TIMEOUT_MAX_MS: u64 = 3_600_000;
+
+/// `DOCKET_BUSY_TIMEOUT_MS` read and checked: unset or empty is the default; anything but a
+/// number of milliseconds from 0 to one hour is refused.
+pub fn busy_timeout_setting() -> Result<Duration> {
+    let Some(raw) = std::env::var_os("DOCKET_BUSY_TIMEOUT_MS") else {
+        return Ok(BUSY_TIMEOUT);
+    };
+    let text = raw.to_string_lossy();
+    if text.trim().is_empty() {
+        return Ok(BUSY_TIMEOUT);
+    }
+    match text.trim().parse::<u64>() {
+        Ok(ms) if ms <= BUSY_TIMEOUT_MAX_MS => Ok(Duration::from_millis(ms)),
+        _ => bail!(
+            "DOCKET_BUSY_TIMEOUT_MS is '{}': give a number of milliseconds from 0 to {BUSY_TIMEOUT_MAX_MS}, or unset it for the default of 10000",
+            text.trim()
+        ),
+    }
 }
 
 /// An open docket database.
@@ -91,7 +110,7 @@ impl Db {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .with_context(|| format!("cannot open the database {}", path.display()))?;
-        conn.busy_timeout(busy_timeout())?;
+        conn.busy_timeout(busy_timeout_setting()?)?;
         let mut db = Db {
             conn,
             path: path.to_path_buf(),

@@ -309,14 +309,44 @@ pub fn ids_for_recompute(
         .context("listing requests to recompute")
 }
 
-/// Deletes a draft that was never filed (with its notes). Filed requests are refused, also by a
-/// trigger in the schema.
+/// What discarding a draft would delete: its events (notes and the like) and its documents.
+pub struct DraftContents {
+    /// The day it was filed, when a filing (voided since) is in its history.
+    pub filed_on: Option<String>,
+    pub events: i64,
+    pub documents: i64,
+}
+
+pub fn draft_contents(conn: &Connection, id: i64) -> Result<DraftContents> {
+    conn.query_row(
+        "SELECT (SELECT min(occurred_on) FROM events WHERE request_id = ?1 AND kind = 'filed'), \
+                (SELECT count(*) FROM events WHERE request_id = ?1), \
+                (SELECT count(*) FROM request_documents WHERE request_id = ?1)",
+        [id],
+        |r| {
+            Ok(DraftContents {
+                filed_on: r.get(0)?,
+                events: r.get(1)?,
+                documents: r.get(2)?,
+            })
+        },
+    )
+    .context("reading what a draft holds")
+}
+
+/// Deletes a draft that was never filed (with its notes and document links). A request that was
+/// filed, even if the filing was voided since, is refused, also by triggers in the schema.
 pub fn discard_draft(conn: &Connection, id: i64) -> Result<()> {
     let r = get(conn, id)?;
     if r.status != Status::Draft {
         bail!(
             "request {id} was filed ({}): a filed request is never deleted; log `withdraw` instead",
             r.status
+        );
+    }
+    if let Some(on) = draft_contents(conn, id)?.filed_on {
+        bail!(
+            "request {id} was filed on {on} (the filing was voided since): a request once filed is kept with its history; file it again with `docket file {id}`, or leave it as it is"
         );
     }
     conn.execute("DELETE FROM request_documents WHERE request_id = ?1", [id])?;
