@@ -28,5 +28,9 @@ pub fn run(cli: cli::Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let settings = app::Settings::resolve(&cli.global)?;
     let create = matches!(cli.command, cli::Command::Init);
     let mut app = settings.open(create)?;
-    cmd::dispatch(cli.command, &mut app, out)
+    // Nothing from outside drives the terminal: control characters are shown, not sent.
+    let mut out = render::printable::Printable::new(out);
+    let code = cmd::dispatch(cli.command, &mut app, &mut out)?;
+    out.finish()?;
+    Ok(code)
 }

@@ -5,6 +5,14 @@ use clap::Parser;
 use clap::error::ErrorKind;
 
 fn main() -> ExitCode {
+    // An empty DOCKET_* variable (`DOCKET_TODAY= docket list`) means "not set", as an empty
+    // NO_COLOR does, rather than failing every command.
+    for name in ["DOCKET_TODAY", "DOCKET_DB", "DOCKET_TEMPLATES"] {
+        if std::env::var_os(name).is_some_and(|v| v.is_empty()) {
+            // SAFETY: nothing else runs yet; no other thread reads the environment.
+            unsafe { std::env::remove_var(name) };
+        }
+    }
     let cli = match docket::cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
@@ -20,7 +28,10 @@ fn main() -> ExitCode {
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let _ = out.flush();
-            eprintln!("error: {e:#}");
+            eprintln!(
+                "error: {}",
+                docket::render::printable::one_line(&format!("{e:#}"))
+            );
             ExitCode::FAILURE
         }
     }

@@ -552,6 +552,13 @@ pub enum FlagClock {
 
 /// The conditions that count as a missed clock: `overdue` and `list --overdue` show a request
 /// while any of them holds.
+/// The longest agency name docket keeps, typed or imported.
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// The longest other agency field (an address, notes, a list of e-mail addresses), typed or
+/// imported.
+pub const MAX_FIELD_CHARS: usize = 4000;
+
 pub const LATE_FLAGS: [&str; 3] = ["overdue", "ack-overdue", "follow-up"];
 
 /// Every condition of a request as of `today`, from its cached columns, each with the clock it

@@ -20,19 +20,46 @@ fn fields(f: AgencyFieldArgs) -> Result<AgencyFields> {
         .as_deref()
         .map(str::parse::<AgencyKind>)
         .transpose()?;
-    let clean = |v: Option<String>| v.map(|s| s.replace("\\n", "\n"));
+    let lines = |v: Option<String>| v.map(|s| s.replace("\\n", "\n"));
     Ok(AgencyFields {
         name: None,
         kind,
         state: None,
-        county: f.county,
-        email: f.email,
-        portal_url: f.portal,
-        mailing_address: clean(f.address),
-        phone: f.phone,
-        records_officer: f.officer,
-        notes: f.notes,
+        county: typed("--county", f.county, false)?,
+        email: typed("--email", f.email, false)?,
+        portal_url: typed("--portal", f.portal, false)?,
+        mailing_address: typed("--address", lines(f.address), true)?,
+        phone: typed("--phone", f.phone, false)?,
+        records_officer: typed("--officer", f.officer, false)?,
+        notes: typed("--notes", lines(f.notes), true)?,
     })
+}
+
+/// A field typed by the user: text only (line breaks where the field has lines), and no longer
+/// than any agency's field could need.
+fn typed(flag: &str, value: Option<String>, multiline: bool) -> Result<Option<String>> {
+    let Some(v) = value else { return Ok(None) };
+    if let Some(c) = v
+        .chars()
+        .find(|&c| c.is_control() && !(multiline && c == '\n'))
+    {
+        bail!(
+            "{flag} holds a control character (U+{:04X}): type plain text{}",
+            c as u32,
+            if multiline {
+                ", with \\n between lines"
+            } else {
+                " on one line"
+            }
+        );
+    }
+    if v.chars().count() > crate::model::MAX_FIELD_CHARS {
+        bail!(
+            "{flag} is longer than {} characters: shorten it",
+            crate::model::MAX_FIELD_CHARS
+        );
+    }
+    Ok(Some(v))
 }
 
 fn check_name(name: &str) -> Result<String> {
@@ -40,8 +67,11 @@ fn check_name(name: &str) -> Result<String> {
     if n.is_empty() {
         bail!("the agency's name is empty: give --name \"Wake County Sheriff's Office\"");
     }
-    if n.chars().count() > 200 || n.chars().any(char::is_control) {
-        bail!("the agency's name must be one line of at most 200 characters");
+    if n.chars().count() > crate::model::MAX_NAME_CHARS || n.chars().any(char::is_control) {
+        bail!(
+            "the agency's name must be one line of at most {} characters",
+            crate::model::MAX_NAME_CHARS
+        );
     }
     Ok(n)
 }

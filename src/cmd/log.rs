@@ -30,8 +30,19 @@ pub fn one_line(flag: &str, s: &str, max: usize) -> Result<String> {
 
 /// A note: any text up to 10,000 characters, without NUL bytes.
 pub fn check_note(s: &str) -> Result<String> {
+    // A note pasted from a Windows program ends its lines with CRLF.
+    let s = &s.replace("\r\n", "\n");
     if s.contains('\0') {
         bail!("--note contains a NUL byte: remove it");
+    }
+    if let Some(c) = s
+        .chars()
+        .find(|&c| c.is_control() && c != '\n' && c != '\t')
+    {
+        bail!(
+            "--note holds a control character (U+{:04X}): type plain text",
+            c as u32
+        );
     }
     if s.chars().count() > 10_000 {
         bail!(
@@ -149,7 +160,10 @@ pub fn run(app: &mut App, args: LogArgs, out: &mut dyn Write) -> Result<()> {
         ),
     )?;
     for w in warnings {
-        eprintln!("warning: {w}");
+        eprintln!(
+            "warning: {}",
+            crate::render::printable::one_line(&w.to_string())
+        );
     }
     Ok(())
 }

@@ -182,6 +182,53 @@ pub struct ImportFile {
 }
 
 impl ImportFile {
+    /// The limits `agency add` sets: a row whose name or other field is longer is not
+    /// imported, and says so.
+    fn apply_limits(&mut self) {
+        use crate::model::{MAX_FIELD_CHARS, MAX_NAME_CHARS};
+        let mut problems = Vec::new();
+        self.records.retain(|r| {
+            let fields = [
+                ("county", &r.county),
+                ("email", &r.email),
+                ("phone", &r.phone),
+                ("mailing_address", &r.mailing_address),
+                ("portal_url", &r.portal_url),
+                ("records_officer", &r.records_officer),
+                ("notes", &r.notes),
+            ];
+            let why = if r.name.chars().count() > MAX_NAME_CHARS {
+                Some(format!(
+                    "the name is longer than {MAX_NAME_CHARS} characters; row not imported"
+                ))
+            } else {
+                fields.iter().find_map(|(field, v)| {
+                    v.as_ref()
+                        .filter(|v| v.chars().count() > MAX_FIELD_CHARS)
+                        .map(|_| {
+                            format!(
+                                "{field} is longer than {MAX_FIELD_CHARS} characters; row not imported"
+                            )
+                        })
+                })
+            };
+            match why {
+                Some(message) => {
+                    problems.push(RowProblem {
+                        row: r.row,
+                        message,
+                    });
+                    false
+                }
+                None => true,
+            }
+        });
+        if !problems.is_empty() {
+            self.problems.extend(problems);
+            self.problems.sort_by_key(|p| p.row);
+        }
+    }
+
     /// Gives each row that names an agency by slug that agency's name and state (and its kind,
     /// where the row does not set one), from `known`; a slug docket does not have is a row
     /// problem, and the row is not imported.
@@ -327,13 +374,15 @@ pub fn read(
         ),
         s => s.as_str().to_string(),
     };
-    Ok(ImportFile {
+    let mut file = ImportFile {
         source,
         label,
         rows_read: table.rows.len(),
         records: read.records,
         problems: read.problems,
-    })
+    };
+    file.apply_limits();
+    Ok(file)
 }
 
 /// What one source reader made of a table.

@@ -5,4 +5,5 @@ pub mod export;
 pub mod html;
 pub mod ics;
 pub mod letter;
+pub mod printable;
 pub mod table;

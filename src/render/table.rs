@@ -178,6 +178,14 @@ impl Listing {
             }
         }
         let (headers, mut rows) = self.cells(true);
+        // The colours are docket's; nothing in a cell may add its own (see render::printable).
+        for row in &mut rows {
+            for cell in row.iter_mut() {
+                if cell.chars().any(char::is_control) {
+                    *cell = crate::render::printable::visible(cell);
+                }
+            }
+        }
         let kinds: Vec<Kind> = self
             .columns
             .iter()
