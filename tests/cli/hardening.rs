@@ -1802,6 +1802,200 @@ fn bad_input_is_refused_with_one_line_and_changes_nothing() {
                 "give a new file name",
             )
         },
+        // --out never names docket's own files, never replaces a file unasked.
+        bad(
+            "export over the database",
+            &[
+                "export",
+                "--format",
+                "json",
+                "--out",
+                env.db().to_str().unwrap(),
+            ],
+            1,
+            "is docket's database: an export never replaces it",
+        ),
+        bad(
+            "export over the database, forced",
+            &[
+                "export",
+                "--format",
+                "json",
+                "--force",
+                "--out",
+                env.db().to_str().unwrap(),
+            ],
+            1,
+            "an export never replaces it",
+        ),
+        bad(
+            "export as the database's WAL",
+            &[
+                "export",
+                "--format",
+                "csv",
+                "--out",
+                &format!("{}-wal", env.db().display()),
+            ],
+            1,
+            "a companion file of docket's database",
+        ),
+        bad(
+            "export into the documents folder",
+            &[
+                "export",
+                "--format",
+                "csv",
+                "--out",
+                env.path().join("docket.documents/x.csv").to_str().unwrap(),
+            ],
+            1,
+            "inside docket's documents folder",
+        ),
+        Bad {
+            untouched: vec![f.join("notes.txt")],
+            ..bad(
+                "export over an existing file",
+                &["export", "--format", "csv", "--out", &fp("notes.txt")],
+                1,
+                "exists: add --force to replace it",
+            )
+        },
+        Bad {
+            untouched: vec![f.join("notes.txt")],
+            ..bad(
+                "letter over an existing file",
+                &["letter", "1", "--out", &fp("notes.txt")],
+                1,
+                "exists: add --force to replace it",
+            )
+        },
+        // Amounts: one decimal format.
+        bad(
+            "a comma for cents",
+            &["log", "1", "fee", "--amount", "45,50"],
+            1,
+            "use a dot for cents",
+        ),
+        bad(
+            "thousands grouped wrong",
+            &["log", "1", "fee", "--amount", "1,0450.00"],
+            1,
+            "use a dot for cents",
+        ),
+        // Day counts a law could mean, dates a request could have.
+        bad(
+            "an extension of 100,000,000 days",
+            &["log", "1", "extend", "--days", "100000000"],
+            2,
+            "is not in 0..=365",
+        ),
+        bad(
+            "an extension of 2^32 - 1 days",
+            &["log", "1", "extend", "--days", "4294967295"],
+            2,
+            "is not in 0..=365",
+        ),
+        bad(
+            "a law of four billion days",
+            &["law", "set", "NJ", "--days", "4000000000"],
+            2,
+            "is not in 0..=365",
+        ),
+        bad(
+            "an appeal window of 100,000 days",
+            &["law", "set", "NJ", "--appeal-days", "100000"],
+            2,
+            "is not in 0..=365",
+        ),
+        bad(
+            "due within a million days",
+            &["list", "--due-within", "1000000"],
+            2,
+            "is not in 0..=3650",
+        ),
+        bad(
+            "the last day of year 9999",
+            &["log", "1", "note", "--on", "9999-12-31"],
+            2,
+            "not a plausible date",
+        ),
+        bad(
+            "year zero",
+            &["--today", "0000-01-01", "list"],
+            2,
+            "not a plausible date",
+        ),
+        // Control characters typed into fields that reach terminals and letters.
+        bad(
+            "ESC in an e-mail address",
+            &[
+                "agency",
+                "add",
+                "--name",
+                "Union County Sheriff's Office",
+                "--state",
+                "NJ",
+                "--email",
+                "a@b.example\x1b]0;pwned\x07",
+            ],
+            1,
+            "--email holds a control character (U+001B)",
+        ),
+        bad(
+            "CR/LF in a county",
+            &[
+                "agency",
+                "edit",
+                "bergen-so-nj",
+                "--county",
+                "Bergen\r\nBcc: x@y",
+            ],
+            1,
+            "--county holds a control character",
+        ),
+        bad(
+            "a clear-screen in notes",
+            &[
+                "agency",
+                "edit",
+                "bergen-so-nj",
+                "--notes",
+                "call \x1b[2J first",
+            ],
+            1,
+            "--notes holds a control character",
+        ),
+        bad(
+            "OSC 52 in an address",
+            &[
+                "agency",
+                "edit",
+                "bergen-so-nj",
+                "--address",
+                "1 Main St\x1b]52;c;ZXZpbA==\x07",
+            ],
+            1,
+            "--address holds a control character",
+        ),
+        bad(
+            "ESC in an officer's name",
+            &[
+                "agency",
+                "edit",
+                "bergen-so-nj",
+                "--officer",
+                "J. Doe\x1b[8m",
+            ],
+            1,
+            "--officer holds a control character",
+        ),
+        bad(
+            "ESC in a note",
+            &["log", "1", "note", "--note", "read \x1b]0;x\x07"],
+            1,
+            "--note holds a control character",
+        ),
         // --db at what is no docket database.
         bad(
             "--db a directory",

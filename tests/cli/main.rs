@@ -5,6 +5,7 @@ mod common;
 mod core;
 mod deadlines;
 mod hardening;
+mod hostile;
 mod imports;
 mod letters;
 mod record;

@@ -1,0 +1,353 @@
+//! The second round of hostile input: what a careless or malicious input did to the record, to
+//! the files around it, and to the terminal. Each test runs the binary the way the attack did.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::common::{Env, to_run};
+
+fn env_with_filed() -> (Env, String) {
+    let env = Env::new();
+    env.ok(&["config", "set", "name", "Ana Reyes"]);
+    env.ok(&["config", "set", "email", "ana@ledger.example"]);
+    let slug = env
+        .ok(&[
+            "agency",
+            "add",
+            "--name",
+            "Bergen County Sheriff's Office",
+            "--state",
+            "NJ",
+            "--email",
+            "opra@bergen.example",
+        ])
+        .trim()
+        .to_string();
+    let id = env
+        .ok(&["draft", "--agency", &slug, "--template", "287g-agreement"])
+        .trim()
+        .to_string();
+    env.ok(&["file", &id, "--via", "email", "--on", "2026-11-02"]);
+    (env, id)
+}
+
+fn count(env: &Env, sql: &str) -> i64 {
+    rusqlite::Connection::open(env.db())
+        .unwrap()
+        .query_row(sql, [], |r| r.get(0))
+        .unwrap()
+}
+
+/// High 1: voiding the filing never makes a request deletable; it keeps its history. A draft
+/// with notes or documents is discarded only with --force, which says what goes.
+#[test]
+fn a_filed_request_is_never_erased_even_after_its_filing_is_voided() {
+    let (env, id) = env_with_filed();
+    let file = env.path().join("receipt.pdf");
+    std::fs::write(&file, b"%PDF-1.4 receipt").unwrap();
+    env.ok(&["attach", &id, file.to_str().unwrap()]);
+    env.ok(&["log", &id, "note", "--note", "called the clerk"]);
+    let filing = env.run(&["show", &id, "--format", "json"]).json()["events"][0]["id"].clone();
+    env.ok(&["log", &id, "void", "--event", &filing.to_string()]);
+    let v = env.run(&["show", &id, "--format", "json"]).json();
+    assert_eq!(v["status"], "draft");
+
+    let before = env.dump();
+    for args in [&["discard", &id][..], &["discard", &id, "--force"]] {
+        let e = env.run(args).error().to_string();
+        assert!(
+            e.contains("was filed on 2026-11-02 (the filing was voided since)")
+                && e.contains("kept with its history"),
+            "{e}"
+        );
+        assert_eq!(env.dump(), before, "{args:?} changed the database");
+    }
+    // Not even SQL can delete it: the schema's triggers refuse.
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let deleted = conn.execute("DELETE FROM events WHERE kind = 'filed'", []);
+    assert!(deleted.is_err(), "a filing event was deleted");
+    let deleted = conn.execute(&format!("DELETE FROM requests WHERE id = {id}"), []);
+    assert!(deleted.is_err(), "a request once filed was deleted");
+    drop(conn);
+    assert_eq!(count(&env, "SELECT count(*) FROM events"), 4);
+
+    // A draft that holds notes: --force, and the message says what goes.
+    let draft = env
+        .ok(&["draft", "--agency", "bergen-so-nj", "--set", "records=x"])
+        .trim()
+        .to_string();
+    env.ok(&["log", &draft, "note", "--note", "ask for 2024 too"]);
+    let e = env.run(&["discard", &draft]).error().to_string();
+    assert!(
+        e.contains(&format!("draft {draft} holds 1 logged event(s)")) && e.contains("--force"),
+        "{e}"
+    );
+    env.ok(&["discard", &draft, "--force"]);
+    assert_eq!(
+        count(
+            &env,
+            &format!("SELECT count(*) FROM requests WHERE id = {draft}")
+        ),
+        0
+    );
+    // A bare draft goes as before.
+    let bare = env
+        .ok(&["draft", "--agency", "bergen-so-nj", "--set", "records=y"])
+        .trim()
+        .to_string();
+    env.ok(&["discard", &bare]);
+}
+
+/// High 2: a batch of letters never replaces letters already written; with --force it does.
+#[test]
+fn letters_into_a_folder_never_replace_what_is_there_unasked() {
+    let (env, id) = env_with_filed();
+    let dir = env.path().join("letters");
+    std::fs::create_dir(&dir).unwrap();
+    let existing = dir.join(format!(
+        "{:05}-bergen-so-nj-followup.txt",
+        id.parse::<i64>().unwrap()
+    ));
+    std::fs::write(&existing, b"my edited follow-up").unwrap();
+    env.ok(&[
+        "draft",
+        "--agency",
+        "bergen-so-nj",
+        "--set",
+        "records=x",
+        "--batch",
+        "b",
+    ]);
+    let _ = env.ok(&[
+        "letter",
+        &id,
+        "--kind",
+        "followup",
+        "--out",
+        dir.join("other.txt").to_str().unwrap(),
+    ]);
+    let r = env.run(&[
+        "letter",
+        &id,
+        "--kind",
+        "followup",
+        "--out",
+        existing.to_str().unwrap(),
+    ]);
+    assert!(r.error().contains("exists: add --force"), "{r:?}");
+    assert_eq!(std::fs::read(&existing).unwrap(), b"my edited follow-up");
+    env.ok(&[
+        "letter",
+        &id,
+        "--kind",
+        "followup",
+        "--out",
+        existing.to_str().unwrap(),
+        "--force",
+    ]);
+    assert_ne!(std::fs::read(&existing).unwrap(), b"my edited follow-up");
+
+    // A batch into a folder where one of its files exists writes none of them.
+    let out = env.path().join("batch");
+    std::fs::create_dir(&out).unwrap();
+    env.ok(&["letter", "--batch", "b", "--out", out.to_str().unwrap()]);
+    let written: Vec<_> = std::fs::read_dir(&out).unwrap().collect();
+    assert_eq!(written.len(), 1);
+    let r = env.run(&["letter", "--batch", "b", "--out", out.to_str().unwrap()]);
+    let e = r.error();
+    assert!(
+        e.contains("cannot be written, so none was") && e.contains("--force"),
+        "{e}"
+    );
+    env.ok(&[
+        "letter",
+        "--batch",
+        "b",
+        "--out",
+        out.to_str().unwrap(),
+        "--force",
+    ]);
+}
+
+/// Medium 3: exports write through a temporary file of their own. Two exports at once to
+/// s.csv and s.html each get their own content; a link planted where the old temporary file
+/// went is not followed; an export takes the database's owner-only mode; nothing is left.
+#[test]
+fn exports_never_share_a_temporary_file_nor_follow_a_planted_link() {
+    let (env, _) = env_with_filed();
+    #[cfg(unix)]
+    {
+        let victim = env.path().join("victim.txt");
+        std::fs::write(&victim, b"keep me").unwrap();
+        std::os::unix::fs::symlink(&victim, env.path().join("s.docket-partial")).unwrap();
+    }
+    for round in 0..5 {
+        let spawn = |format: &str, name: &str| {
+            env.cmd()
+                .args(["export", "--format", format, "--force", "--out", name])
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        };
+        let a = spawn("csv", "s.csv");
+        let b = spawn("html", "s.html");
+        for mut child in [a, b] {
+            assert!(child.wait().unwrap().success(), "round {round}");
+        }
+        let csv = std::fs::read_to_string(env.path().join("s.csv")).unwrap();
+        let html = std::fs::read_to_string(env.path().join("s.html")).unwrap();
+        assert!(csv.starts_with("id,uid,"), "round {round}: {csv:.80}");
+        assert!(
+            html.starts_with("<!DOCTYPE html>"),
+            "round {round}: {html:.80}"
+        );
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::read(env.path().join("victim.txt")).unwrap(),
+            b"keep me"
+        );
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&env.db()), 0o600);
+        assert_eq!(mode(&env.path().join("s.csv")), 0o600);
+    }
+    let left: Vec<String> = std::fs::read_dir(env.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("docket-partial") && n != "s.docket-partial")
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+/// Medium 4: a reply whose subject and body carry terminal escapes (window title, clear
+/// screen, OSC 52 clipboard write), in encoded words as mail carries them, never reaches the
+/// terminal raw: not from ingest, show, review or list, with colour on or off.
+#[test]
+fn terminal_escapes_from_mail_are_shown_never_sent() {
+    let (env, id) = env_with_filed();
+    let mail = format!(
+        "From: =?utf-8?q?Records_=1B]0;pwned=07?= <opra@bergen.example>\r\n\
+         To: ana@ledger.example\r\n\
+         Subject: =?utf-8?q?Re=3A_=1B]0;pwned=07_=1B[2J=1B[H?= [docket #{id}]\r\n\
+         Date: Wed, 25 Nov 2026 09:13:00 -0500\r\n\
+         Message-ID: <esc@bergen.example>\r\n\
+         Content-Type: text/plain; charset=utf-8\r\n\
+         Content-Transfer-Encoding: quoted-printable\r\n\
+         \r\n\
+         Your records.=1B]52;c;ZXZpbA=3D=3D=07 =C2=9B2J\r\n"
+    );
+    let path = env.path().join("esc.eml");
+    std::fs::write(&path, mail).unwrap();
+    let mut outputs = vec![env.run(&["ingest", path.to_str().unwrap()])];
+    for args in [
+        &["show", id.as_str()][..],
+        &["review"],
+        &["list"],
+        &["overdue"],
+        &["export", "--format", "csv"],
+        &["export", "--format", "markdown"],
+    ] {
+        outputs.push(env.run(args));
+        let mut coloured = args.to_vec();
+        coloured.extend(["--color", "always"]);
+        if args[0] != "export" {
+            outputs.push(env.run(&coloured));
+        }
+    }
+    for r in &outputs {
+        assert_eq!(r.code, 0, "{r:?}");
+        for (i, w) in r.stdout.as_bytes().windows(2).enumerate() {
+            if w[0] == 0x1b {
+                // Only docket's own colours: ESC [ ... m with digits and semicolons.
+                let rest = &r.stdout.as_bytes()[i + 1..];
+                let end = rest.iter().position(|&b| b == b'm').unwrap();
+                assert!(
+                    rest[0] == b'['
+                        && rest[1..end]
+                            .iter()
+                            .all(|b| b.is_ascii_digit() || *b == b';'),
+                    "a raw escape reached the terminal: {:?}",
+                    String::from_utf8_lossy(&rest[..end.min(20)])
+                );
+            }
+        }
+        assert!(
+            !r.stdout.contains('\u{7}') && !r.stdout.contains('\u{9b}'),
+            "{r:?}"
+        );
+        assert!(!r.stdout.contains("\u{1b}]"), "{r:?}");
+    }
+    let shown = env.ok(&["show", &id]);
+    assert!(shown.contains("\\x1b]0;pwned\\x07"), "{shown}");
+}
+
+/// Low 10 and 15: the environment. A busy timeout that is no number of milliseconds is
+/// refused (no panic); an empty DOCKET_TODAY means "not set".
+#[test]
+fn environment_values_are_checked_not_ignored() {
+    let (env, _) = env_with_filed();
+    for value in ["2147483648", "-5", "abc", "99999999999999999999"] {
+        let r = to_run(
+            env.cmd()
+                .env("DOCKET_BUSY_TIMEOUT_MS", value)
+                .arg("list")
+                .output()
+                .unwrap(),
+        );
+        let e = r.error();
+        assert!(
+            e.contains(&format!("DOCKET_BUSY_TIMEOUT_MS is '{value}'"))
+                && e.contains("milliseconds"),
+            "{e}"
+        );
+    }
+    let r = to_run(
+        env.cmd()
+            .env("DOCKET_BUSY_TIMEOUT_MS", "250")
+            .arg("list")
+            .output()
+            .unwrap(),
+    );
+    r.ok();
+    let r = to_run(
+        env.cmd()
+            .env("DOCKET_TODAY", "")
+            .arg("list")
+            .output()
+            .unwrap(),
+    );
+    r.ok();
+}
+
+/// Medium 8: imports keep `agency add`'s limits: a 10,000,000-character name is a row
+/// problem, the other rows are imported, and listings stay quick.
+#[test]
+fn imports_keep_the_limits_of_agency_add() {
+    let env = Env::new();
+    let csv = env.path().join("huge.csv");
+    let mut text = String::from("name,state,notes\n");
+    text.push_str(&format!("{},NC,\n", "A".repeat(10_000_000)));
+    text.push_str("Wake County Sheriff's Office,NC,\n");
+    text.push_str(&format!(
+        "Durham County Sheriff's Office,NC,{}\n",
+        "n".repeat(5000)
+    ));
+    std::fs::write(&csv, text).unwrap();
+    let out = env.ok(&["agency", "import", csv.to_str().unwrap()]);
+    assert!(out.contains("agencies: 1 added"), "{:.400}", out);
+    assert!(
+        out.contains("row 2: the name is longer than 200 characters; row not imported"),
+        "{:.400}",
+        out
+    );
+    assert!(
+        out.contains("row 4: notes is longer than 4000 characters; row not imported"),
+        "{:.400}",
+        out
+    );
+    let list: Value = env.run(&["agency", "list", "--format", "json"]).json();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+}
