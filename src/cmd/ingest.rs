@@ -44,6 +44,11 @@ enum Outcome {
         reason: String,
     },
     Duplicate,
+    /// A message read before in part (a cut mbox), now complete: what it lacked is added.
+    Repaired {
+        request: i64,
+        added: usize,
+    },
 }
 
 pub fn run(app: &mut App, args: IngestArgs, out: &mut dyn Write) -> Result<()> {
@@ -116,8 +121,14 @@ fn report(outcomes: &[(String, Outcome)], unreadable: &[String]) -> String {
         s.push_str(&format!("unreadable: {u}\n"));
     }
     let count = |f: fn(&Outcome) -> bool| outcomes.iter().filter(|(_, o)| f(o)).count();
+    let repaired = count(|o| matches!(o, Outcome::Repaired { .. }));
+    let repaired = if repaired > 0 {
+        format!(", {repaired} completed")
+    } else {
+        String::new()
+    };
     s.push_str(&format!(
-        "{} message(s): {} filed, {} unmatched, {} already ingested, {} unreadable\n",
+        "{} message(s): {} filed, {} unmatched, {} already ingested{repaired}, {} unreadable\n",
         outcomes.len() + unreadable.len(),
         count(|o| matches!(o, Outcome::Filed { .. })),
         count(|o| matches!(o, Outcome::Unmatched { .. })),
@@ -162,6 +173,9 @@ fn outcomes_text(outcomes: &[(String, Outcome)]) -> String {
                 format!("{origin}: not matched, kept as msg {msg}: {reason}\n")
             }
             Outcome::Duplicate => format!("{origin}: already ingested, skipped\n"),
+            Outcome::Repaired { request, added } => format!(
+                "{origin}: read before in part, now complete: {added} missing attachment(s) added to its reply on request {request}\n"
+            ),
         };
         s.push_str(&line);
     }
@@ -185,8 +199,8 @@ fn file_one(
     m: &Message,
     today: NaiveDate,
 ) -> Result<Outcome> {
-    if db::documents::message_by_message_id(conn, &m.message_id)?.is_some() {
-        return Ok(Outcome::Duplicate);
+    if let Some(prev) = db::documents::message_by_message_id(conn, &m.message_id)? {
+        return repair(conn, dir, prev.id, m);
     }
     let reqs = db::documents::match_requests(conn)?;
     let ags = db::documents::agency_emails(conn)?;
@@ -345,6 +359,42 @@ fn log_reply(
         db::documents::link(conn, request_id, s.document_id, Some(event_id), &a.name)?;
     }
     Ok((event_id, m.attachments.len(), told))
+}
+
+/// A message read before: when this copy carries attachments the request does not hold (the
+/// first copy was cut short), they and the complete message are added to the event the first
+/// copy brought; otherwise it is a duplicate.
+fn repair(conn: &Connection, dir: &Path, msg: i64, m: &Message) -> Result<Outcome> {
+    let Some((request_id, event_id, held)) = db::documents::filed_message_holdings(conn, msg)?
+    else {
+        return Ok(Outcome::Duplicate);
+    };
+    let missing: Vec<_> = m
+        .attachments
+        .iter()
+        .filter(|a| !held.contains(&crate::documents::sha256_hex(&a.bytes)))
+        .collect();
+    if missing.is_empty() {
+        return Ok(Outcome::Duplicate);
+    }
+    let raw = crate::documents::store(conn, dir, &m.raw, Some("message/rfc822"))?;
+    let name = format!(
+        "{} (complete).eml",
+        crate::ingest::safe_file_name(if m.subject.trim().is_empty() {
+            "message"
+        } else {
+            &m.subject
+        })
+    );
+    db::documents::link(conn, request_id, raw.document_id, Some(event_id), &name)?;
+    for a in &missing {
+        let s = crate::documents::store(conn, dir, &a.bytes, Some(&a.content_type))?;
+        db::documents::link(conn, request_id, s.document_id, Some(event_id), &a.name)?;
+    }
+    Ok(Outcome::Repaired {
+        request: request_id,
+        added: missing.len(),
+    })
 }
 
 fn assign(app: &mut App, msg: i64, request_id: i64, out: &mut dyn Write) -> Result<()> {

@@ -121,6 +121,29 @@ pub fn message_by_message_id(conn: &Connection, message_id: &str) -> Result<Opti
     message_where(conn, "message_id = ?1", &message_id)
 }
 
+/// The event a filed message brought, and the SHA-256 of every document its request holds: what
+/// a second, complete copy of the message is checked against.
+pub fn filed_message_holdings(
+    conn: &Connection,
+    message: i64,
+) -> Result<Option<(i64, i64, std::collections::HashSet<String>)>> {
+    let found: Option<(Option<i64>, Option<i64>)> = conn
+        .prepare_cached("SELECT request_id, event_id FROM messages WHERE id = ?1")?
+        .query_row([message], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((Some(request_id), Some(event_id))) = found else {
+        return Ok(None);
+    };
+    let shas = conn
+        .prepare_cached(
+            "SELECT d.sha256 FROM request_documents rd JOIN documents d ON d.id = rd.document_id \
+             WHERE rd.request_id = ?1",
+        )?
+        .query_map([request_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some((request_id, event_id, shas)))
+}
+
 /// The message with this number.
 pub fn message(conn: &Connection, id: i64) -> Result<Option<MessageRow>> {
     message_where(conn, "id = ?1", &id)

@@ -249,6 +249,10 @@ impl<R: BufRead> MboxReader<R> {
     }
 }
 
+/// A postmark as mbox writers make it: `From SENDER DATE`, the date in C's asctime form
+/// (`Fri Nov 20 10:15:00 2026`, sometimes with a zone, or the year before the time). Asking
+/// for a weekday (or month) name first, a clock time and a four-digit year keeps a paragraph
+/// such as "From 2019 to 2024 we received 12 detainer requests." inside its message.
 fn is_postmark(line: &[u8]) -> bool {
     let Some(rest) = line.strip_prefix(b"From ") else {
         return false;
@@ -256,8 +260,29 @@ fn is_postmark(line: &[u8]) -> bool {
     let mut words = rest
         .split(u8::is_ascii_whitespace)
         .filter(|w| !w.is_empty());
-    let has_sender = words.next().is_some();
-    has_sender && words.any(|w| w.iter().any(u8::is_ascii_digit))
+    if words.next().is_none() {
+        return false;
+    }
+    let date: Vec<&[u8]> = words.collect();
+    const NAMES: [&[u8]; 19] = [
+        b"mon", b"tue", b"wed", b"thu", b"fri", b"sat", b"sun", b"jan", b"feb", b"mar", b"apr",
+        b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov", b"dec",
+    ];
+    // The date opens with its weekday (or, from a few writers, its month).
+    let named = date
+        .first()
+        .is_some_and(|w| w.len() == 3 && NAMES.iter().any(|n| w.eq_ignore_ascii_case(n)));
+    let clock = date.iter().any(|w| {
+        let parts: Vec<&[u8]> = w.split(|&b| b == b':').collect();
+        (2..=3).contains(&parts.len())
+            && parts
+                .iter()
+                .all(|p| (1..=2).contains(&p.len()) && p.iter().all(u8::is_ascii_digit))
+    });
+    let year = date
+        .iter()
+        .any(|w| w.len() == 4 && w.iter().all(u8::is_ascii_digit));
+    named && clock && year
 }
 
 fn unescape_from(line: &[u8]) -> &[u8] {
@@ -796,6 +821,24 @@ mod tests {
         assert_eq!(m.attachments[0].bytes, PDF);
         assert_eq!(m.origin, path.display().to_string());
         assert_eq!(m.raw, fs::read(&path).expect("reread"));
+    }
+
+    #[test]
+    fn a_paragraph_starting_from_is_no_postmark() {
+        assert!(is_postmark(
+            b"From clerk@a.example Fri Nov 20 10:15:00 2026\n"
+        ));
+        assert!(is_postmark(
+            b"From MAILER-DAEMON Fri Nov 20 10:15:00 2026 -0500\n"
+        ));
+        assert!(is_postmark(b"From - Sat Nov 21 09:00:00 2026\r\n"));
+        assert!(!is_postmark(
+            b"From 2019 to 2024 we received 12 detainer requests.\n"
+        ));
+        assert!(!is_postmark(b"From the desk of the sheriff, 2026\n"));
+        assert!(!is_postmark(
+            b"From 9:00 to 17:00 on Mon May 4, 2026 the office is closed\n"
+        ));
     }
 
     #[test]
