@@ -2,7 +2,7 @@
 //! from the flags and the environment, so nothing below reads raw arguments.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
@@ -106,9 +106,15 @@ fn home() -> Result<PathBuf> {
         .context("cannot find your home folder (HOME is not set): give the database with --db PATH")
 }
 
+/// An XDG base folder from the environment: the XDG specification says a relative path there
+/// is invalid and must be ignored (it would put the database wherever docket was started).
+fn xdg(name: &str) -> Option<std::ffi::OsString> {
+    std::env::var_os(name).filter(|v| Path::new(v).is_absolute())
+}
+
 /// `$XDG_DATA_HOME`, else `~/.local/share`.
 fn data_home() -> Result<PathBuf> {
-    match std::env::var_os("XDG_DATA_HOME").filter(|v| !v.is_empty()) {
+    match xdg("XDG_DATA_HOME") {
         Some(d) => Ok(PathBuf::from(d)),
         None => Ok(home()?.join(".local").join("share")),
     }
@@ -116,7 +122,7 @@ fn data_home() -> Result<PathBuf> {
 
 /// `$XDG_CONFIG_HOME`, else `~/.config`.
 fn config_home() -> Result<PathBuf> {
-    match std::env::var_os("XDG_CONFIG_HOME").filter(|v| !v.is_empty()) {
+    match xdg("XDG_CONFIG_HOME") {
         Some(d) => Ok(PathBuf::from(d)),
         None => Ok(home()?.join(".config")),
     }

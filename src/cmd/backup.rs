@@ -50,6 +50,37 @@ pub fn run(app: &mut App, args: BackupArgs, out: &mut dyn Write) -> Result<()> {
             parent.display()
         );
     }
+    // Where the documents go, decided (and refused) before anything is written: `db.bak`
+    // beside `db.sqlite3` would name the live `db.documents` folder itself.
+    let docs_to = args.with_documents.then(|| {
+        let mut name = dest
+            .file_stem()
+            .map(|s| s.to_os_string())
+            .unwrap_or_default();
+        name.push(".documents");
+        dest.with_file_name(name)
+    });
+    if let Some(to) = &docs_to {
+        let live = app.db.documents_dir();
+        let same = |a: &Path, b: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        };
+        if same(to, &live) {
+            bail!(
+                "the documents of {} would go in {}, which is the live documents folder: give the backup another name, e.g. {}",
+                dest.display(),
+                to.display(),
+                dest.with_file_name("docket-backup.sqlite3").display()
+            );
+        }
+        if to.exists() {
+            bail!(
+                "{} exists: give the backup a new name (a backup never overwrites)",
+                to.display()
+            );
+        }
+    }
     // The copy is made under a name of its own, created here so that no file of the user's
     // that happens to bear it is ever written over (or removed when the copy fails).
     let tmp = dest.with_extension(format!("{}.partial", std::process::id()));
@@ -96,17 +127,10 @@ pub fn run(app: &mut App, args: BackupArgs, out: &mut dyn Write) -> Result<()> {
     restrict(&tmp)?;
     std::fs::rename(&tmp, dest).with_context(|| format!("cannot write {}", dest.display()))?;
     let mut docs = 0usize;
-    if args.with_documents {
+    if let Some(to) = &docs_to {
         let from = app.db.documents_dir();
-        let stem = dest
-            .file_stem()
-            .map(|s| s.to_os_string())
-            .unwrap_or_default();
-        let mut name = stem;
-        name.push(".documents");
-        let to = dest.with_file_name(name);
         if from.exists() {
-            docs = copy_tree(&from, &to)?;
+            docs = copy_tree(&from, to)?;
         }
     }
     let summary: Vec<String> = copied.iter().map(|(t, n)| format!("{n} {t}")).collect();

@@ -300,11 +300,19 @@ pub fn export(app: &mut App, args: ExportArgs, out: &mut dyn Write) -> Result<()
         }
         ExportFormat::Ics => {
             let deadlines = open_deadlines(&rows, &mut law)?;
-            crate::render::ics::to_ics(
-                &deadlines,
-                chrono::Utc::now(),
-                "-//docket//public records deadlines//EN",
-            )
+            match &args.title {
+                Some(name) => crate::render::ics::to_ics_named(
+                    &deadlines,
+                    chrono::Utc::now(),
+                    "-//docket//public records deadlines//EN",
+                    name,
+                ),
+                None => crate::render::ics::to_ics(
+                    &deadlines,
+                    chrono::Utc::now(),
+                    "-//docket//public records deadlines//EN",
+                ),
+            }
         }
     };
     match &args.out {

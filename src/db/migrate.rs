@@ -52,6 +52,14 @@ pub fn upgrade(conn: &mut Connection, path: &Path) -> Result<()> {
         }
         return apply(conn, path, SCHEMA, known);
     }
+    // Every docket database carries docket's application_id from its first version: a file
+    // with a schema version and no such id is another program's, and is left as it is.
+    let app: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(|e| explain_sqlite(e, path))?;
+    if app != APPLICATION_ID {
+        bail!(DbError::NotDocket(path.display().to_string()));
+    }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         apply(conn, path, sql, i as i64 + 1)?;
     }

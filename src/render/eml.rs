@@ -216,7 +216,7 @@ fn base64(bytes: &[u8]) -> String {
 
 /// The body in quoted-printable (RFC 2045 §6.7) with CRLF line ends: soft breaks keep every
 /// line within 76 octets; `=`, control and non-ASCII bytes, and a space or tab that would end
-/// a line, are escaped.
+/// a line, and a dot that would start a line, are escaped.
 fn quoted_printable(body: &str) -> String {
     const MAX: usize = 76;
     let body = body.replace("\r\n", "\n").replace('\r', "\n");
@@ -227,18 +227,23 @@ fn quoted_printable(body: &str) -> String {
         let mut col = 0;
         for (i, &b) in bytes.iter().enumerate() {
             let last = i + 1 == bytes.len();
-            let plain = match b {
+            let plain_at = |col: usize| match b {
                 b'=' => false,
+                // A line of "." alone ends a message in SMTP: never start a line with one.
+                b'.' => col > 0,
                 b' ' | b'\t' => !last,
                 33..=126 => true,
                 _ => false,
             };
+            let mut plain = plain_at(col);
             let width = if plain { 1 } else { 3 };
             // Leave room for the '=' of a soft break.
             if col + width > MAX - 1 {
                 out.push_str("=\r\n");
                 col = 0;
+                plain = plain_at(0);
             }
+            let width = if plain { 1 } else { 3 };
             if plain {
                 out.push(b as char);
             } else {
@@ -367,5 +372,16 @@ mod tests {
     fn quoted_printable_escapes_what_it_must() {
         // "a=b" -> "a=3Db"; a trailing space -> "=20"; "é" is C3 A9 in UTF-8.
         assert_eq!(quoted_printable("a=b \né"), "a=3Db=20\r\n=C3=A9\r\n");
+    }
+
+    #[test]
+    fn no_line_of_the_body_starts_with_a_dot() {
+        // A line of "." alone ends an SMTP message; a dot that a soft break would put at the
+        // start of a line is escaped too.
+        assert_eq!(quoted_printable("a\n.\n.b"), "a\r\n=2E\r\n=2Eb\r\n");
+        let long = format!("{}.end", "x".repeat(75));
+        let qp = quoted_printable(&long);
+        assert!(qp.lines().all(|l| !l.starts_with('.')), "{qp}");
+        assert!(qp.contains("=2Eend"), "{qp}");
     }
 }

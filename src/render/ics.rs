@@ -116,6 +116,16 @@ fn description(d: &Deadline) -> String {
 /// transparent (it does not block time) and carries a display alarm at 09:00 the day before.
 /// With no deadlines the calendar has no events, which clients accept as an empty feed.
 pub fn to_ics(deadlines: &[Deadline], generated: DateTime<Utc>, prodid: &str) -> String {
+    to_ics_named(deadlines, generated, prodid, CALENDAR_NAME)
+}
+
+/// [`to_ics`] with the calendar's name as a calendar app shows it (`export --title`).
+pub fn to_ics_named(
+    deadlines: &[Deadline],
+    generated: DateTime<Utc>,
+    prodid: &str,
+    name: &str,
+) -> String {
     let mut out = String::new();
     let stamp = generated.format("%Y%m%dT%H%M%SZ").to_string();
     for line in [
@@ -124,7 +134,7 @@ pub fn to_ics(deadlines: &[Deadline], generated: DateTime<Utc>, prodid: &str) ->
         format!("PRODID:{}", escape_text(prodid)),
         "CALSCALE:GREGORIAN".to_string(),
         "METHOD:PUBLISH".to_string(),
-        format!("X-WR-CALNAME:{}", escape_text(CALENDAR_NAME)),
+        format!("X-WR-CALNAME:{}", escape_text(name)),
     ] {
         push_line(&mut out, &line);
     }

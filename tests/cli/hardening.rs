@@ -1258,6 +1258,13 @@ fn hostile_env() -> (Env, PathBuf) {
             .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
             .unwrap();
     }
+    {
+        // Another program's file that also numbers its schema (user_version 1).
+        let other = Connection::open(f.join("other-v1.sqlite3")).unwrap();
+        other
+            .execute_batch("CREATE TABLE notes (x); PRAGMA user_version = 1;")
+            .unwrap();
+    }
     let db = env.bytes();
     w("truncated.sqlite3", &db[..4096.min(db.len())]);
 
@@ -2017,6 +2024,15 @@ fn bad_input_is_refused_with_one_line_and_changes_nothing() {
             ..bad(
                 "--db another program's SQLite file",
                 &["--db", &fp("other.sqlite3"), "list"],
+                1,
+                "point --db (or DOCKET_DB) at a docket file",
+            )
+        },
+        Bad {
+            untouched: vec![f.join("other-v1.sqlite3")],
+            ..bad(
+                "--db another program's SQLite file with a schema version",
+                &["--db", &fp("other-v1.sqlite3"), "list"],
                 1,
                 "point --db (or DOCKET_DB) at a docket file",
             )

@@ -351,3 +351,142 @@ fn imports_keep_the_limits_of_agency_add() {
     let list: Value = env.run(&["agency", "list", "--format", "json"]).json();
     assert_eq!(list.as_array().unwrap().len(), 1);
 }
+
+/// A reply as a clerk writes it, with a PDF, as an mbox writer (mboxo) stores it: a paragraph
+/// that starts "From 2019 to 2024" after a blank line, unescaped.
+fn mbox_reply(id: &str, with_pdf: bool) -> String {
+    let mut m = format!(
+        "From opra@bergen.example Wed Nov 25 09:13:00 2026\n\
+         From: OPRA <opra@bergen.example>\n\
+         To: ana@ledger.example\n\
+         Subject: RE: Public records request [docket #{id}]\n\
+         Date: Wed, 25 Nov 2026 09:13:00 -0500\n\
+         Message-ID: <detainers-1@bergen.example>\n\
+         MIME-Version: 1.0\n\
+         Content-Type: multipart/mixed; boundary=\"b\"\n\
+         \n\
+         --b\n\
+         Content-Type: text/plain\n\
+         \n\
+         Ms. Reyes,\n\
+         \n\
+         From 2019 to 2024 we received 12 detainer requests.\n\
+         The log is attached.\n\
+         \n"
+    );
+    if with_pdf {
+        m.push_str(
+            "--b\n\
+             Content-Type: application/pdf; name=\"detainers.pdf\"\n\
+             Content-Disposition: attachment; filename=\"detainers.pdf\"\n\
+             Content-Transfer-Encoding: base64\n\
+             \n\
+             JVBERi0xLjQgZGV0YWluZXIgbG9n\n\
+             --b--\n",
+        );
+    } else {
+        m.push_str("--b--\n");
+    }
+    m
+}
+
+/// Medium 5: "From " at the start of a paragraph does not cut an mbox message (the PDF after
+/// it is kept); a message first read without its attachment is completed by a later, whole
+/// copy instead of being skipped as already ingested.
+#[test]
+fn an_mbox_paragraph_starting_from_keeps_its_message_whole() {
+    let (env, id) = env_with_filed();
+    let mbox = env.path().join("replies.mbox");
+    std::fs::write(&mbox, mbox_reply(&id, true)).unwrap();
+    let out = env.ok(&["ingest", mbox.to_str().unwrap()]);
+    assert!(out.contains("1 message(s): 1 filed"), "{out}");
+    assert!(out.contains("1 attachment(s)"), "{out}");
+    let docs = env.run(&["show", &id, "--format", "json"]).json()["documents"].clone();
+    assert!(
+        docs.as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["name"] == "detainers.pdf"),
+        "{docs}"
+    );
+
+    // The same reply, first read cut short (no PDF), then whole.
+    let (env, id) = env_with_filed();
+    let cut = env.path().join("cut.mbox");
+    std::fs::write(&cut, mbox_reply(&id, false)).unwrap();
+    env.ok(&["ingest", cut.to_str().unwrap()]);
+    let whole = env.path().join("whole.mbox");
+    std::fs::write(&whole, mbox_reply(&id, true)).unwrap();
+    let out = env.ok(&["ingest", whole.to_str().unwrap()]);
+    assert!(
+        out.contains("now complete: 1 missing attachment(s) added to its reply on request"),
+        "{out}"
+    );
+    assert!(out.contains("1 completed"), "{out}");
+    let docs = env.run(&["show", &id, "--format", "json"]).json()["documents"].clone();
+    assert!(
+        docs.as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["name"] == "detainers.pdf"),
+        "{docs}"
+    );
+    // A third copy is a plain duplicate.
+    let out = env.ok(&["ingest", whole.to_str().unwrap()]);
+    assert!(out.contains("already ingested, skipped"), "{out}");
+}
+
+/// Low 16: the calendar takes --title; a relative XDG_DATA_HOME is ignored; a backup whose
+/// documents folder would be the live one is refused before anything is written.
+#[test]
+fn small_hostile_inputs_of_round_two() {
+    let (env, _) = env_with_filed();
+    let ics = env.ok(&[
+        "export",
+        "--format",
+        "ics",
+        "--title",
+        "Bergen 287(g) deadlines",
+    ]);
+    assert!(
+        ics.contains("X-WR-CALNAME:Bergen 287(g) deadlines"),
+        "{ics}"
+    );
+
+    // XDG_DATA_HOME=relative: the spec says ignore it; the default under HOME is used.
+    let work = env.path().join("elsewhere");
+    std::fs::create_dir(&work).unwrap();
+    let r = to_run(
+        env.cmd()
+            .env_remove("DOCKET_DB")
+            .env("XDG_DATA_HOME", "data")
+            .current_dir(&work)
+            .arg("init")
+            .output()
+            .unwrap(),
+    );
+    let printed = r.ok().trim().to_string();
+    assert!(
+        !work.join("data").exists(),
+        "a relative XDG_DATA_HOME was used"
+    );
+    assert!(
+        printed.ends_with(".local/share/docket/docket.sqlite3"),
+        "{printed}"
+    );
+
+    // db.bak beside docket.sqlite3 would put its documents in docket.documents itself.
+    let file = env.path().join("scan.pdf");
+    std::fs::write(&file, b"%PDF-1.4 scan").unwrap();
+    env.ok(&["attach", "1", file.to_str().unwrap()]);
+    let bak = env.path().join("docket.bak");
+    let e = env
+        .run(&["backup", bak.to_str().unwrap(), "--with-documents"])
+        .error()
+        .to_string();
+    assert!(e.contains("which is the live documents folder"), "{e}");
+    assert!(!bak.exists());
+    let good = env.path().join("docket-2026-12-03.sqlite3");
+    let out = env.ok(&["backup", good.to_str().unwrap(), "--with-documents"]);
+    assert!(out.contains("copied 3 document file(s)"), "{out}");
+}
