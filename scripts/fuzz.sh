@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs each cargo-fuzz target of fuzz/ for SECONDS (default 60), one after the other.
 #
-#   scripts/fuzz.sh [SECONDS] [TARGET...]      targets: dates import mail render (default: all)
+#   scripts/fuzz.sh [SECONDS] [TARGET...]   targets: dates import mail render templates mbox (default: all)
 #
 # cargo-fuzz needs a nightly toolchain (libFuzzer and the sanitizer flags are nightly-only).
 # The script installs cargo-fuzz when it is missing and uses `rustup toolchain install nightly`
@@ -19,7 +19,7 @@ cd "$(dirname "$0")/../fuzz"
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(dates import mail render)
+[ ${#targets[@]} -gt 0 ] || targets=(dates import mail render templates mbox)
 
 if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
     echo "fuzz.sh: no nightly toolchain; installing one (cargo-fuzz needs nightly)" >&2

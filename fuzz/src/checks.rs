@@ -167,7 +167,7 @@ fn check_message(m: &docket::ingest::Message) {
     let _ = docket::ingest::safe_file_name(&m.subject);
 }
 
-fn templates() -> &'static docket::render::letter::Templates {
+fn builtin_templates() -> &'static docket::render::letter::Templates {
     static T: OnceLock<docket::render::letter::Templates> = OnceLock::new();
     T.get_or_init(|| {
         docket::render::letter::Templates::load(None, false).expect("the built-in templates")
@@ -215,10 +215,62 @@ pub fn render(data: &[u8]) {
     if docket::render::letter::apply_sets(&mut ctx, &sets).is_err() {
         docket::render::letter::apply_sets(&mut ctx, &sets[..4]).expect("plain keys");
     }
-    let t = templates();
+    let t = builtin_templates();
     for name in docket::render::letter::builtin_names() {
         if !name.starts_with('_') {
             let _ = t.render(name, &ctx);
+        }
+    }
+}
+
+/// A user's template folder holding the input as `initial.hbs` (and, split at its first NUL,
+/// a `_signature.hbs` partial): loading it either works or says why in one line; a loaded
+/// template renders or refuses; nothing panics or overflows the stack.
+pub fn templates(data: &[u8]) {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let (main, partial) = match data.iter().position(|&b| b == 0) {
+        Some(i) => (&data[..i], Some(&data[i + 1..])),
+        None => (data, None),
+    };
+    std::fs::write(dir.path().join("initial.hbs"), main).expect("write the template");
+    if let Some(p) = partial {
+        std::fs::write(dir.path().join("_signature.hbs"), p).expect("write the partial");
+    }
+    match docket::render::letter::Templates::load(Some(dir.path()), true) {
+        Ok(t) => {
+            let ctx = json!({
+                "requester": {"name": "Ana Reyes", "email": "ana@ledger.example"},
+                "agency": {"name": "Wake County Sheriff's Office", "state": "NC"},
+                "request": {"id": 1, "title": "records"},
+                "records": "jail booking logs",
+                "today": "2026-11-20",
+            });
+            if let Err(e) = t.render("initial", &ctx) {
+                assert!(!e.to_string().contains('\n'), "a two-line error: {e}");
+            }
+        }
+        Err(e) => assert!(!e.to_string().is_empty()),
+    }
+}
+
+/// The input as the body of an mbox (after a postmark): the reader never panics, never loses
+/// a message's bytes (each message is a slice of the file, unescaped), and every message it
+/// gives passes the mail checks.
+pub fn mbox(data: &[u8]) {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("box.mbox");
+    let mut file = b"From clerk@a.example Fri Nov 20 10:15:00 2026\n".to_vec();
+    file.extend_from_slice(data);
+    std::fs::write(&path, &file).expect("write the input");
+    if let Ok(items) = docket::ingest::read_paths(&[path]) {
+        let read: usize = items
+            .iter()
+            .filter_map(|m| m.as_ref().ok())
+            .map(|m| m.raw.len())
+            .sum();
+        assert!(read <= file.len(), "the reader made up bytes");
+        for m in items.into_iter().flatten() {
+            check_message(&m);
         }
     }
 }

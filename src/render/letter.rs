@@ -282,6 +282,14 @@ impl Templates {
     }
 
     fn add(&mut self, name: &str, text: String, source: Source) -> Result<(), LetterError> {
+        if let Some((line, message)) = too_deep(&text) {
+            return Err(LetterError::Parse {
+                name: name.to_string(),
+                origin: source.to_string(),
+                line,
+                message,
+            });
+        }
         self.registry
             .register_template_string(name, &text)
             .map_err(|e| LetterError::Parse {
@@ -1183,6 +1191,57 @@ impl HelperDef for Wrap {
     }
 }
 
+/// The deepest nesting of blocks (`{{#if}}`...) and subexpressions (`(...)` inside a tag) a
+/// template may have; a letter needs a handful, and thousands overflow the renderer's stack.
+const MAX_NESTING: usize = 64;
+
+/// Where a template nests deeper than [`MAX_NESTING`], if it does: the line and a message.
+fn too_deep(text: &str) -> Option<(usize, String)> {
+    let bytes = text.as_bytes();
+    let (mut blocks, mut parens, mut line) = (0usize, 0usize, 1usize);
+    let mut in_tag = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
+            line += 1;
+        }
+        if !in_tag && bytes[i..].starts_with(b"{{") {
+            in_tag = true;
+            match bytes.get(i + 2) {
+                Some(b'#') => blocks += 1,
+                Some(b'/') => blocks = blocks.saturating_sub(1),
+                _ => {}
+            }
+            i += 2;
+            continue;
+        }
+        if in_tag {
+            match b {
+                b'(' => parens += 1,
+                b')' => parens = parens.saturating_sub(1),
+                b'}' if bytes[i..].starts_with(b"}}") => {
+                    in_tag = false;
+                    parens = 0;
+                    i += 2;
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        if blocks + parens > MAX_NESTING {
+            return Some((
+                line,
+                format!(
+                    "blocks and subexpressions are nested more than {MAX_NESTING} deep; a letter needs far fewer"
+                ),
+            ));
+        }
+        i += 1;
+    }
+    None
+}
+
 fn wrap<'reg: 'rc, 'rc>(
     h: &Helper<'rc>,
     r: &'reg Handlebars<'reg>,
@@ -1191,8 +1250,17 @@ fn wrap<'reg: 'rc, 'rc>(
     out: &mut dyn Output,
 ) -> HelperResult {
     let number = |key: &str| h.hash_get(key).and_then(|v| v.value().as_u64());
-    let width = number("width").map_or(WRAP_WIDTH, |w| w as usize);
-    let hang = number("hang").map_or(0, |n| n as usize);
+    // A letter is a page: anything wider, or a deeper indent, is a mistake in the template
+    // (and hang=999999999999 would ask for that many spaces per line).
+    let width = number("width").map_or(WRAP_WIDTH as u64, |w| w);
+    let hang = number("hang").unwrap_or(0);
+    if !(20..=200).contains(&width) || hang > 40 {
+        return Err(RenderErrorReason::Other(format!(
+            "wrap takes width=20..200 and hang=0..40, not width={width} hang={hang}: fix the template"
+        ))
+        .into());
+    }
+    let (width, hang) = (width as usize, hang as usize);
     let mut buf = StringOutput::new();
     if let Some(t) = h.template() {
         t.render(r, ctx, rc, &mut buf)?;

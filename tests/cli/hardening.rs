@@ -1295,6 +1295,24 @@ fn hostile_env() -> (Env, PathBuf) {
         &[("initial.hbs", b"Dear {{custodian_name}},\n")],
     );
     t("tpl-utf8", &[("initial.hbs", b"Dear \xff,\n")]);
+    let deep_if = format!("{}x{}", "{{#if a}}".repeat(5000), "{{/if}}".repeat(5000));
+    let deep_sub = format!(
+        "{{{{lookup {}this{} \"x\"}}}}",
+        "(lookup ".repeat(5000),
+        ")".repeat(5000)
+    );
+    t("tpl-deep-blocks", &[("initial.hbs", deep_if.as_bytes())]);
+    t(
+        "tpl-deep-subexpressions",
+        &[("initial.hbs", deep_sub.as_bytes())],
+    );
+    t(
+        "tpl-hang",
+        &[(
+            "initial.hbs",
+            b"{{#wrap hang=999999999999}}Dear {{records}}{{/wrap}}\n",
+        )],
+    );
     (env, f)
 }
 
@@ -1809,6 +1827,39 @@ fn bad_input_is_refused_with_one_line_and_changes_nothing() {
                 "give a new file name",
             )
         },
+        // User templates that would overflow the stack or ask for a terabyte of spaces.
+        bad(
+            "5,000 nested #if blocks in a template",
+            &["--templates", &tpl("tpl-deep-blocks"), "template", "list"],
+            1,
+            "nested more than 64 deep",
+        ),
+        bad(
+            "5,000 nested subexpressions in a template",
+            &[
+                "--templates",
+                &tpl("tpl-deep-subexpressions"),
+                "letter",
+                "1",
+                "--fresh",
+            ],
+            1,
+            "nested more than 64 deep",
+        ),
+        bad(
+            "a hanging indent of 999,999,999,999 columns",
+            &[
+                "--templates",
+                &tpl("tpl-hang"),
+                "draft",
+                "--agency",
+                "bergen-so-nj",
+                "--set",
+                "records=x",
+            ],
+            1,
+            "wrap takes width=20..200 and hang=0..40",
+        ),
         // --out never names docket's own files, never replaces a file unasked.
         bad(
             "export over the database",
@@ -2682,11 +2733,13 @@ fn mutate(input: &[u8], other: &[u8], rng: &mut Rng) -> Vec<u8> {
 #[test]
 fn fuzz_checks_hold_on_past_crashes_seeds_and_mutations() {
     type Check = fn(&[u8]);
-    let targets: [(&str, Check, u64); 4] = [
+    let targets: [(&str, Check, u64); 6] = [
         ("dates", fuzz_checks::dates, 10_000),
         ("import", fuzz_checks::import, 300),
         ("mail", fuzz_checks::mail, 5000),
         ("render", fuzz_checks::render, 100),
+        ("templates", fuzz_checks::templates, 60),
+        ("mbox", fuzz_checks::mbox, 2000),
     ];
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
     // A fixed seed unless DOCKET_TEST_SEED says otherwise, so that CI runs the same mutations
