@@ -557,7 +557,7 @@ pub const MAX_NAME_CHARS: usize = 200;
 
 /// The longest other agency field (an address, notes, a list of e-mail addresses), typed or
 /// imported.
-pub const MAX_FIELD_CHARS: usize = 4000;
+pub const MAX_FIELD_CHARS: usize = 10_000;
 
 pub const LATE_FLAGS: [&str; 3] = ["overdue", "ack-overdue", "follow-up"];
 

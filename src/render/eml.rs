@@ -29,12 +29,12 @@ const LINE: usize = 78;
 pub fn build_eml(e: &Eml) -> String {
     let mut out = String::new();
     if let Some(from) = &e.from {
-        let from = address_list(from);
+        let from = address_list("From", from);
         if !from.is_empty() {
             push_header(&mut out, "From", &from);
         }
     }
-    push_header(&mut out, "To", &address_list(&e.to));
+    push_header(&mut out, "To", &address_list("To", &e.to));
     push_header(&mut out, "Subject", &unstructured("Subject", &e.subject));
     push_header(&mut out, "Date", &e.date.to_rfc2822());
     let id: String = one_line(&e.message_id)
@@ -68,17 +68,82 @@ fn one_line(s: &str) -> String {
         .to_string()
 }
 
-/// "Ana Núñez <ana@example.org>, records@county.gov" with display names encoded as needed.
-fn address_list(s: &str) -> String {
-    split_addresses(&one_line(s))
-        .iter()
-        .map(|a| mailbox(a))
-        .filter(|a| !a.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ")
+/// "Ana Núñez <ana@example.org>, records@county.gov" with display names encoded as needed,
+/// folded between addresses so that no line passes 78 columns. The list is read by
+/// mail-parser's address parser, after turning the semicolons Outlook puts between addresses
+/// ("Records Unit <a@x.gov>; b@y.gov") into commas.
+fn address_list(header: &str, s: &str) -> String {
+    let text = commas_for_semicolons(&one_line(s));
+    let raw = format!("{header}: {text}\r\n\r\n");
+    let parsed = mail_parser::MessageParser::default().parse(raw.as_bytes());
+    let from_parser: Vec<String> = parsed
+        .as_ref()
+        .and_then(|m| m.header(header))
+        .and_then(|h| h.as_address())
+        .map(|a| {
+            a.iter()
+                .filter_map(|m| {
+                    let addr = m.address()?.trim();
+                    addr.contains('@').then(|| {
+                        let name = m.name().map(str::trim).unwrap_or("");
+                        mailbox(&if name.is_empty() {
+                            addr.to_string()
+                        } else {
+                            format!("\"{}\" <{addr}>", name.replace('"', "\\\""))
+                        })
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let mailboxes = if from_parser.is_empty() {
+        split_addresses(&text).iter().map(|a| mailbox(a)).collect()
+    } else {
+        from_parser
+    };
+    fold_list(header, mailboxes.into_iter().filter(|a| !a.is_empty()))
 }
 
-/// Splits on commas outside double quotes ("Doe, Jane" <j@x> stays one address).
+/// `a, b, c` folded after a comma wherever the next address would pass [`LINE`].
+fn fold_list(header: &str, items: impl Iterator<Item = String>) -> String {
+    let mut out = String::new();
+    let mut col = header.len() + 2;
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.push(',');
+            col += 1;
+            if col + 1 + item.len() > LINE {
+                out.push_str("\r\n");
+                col = 0;
+            }
+            out.push(' ');
+            col += 1;
+        }
+        col += item.len();
+        out.push_str(&item);
+    }
+    out
+}
+
+/// Semicolons outside quotes and angle brackets become commas.
+fn commas_for_semicolons(s: &str) -> String {
+    let (mut quoted, mut angle) = (false, false);
+    s.chars()
+        .map(|c| {
+            match c {
+                '"' => quoted = !quoted,
+                '<' if !quoted => angle = true,
+                '>' if !quoted => angle = false,
+                ';' if !quoted && !angle => return ',',
+                _ => {}
+            }
+            c
+        })
+        .collect()
+}
+
+/// Splits on commas outside double quotes ("Doe, Jane" <j@x> stays one address): the fallback
+/// when the address parser finds no address.
 fn split_addresses(s: &str) -> Vec<String> {
     let mut parts = Vec::new();
     let mut cur = String::new();
@@ -350,7 +415,7 @@ mod tests {
             ("J. Doe <j@x.gov>, k@x.gov", "\"J. Doe\" <j@x.gov>, k@x.gov"),
         ];
         for (given, want) in cases {
-            assert_eq!(address_list(given), want);
+            assert_eq!(address_list("To", given), want);
         }
     }
 
@@ -372,6 +437,38 @@ mod tests {
     fn quoted_printable_escapes_what_it_must() {
         // "a=b" -> "a=3Db"; a trailing space -> "=20"; "é" is C3 A9 in UTF-8.
         assert_eq!(quoted_printable("a=b \né"), "a=3Db=20\r\n=C3=A9\r\n");
+    }
+
+    #[test]
+    fn address_lists_as_agencies_type_them() {
+        let mut e = sample();
+        e.to = "Records Unit <records@co.gov>; clerk@co.gov, \"Doe, Jane\" <jdoe@co.gov>".into();
+        let text = build_eml(&e);
+        assert!(
+            text.contains(
+                "To: Records Unit <records@co.gov>, clerk@co.gov, \"Doe, Jane\" <jdoe@co.gov>\r\n"
+            ),
+            "{text}"
+        );
+        let parsed = MessageParser::default().parse(text.as_bytes()).unwrap();
+        let to: Vec<&str> = parsed
+            .to()
+            .unwrap()
+            .iter()
+            .filter_map(|a| a.address())
+            .collect();
+        assert_eq!(to, ["records@co.gov", "clerk@co.gov", "jdoe@co.gov"]);
+
+        // Two hundred addresses fold between addresses, every line within 78 octets.
+        e.to = (0..200)
+            .map(|i| format!("records{i}@county{i}.example.gov"))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let text = build_eml(&e);
+        let head = &text[..text.find("\r\n\r\n").unwrap()];
+        assert!(head.split("\r\n").all(|l| l.len() <= 78), "{head}");
+        let parsed = MessageParser::default().parse(text.as_bytes()).unwrap();
+        assert_eq!(parsed.to().unwrap().iter().count(), 200);
     }
 
     #[test]

@@ -333,7 +333,7 @@ fn imports_keep_the_limits_of_agency_add() {
     text.push_str("Wake County Sheriff's Office,NC,\n");
     text.push_str(&format!(
         "Durham County Sheriff's Office,NC,{}\n",
-        "n".repeat(5000)
+        "n".repeat(10_001)
     ));
     std::fs::write(&csv, text).unwrap();
     let out = env.ok(&["agency", "import", csv.to_str().unwrap()]);
@@ -344,7 +344,7 @@ fn imports_keep_the_limits_of_agency_add() {
         out
     );
     assert!(
-        out.contains("row 4: notes is longer than 4000 characters; row not imported"),
+        out.contains("row 4: notes is longer than 10000 characters; row not imported"),
         "{:.400}",
         out
     );
@@ -489,4 +489,49 @@ fn small_hostile_inputs_of_round_two() {
     let good = env.path().join("docket-2026-12-03.sqlite3");
     let out = env.ok(&["backup", good.to_str().unwrap(), "--with-documents"]);
     assert!(out.contains("copied 3 document file(s)"), "{out}");
+}
+
+/// Low 9: an agency's address list as offices publish it ("Name <a>; b") gives a To: header
+/// that mail clients read as every address, folded within 78 columns however long.
+#[test]
+fn address_lists_give_a_to_header_mail_clients_read() {
+    let (env, id) = env_with_filed();
+    env.ok(&[
+        "agency",
+        "edit",
+        "bergen-so-nj",
+        "--email",
+        "Records Unit <records@bergen.example>; clerk@bergen.example",
+    ]);
+    let eml = env.ok(&["letter", &id, "--eml", "--fresh"]);
+    assert!(
+        eml.contains("To: Records Unit <records@bergen.example>, clerk@bergen.example\r\n"),
+        "{eml}"
+    );
+    let many: Vec<String> = (0..200)
+        .map(|i| format!("records{i}@county{i}.example.gov"))
+        .collect();
+    env.ok(&[
+        "agency",
+        "edit",
+        "bergen-so-nj",
+        "--email",
+        &many.join("; "),
+    ]);
+    let eml = env.ok(&["letter", &id, "--eml", "--fresh"]);
+    let head = &eml[..eml.find("\r\n\r\n").unwrap()];
+    let to: Vec<&str> = head
+        .split("\r\n")
+        .skip_while(|l| !l.starts_with("To: "))
+        .enumerate()
+        .take_while(|(i, l)| *i == 0 || l.starts_with(' '))
+        .map(|(_, l)| l)
+        .collect();
+    assert!(to.len() > 50, "{head}");
+    assert!(to.iter().all(|l| l.len() <= 78), "{head}");
+    // Every line of the head stays within RFC 5322's hard limit.
+    assert!(head.split("\r\n").all(|l| l.len() <= 998));
+    for a in &many {
+        assert!(head.contains(a.as_str()), "{a} lost");
+    }
 }
