@@ -4,7 +4,7 @@
 
 use std::fs;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, Result};
 use rusqlite::Connection;
@@ -59,7 +59,12 @@ pub fn store(
         });
     }
     let rel = relative_path(&sha);
-    write_file(&dir.join(&rel), data)?;
+    let path = dir.join(&rel);
+    let existed = path.exists();
+    write_file(&path, data)?;
+    if !existed {
+        db::note_created_file(&path);
+    }
     let id = db::documents::insert(conn, &sha, data.len() as i64, content_type, &rel)?;
     Ok(Stored {
         document_id: id,
@@ -80,21 +85,88 @@ fn write_file(path: &Path, data: &[u8]) -> Result<()> {
     }
     b.create(parent)
         .with_context(|| format!("cannot create the documents folder {}", parent.display()))?;
-    let tmp: PathBuf = path.with_extension("partial");
-    let mut o = fs::OpenOptions::new();
-    o.write(true).create(true).truncate(true);
+    // A temporary file of its own, created exclusively, removed if anything fails: a full disk
+    // leaves nothing behind that blocks the next write.
+    let no_room = |e: std::io::Error| {
+        let what = format!(
+            "cannot store {} bytes in {}: {e}",
+            data.len(),
+            parent.display()
+        );
+        if e.raw_os_error() == Some(28) {
+            anyhow::anyhow!("{what}; free at least that much space and try again")
+        } else {
+            anyhow::anyhow!(what)
+        }
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".")
+        .suffix(PARTIAL)
+        .tempfile_in(parent)
+        .map_err(no_room)?;
     #[cfg(unix)]
     {
-        use std::os::unix::fs::OpenOptionsExt;
-        o.mode(0o600);
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o600)).map_err(no_room)?;
     }
-    let mut f = o
-        .open(&tmp)
-        .with_context(|| format!("cannot write {}", tmp.display()))?;
-    f.write_all(data)?;
-    f.sync_all()?;
-    fs::rename(&tmp, path).with_context(|| format!("cannot store {}", path.display()))?;
+    tmp.write_all(data).map_err(no_room)?;
+    tmp.as_file().sync_all().map_err(no_room)?;
+    tmp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("cannot store {}", path.display()))?;
     Ok(())
+}
+
+/// Sweeps the documents folder of `app` (see [`sweep`]) and says what it removed, if anything.
+pub fn report_sweep(app: &crate::app::App, out: &mut dyn std::io::Write) -> Result<()> {
+    let (files, bytes) = sweep(app.db.conn(), &app.db.documents_dir())?;
+    if files > 0 && !app.quiet {
+        writeln!(
+            out,
+            "removed {files} file(s) ({bytes} bytes) that an interrupted write left in the documents folder"
+        )?;
+    }
+    Ok(())
+}
+
+/// The suffix of a document being written.
+const PARTIAL: &str = ".partial";
+
+/// Removes what interrupted writes left in the documents folder `dir`: temporary files, and
+/// stored files no row of the database points to (a process killed during a long ingest). Only
+/// what is older than an hour, so that another docket process's write in progress is never
+/// touched. Returns the files and bytes removed.
+pub fn sweep(conn: &Connection, dir: &Path) -> Result<(usize, u64)> {
+    let Ok(folders) = fs::read_dir(dir) else {
+        return Ok((0, 0));
+    };
+    let known = db::documents::stored_paths(conn)?;
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    let (mut files, mut bytes) = (0, 0);
+    for folder in folders.flatten() {
+        // Only docket's own `ab/` folders: nothing a user put beside them.
+        let folder_name = folder.file_name().to_string_lossy().into_owned();
+        if folder_name.len() != 2 || !folder_name.bytes().all(|b| b.is_ascii_hexdigit()) {
+            continue;
+        }
+        let Ok(entries) = fs::read_dir(folder.path()) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let Ok(meta) = entry.metadata() else { continue };
+            if !meta.is_file() || meta.modified().map_or(true, |m| m > hour_ago) {
+                continue;
+            }
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let rel = format!("{folder_name}/{name}");
+            let stale = name.ends_with(PARTIAL) || !known.contains(&rel);
+            if stale && fs::remove_file(entry.path()).is_ok() {
+                files += 1;
+                bytes += meta.len();
+            }
+        }
+    }
+    Ok((files, bytes))
 }
 
 /// A content type guessed from a file name's extension.

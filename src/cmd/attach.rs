@@ -80,6 +80,7 @@ pub fn attach(app: &mut App, args: AttachArgs, out: &mut dyn Write) -> Result<()
         .transpose()?;
     let today = app.today;
     let dir = app.db.documents_dir();
+    crate::documents::report_sweep(app, out)?;
     let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
     let docs = app.db.write(|tx| {
         let mut law = crate::deadlines::Law::new(tx);

@@ -63,6 +63,9 @@ pub fn run(app: &mut App, args: IngestArgs, out: &mut dyn Write) -> Result<()> {
     let scratch =
         dry.then(|| std::env::temp_dir().join(format!("docket-dry-run-{}", db::new_uid())));
     let dir = scratch.clone().unwrap_or_else(|| app.db.documents_dir());
+    if !dry {
+        crate::documents::report_sweep(app, out)?;
+    }
     let mut unreadable = Vec::new();
     let mut messages = Vec::new();
     for m in read {

@@ -144,6 +144,14 @@ pub fn filed_message_holdings(
     Ok(Some((request_id, event_id, shas)))
 }
 
+/// The stored path of every document, relative to the documents folder.
+pub fn stored_paths(conn: &Connection) -> Result<std::collections::HashSet<String>> {
+    conn.prepare_cached("SELECT stored_path FROM documents")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()
+        .context("listing stored documents")
+}
+
 /// The message with this number.
 pub fn message(conn: &Connection, id: i64) -> Result<Option<MessageRow>> {
     message_where(conn, "id = ?1", &id)

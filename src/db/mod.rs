@@ -186,10 +186,33 @@ impl Db {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| explain_sqlite(e, &path))?;
-        let value = f(&tx)?;
-        tx.commit().map_err(|e| explain_sqlite(e, &path))?;
-        Ok(value)
+        created_files().clear();
+        let result = f(&tx).and_then(|value| {
+            tx.commit().map_err(|e| explain_sqlite(e, &path))?;
+            Ok(value)
+        });
+        // Files the transaction stored for rows that were rolled back point to nothing: they
+        // go with it, so a failed or refused write leaves the documents folder as it was.
+        let created = std::mem::take(&mut *created_files());
+        if result.is_err() {
+            for file in created {
+                let _ = std::fs::remove_file(file);
+            }
+        }
+        result
     }
+}
+
+/// The document files the write transaction in progress has created (see [`Db::write`]).
+fn created_files() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    static CREATED: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+    CREATED.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Records that the transaction in progress created `path` for a row it inserts: removed again
+/// if the transaction does not commit.
+pub fn note_created_file(path: &Path) {
+    created_files().push(path.to_path_buf());
 }
 
 /// Maps SQLite's codes for "not a database" and "busy" to messages a user can act on.

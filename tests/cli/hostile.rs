@@ -535,3 +535,75 @@ fn address_lists_give_a_to_header_mail_clients_read() {
         assert!(head.contains(a.as_str()), "{a} lost");
     }
 }
+
+/// Low 12: a write that fails part way (here: the file-size limit, as a full disk would) leaves
+/// no temporary file and no stored file behind, says which file and how much space it needed,
+/// and the next write works; what a killed process left is swept at the next attach.
+#[cfg(unix)]
+#[test]
+fn a_failed_store_leaves_nothing_behind_and_leftovers_are_swept() {
+    let (env, id) = env_with_filed();
+    let docs = env.path().join("docket.documents");
+    let files_in = |dir: &Path| -> Vec<std::path::PathBuf> {
+        let mut all = Vec::new();
+        for d in std::fs::read_dir(dir).unwrap().flatten() {
+            if d.path().is_dir() {
+                all.extend(
+                    std::fs::read_dir(d.path())
+                        .unwrap()
+                        .flatten()
+                        .map(|e| e.path()),
+                );
+            }
+        }
+        all.sort();
+        all
+    };
+    let before = files_in(&docs);
+    let small = env.path().join("small.pdf");
+    let big = env.path().join("big.pdf");
+    std::fs::write(&small, b"%PDF-1.4 a small receipt").unwrap();
+    std::fs::write(&big, vec![b'x'; 256 * 1024]).unwrap();
+    let db_before = env.dump();
+    // The shell ignores SIGXFSZ, so writing past the limit fails with an error (EFBIG)
+    // instead of killing docket: the same path as a full disk.
+    let mut cmd = std::process::Command::new("sh");
+    cmd.arg("-c")
+        .arg(format!(
+            "trap '' XFSZ; ulimit -f 64; exec \"$0\" attach {id} small.pdf big.pdf"
+        ))
+        .arg(env!("CARGO_BIN_EXE_docket"));
+    // The isolated environment of every test, on the shell that runs docket.
+    let base = env.cmd();
+    cmd.env_clear();
+    for (k, v) in base.get_envs() {
+        if let Some(v) = v {
+            cmd.env(k, v);
+        }
+    }
+    let r = to_run(cmd.current_dir(env.path()).output().unwrap());
+    let e = r.error();
+    assert!(e.contains("cannot store 262144 bytes in"), "{e}");
+    assert_eq!(files_in(&docs), before, "a failed attach left files");
+    assert_eq!(env.dump(), db_before);
+    env.ok(&["attach", &id, small.to_str().unwrap()]);
+
+    // Leftovers of a killed process, an hour old: a temporary file and a stored file no row
+    // points to. A fresh unreferenced file (another process's write in progress) stays.
+    let folder = docs.join("ff");
+    std::fs::create_dir_all(&folder).unwrap();
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 3600);
+    for name in [".abc123.partial", &"f".repeat(64)] {
+        let f = std::fs::File::create(folder.join(name)).unwrap();
+        f.set_len(1000).unwrap();
+        f.set_modified(old).unwrap();
+    }
+    std::fs::write(folder.join(format!("ff{}", "0".repeat(62))), b"in progress").unwrap();
+    let out = env.ok(&["attach", &id, big.to_str().unwrap()]);
+    assert!(
+        out.contains("removed 2 file(s) (2000 bytes) that an interrupted write left"),
+        "{out}"
+    );
+    assert!(folder.join(format!("ff{}", "0".repeat(62))).exists());
+    assert!(!folder.join(".abc123.partial").exists());
+}
