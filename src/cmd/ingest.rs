@@ -17,7 +17,7 @@ use crate::db::{self, requests::NewEvent};
 use crate::deadlines::Law;
 use crate::ingest::{
     AgencyAddr, MatchResult, Message, OpenRequest, Ours, agency_words, find_tracking_number,
-    match_message, read_paths,
+    for_each_message, match_message,
 };
 use crate::model::{EventKind, Status};
 
@@ -55,7 +55,6 @@ pub fn run(app: &mut App, args: IngestArgs, out: &mut dyn Write) -> Result<()> {
     if let Some(pair) = &args.assign {
         return assign(app, pair[0], pair[1], out);
     }
-    let read = read_paths(&args.paths)?;
     let today = app.today;
     let dry = args.dry_run;
     // A dry run files everything in a transaction that is rolled back; the documents it
@@ -67,18 +66,27 @@ pub fn run(app: &mut App, args: IngestArgs, out: &mut dyn Write) -> Result<()> {
         crate::documents::report_sweep(app, out)?;
     }
     let mut unreadable = Vec::new();
-    let mut messages = Vec::new();
-    for m in read {
-        match m {
-            Ok(m) => messages.push(m),
-            Err(e) => unreadable.push(e.to_string()),
-        }
-    }
+    let mut read_ok = 0usize;
     let outcomes = app.db.write(|tx| {
         let mut law = Law::new(tx);
         let mut outcomes = Vec::new();
-        for m in &messages {
-            outcomes.push((m.origin.clone(), file_one(tx, &mut law, &dir, m, today)?));
+        let mut failed = None;
+        // Each message is filed as it is read and then dropped: a mailbox of any size is
+        // held one message at a time.
+        for_each_message(&args.paths, &mut |m| {
+            if failed.is_some() {
+                return;
+            }
+            match m {
+                Ok(m) => match file_one(tx, &mut law, &dir, &m, today).inspect(|_| read_ok += 1) {
+                    Ok(o) => outcomes.push((m.origin.clone(), o)),
+                    Err(e) => failed = Some(e),
+                },
+                Err(e) => unreadable.push(e.to_string()),
+            }
+        })?;
+        if let Some(e) = failed {
+            return Err(e);
         }
         if dry {
             bail!(DryRun(report(&outcomes, &unreadable)));
@@ -104,7 +112,7 @@ pub fn run(app: &mut App, args: IngestArgs, out: &mut dyn Write) -> Result<()> {
     if !lines.is_empty() {
         writeln!(out, "{lines}")?;
     }
-    if messages.is_empty() && !unreadable.is_empty() {
+    if read_ok == 0 && !unreadable.is_empty() {
         bail!(
             "no message could be read ({} unreadable): check the paths, or save the replies as .eml and ingest those",
             unreadable.len()

@@ -63,6 +63,17 @@ pub struct Message {
 /// no mail in it, is an `Err` for the whole call; a message that is not an email is an `Err`
 /// item naming its origin, and the others go on.
 pub fn read_paths(paths: &[PathBuf]) -> Result<Vec<Result<Message, IngestError>>, IngestError> {
+    let mut all = Vec::new();
+    for_each_message(paths, &mut |m| all.push(m))?;
+    Ok(all)
+}
+
+/// Where each message read goes, as soon as it is read.
+pub type Sink<'a> = dyn FnMut(Result<Message, IngestError>) + 'a;
+
+/// [`read_paths`], giving each message to `sink` as it is read, so that a mailbox of any size
+/// is held one message at a time.
+pub fn for_each_message(paths: &[PathBuf], sink: &mut Sink<'_>) -> Result<(), IngestError> {
     // Look at every path before reading any, so that a typo in the last one fails at once
     // rather than after minutes of parsing.
     let mut is_dir = Vec::with_capacity(paths.len());
@@ -73,21 +84,20 @@ pub fn read_paths(paths: &[PathBuf]) -> Result<Vec<Result<Message, IngestError>>
         })?;
         is_dir.push(meta.is_dir());
     }
-    let mut out = Vec::new();
     for (path, is_dir) in paths.iter().zip(is_dir) {
         if is_dir {
-            read_dir(path, &mut out)?;
+            read_dir(path, sink)?;
         } else {
-            read_file(path, &mut out).map_err(|source| IngestError::Read {
+            read_file(path, sink).map_err(|source| IngestError::Read {
                 path: path.clone(),
                 source,
             })?;
         }
     }
-    Ok(out)
+    Ok(())
 }
 
-fn read_dir(dir: &Path, out: &mut Vec<Result<Message, IngestError>>) -> Result<(), IngestError> {
+fn read_dir(dir: &Path, out: &mut Sink<'_>) -> Result<(), IngestError> {
     let (cur, new) = (dir.join("cur"), dir.join("new"));
     if cur.is_dir() && new.is_dir() {
         for sub in [cur, new] {
@@ -114,9 +124,9 @@ fn read_dir(dir: &Path, out: &mut Vec<Result<Message, IngestError>>) -> Result<(
 
 /// A file found inside a folder: a failure to read it is reported as an item, since the
 /// user did not name it and the other files are still worth reading.
-fn read_listed_file(path: &Path, out: &mut Vec<Result<Message, IngestError>>) {
+fn read_listed_file(path: &Path, out: &mut Sink<'_>) {
     if let Err(source) = read_file(path, out) {
-        out.push(Err(IngestError::Read {
+        out(Err(IngestError::Read {
             path: path.to_path_buf(),
             source,
         }));
@@ -147,7 +157,7 @@ fn has_extension(path: &Path, ext: &str) -> bool {
         .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case(ext))
 }
 
-fn read_file(path: &Path, out: &mut Vec<Result<Message, IngestError>>) -> io::Result<()> {
+fn read_file(path: &Path, out: &mut Sink<'_>) -> io::Result<()> {
     let file = File::open(path)?;
     let len = file.metadata().map(|m| m.len()).unwrap_or(0);
     let mut reader = BufReader::with_capacity(64 * 1024, file);
@@ -160,12 +170,12 @@ fn read_file(path: &Path, out: &mut Vec<Result<Message, IngestError>>) -> io::Re
             match mbox.next_message() {
                 Ok(Some(raw)) => {
                     n += 1;
-                    out.push(parse_message(raw, format!("{origin} message {n}")));
+                    out(parse_message(raw, format!("{origin} message {n}")));
                 }
                 Ok(None) => break,
                 Err(source) => {
                     // The messages before the failure are good; report the rest as unread.
-                    out.push(Err(IngestError::Read {
+                    out(Err(IngestError::Read {
                         path: path.to_path_buf(),
                         source,
                     }));
@@ -178,13 +188,13 @@ fn read_file(path: &Path, out: &mut Vec<Result<Message, IngestError>>) -> io::Re
     // Judge the first bytes before reading the whole file, so that a video or a disk image
     // given by mistake is refused without being loaded into memory.
     if let Some(reason) = header_problem(without_bom(head)) {
-        out.push(Err(IngestError::NotEmail { origin, reason }));
+        out(Err(IngestError::NotEmail { origin, reason }));
         return Ok(());
     }
     let capacity = usize::try_from(len).unwrap_or(0).min(1 << 30);
     let mut raw = Vec::with_capacity(capacity);
     reader.read_to_end(&mut raw)?;
-    out.push(parse_message(raw, origin));
+    out(parse_message(raw, origin));
     Ok(())
 }
 

@@ -12,7 +12,8 @@ pub mod matching;
 use std::path::PathBuf;
 
 pub use mail::{
-    Attachment, Message, fallback_message_id, parse_message, read_paths, safe_file_name,
+    Attachment, Message, fallback_message_id, for_each_message, parse_message, read_paths,
+    safe_file_name,
 };
 pub use matching::{
     AgencyAddr, MatchResult, MatchedBy, OpenRequest, Ours, agency_words, find_docket_tag,
