@@ -2124,6 +2124,16 @@ fn bad_input_is_refused_with_one_line_and_changes_nothing() {
         ),
     ];
     assert!(cases.iter().filter(|c| c.code != 0).count() >= 40);
+    // docs/HOSTILE-INPUT.md counts the cases: keep it in step.
+    let doc = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/HOSTILE-INPUT.md"),
+    )
+    .unwrap();
+    assert!(
+        doc.contains(&format!("The table holds {} inputs", cases.len())),
+        "docs/HOSTILE-INPUT.md does not say the table holds {} inputs",
+        cases.len()
+    );
     let mut failures = Vec::new();
     for case in &cases {
         let before = env.bytes();
