@@ -729,3 +729,18 @@ pub struct ListArgs {
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
 }
+
+#[cfg(test)]
+mod tests {
+    /// `config set`'s possible values are the profile's keys, in the same order.
+    #[test]
+    fn profile_keys_are_the_possible_values() {
+        use clap::builder::TypedValueParser;
+        let listed: Vec<String> = super::profile_key()
+            .possible_values()
+            .expect("a list of values")
+            .map(|v| v.get_name().to_string())
+            .collect();
+        assert_eq!(listed, crate::config::Profile::KEYS);
+    }
+}

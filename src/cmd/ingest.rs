@@ -346,14 +346,7 @@ fn log_reply(
             tracking,
         },
     )?;
-    let name = format!(
-        "{}.eml",
-        crate::ingest::safe_file_name(if m.subject.trim().is_empty() {
-            "message"
-        } else {
-            &m.subject
-        })
-    );
+    let name = format!("{}.eml", message_file_stem(m));
     db::documents::link(conn, request_id, raw_doc, Some(event_id), &name)?;
     if !m.body_text.trim().is_empty() {
         let body = crate::documents::store(conn, dir, m.body_text.as_bytes(), Some("text/plain"))?;
@@ -370,6 +363,15 @@ fn log_reply(
         db::documents::link(conn, request_id, s.document_id, Some(event_id), &a.name)?;
     }
     Ok((event_id, m.attachments.len(), told))
+}
+
+/// The name a stored message goes by: its subject, made safe as a file name.
+fn message_file_stem(m: &Message) -> String {
+    crate::ingest::safe_file_name(if m.subject.trim().is_empty() {
+        "message"
+    } else {
+        &m.subject
+    })
 }
 
 /// A message read before: when this copy carries attachments the request does not hold (the
@@ -389,14 +391,7 @@ fn repair(conn: &Connection, dir: &Path, msg: i64, m: &Message) -> Result<Outcom
         return Ok(Outcome::Duplicate);
     }
     let raw = crate::documents::store(conn, dir, &m.raw, Some("message/rfc822"))?;
-    let name = format!(
-        "{} (complete).eml",
-        crate::ingest::safe_file_name(if m.subject.trim().is_empty() {
-            "message"
-        } else {
-            &m.subject
-        })
-    );
+    let name = format!("{} (complete).eml", message_file_stem(m));
     db::documents::link(conn, request_id, raw.document_id, Some(event_id), &name)?;
     for a in &missing {
         let s = crate::documents::store(conn, dir, &a.bytes, Some(&a.content_type))?;

@@ -130,6 +130,12 @@ fn filter(data: &[u8], last: bool) -> (Vec<u8>, Vec<u8>) {
 
 impl<W: Write> Write for Printable<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        // The common case, a listing of plain text: nothing to look at twice, nothing copied.
+        let plain = |b: &u8| (*b >= 0x20 && *b != 0x7F && *b != 0xC2) || *b == b'\n' || *b == b'\t';
+        if self.pending.is_empty() && buf.iter().all(plain) {
+            self.inner.write_all(buf)?;
+            return Ok(buf.len());
+        }
         let (out, rest) = if self.pending.is_empty() {
             filter(buf, false)
         } else {

@@ -34,6 +34,26 @@ fn office(env: &Env, name: &str, state: &str, email: &str) -> String {
     .to_string()
 }
 
+/// Bergen County's sheriff (NJ), with its OPRA address; returns the slug.
+fn bergen(env: &Env) -> String {
+    office(
+        env,
+        "Bergen County Sheriff's Office",
+        "NJ",
+        "opra@bergen.example",
+    )
+}
+
+/// Camden County's sheriff (NJ); returns the slug.
+fn camden(env: &Env) -> String {
+    office(
+        env,
+        "Camden County Sheriff's Office",
+        "NJ",
+        "opra@camden.example",
+    )
+}
+
 /// A 287(g) agreement request to `slug`, filed by e-mail on `on`; returns its number.
 fn filed_287g(env: &Env, slug: &str, on: &str) -> String {
     let id = env
@@ -143,18 +163,8 @@ impl Reply<'_> {
 #[test]
 fn a_reply_never_hides_a_late_request() {
     let env = env_on("2026-12-03");
-    let bergen = office(
-        &env,
-        "Bergen County Sheriff's Office",
-        "NJ",
-        "opra@bergen.example",
-    );
-    let camden = office(
-        &env,
-        "Camden County Sheriff's Office",
-        "NJ",
-        "opra@camden.example",
-    );
+    let bergen = bergen(&env);
+    let camden = camden(&env);
     // NJ: 7 business days. Filed Monday 2026-11-02; Election Day (11-03) and Veterans Day
     // (11-11) are skipped: 11-04 .. 11-13 is seven business days, so due Friday 2026-11-13.
     // By Thursday 2026-12-03: 11-16..20 (5), 11-23..25 (8), 11-27 (9), 11-30 (10), 12-01..03
@@ -266,12 +276,7 @@ fn a_reply_never_hides_a_late_request() {
 #[test]
 fn the_letter_sent_is_kept_byte_for_byte() {
     let env = env_on("2026-11-20");
-    let bergen = office(
-        &env,
-        "Bergen County Sheriff's Office",
-        "NJ",
-        "opra@bergen.example",
-    );
+    let bergen = bergen(&env);
     let id = env
         .ok(&["draft", "--agency", &bergen, "--template", "287g-agreement"])
         .trim()
@@ -337,12 +342,7 @@ fn the_letter_sent_is_kept_byte_for_byte() {
 #[test]
 fn a_reply_to_our_letter_matches_and_takes_no_reference_from_our_words() {
     let env = env_on("2026-12-03");
-    let bergen = office(
-        &env,
-        "Bergen County Sheriff's Office",
-        "NJ",
-        "opra@bergen.example",
-    );
+    let bergen = bergen(&env);
     let id = filed_287g(&env, &bergen, "2026-11-02");
     let sent = env.ok(&["letter", &id, "--eml"]);
     let message_id = sent
@@ -406,18 +406,8 @@ fn a_reply_to_our_letter_matches_and_takes_no_reference_from_our_words() {
 #[test]
 fn an_answer_after_its_due_date_is_late_everywhere() {
     let env = env_on("2026-12-03");
-    let bergen = office(
-        &env,
-        "Bergen County Sheriff's Office",
-        "NJ",
-        "opra@bergen.example",
-    );
-    let camden = office(
-        &env,
-        "Camden County Sheriff's Office",
-        "NJ",
-        "opra@camden.example",
-    );
+    let bergen = bergen(&env);
+    let camden = camden(&env);
     // Both due 2026-11-13 (see above). Bergen answers on 11-19: 11-16, 17, 18, 19 is four
     // business days late, six calendar days. Camden answers on 11-10, in time.
     let late = filed_287g(&env, &bergen, "2026-11-02");
@@ -441,10 +431,9 @@ fn an_answer_after_its_due_date_is_late_everywhere() {
     assert!(explain.contains("response answered late"), "{explain}");
 
     let csv = env.ok(&["export", "--format", "csv"]);
-    let mut rows = csv.lines();
-    let header = parse_csv_line(rows.next().unwrap());
+    let mut cells = csv_records(&csv);
+    let header = cells.remove(0);
     let at = |name: &str| header.iter().position(|h| h == name).unwrap();
-    let cells: Vec<Vec<String>> = rows.map(parse_csv_line).collect();
     let row_of = |id: &str| cells.iter().find(|c| c[0] == id).unwrap().clone();
     assert_eq!(row_of(&late)[at("answered_on")], "2026-11-19");
     assert_eq!(row_of(&late)[at("answered_on_time")], "false");
@@ -861,8 +850,8 @@ fn every_view_gives_the_same_figures_for_every_request() {
     let today = chrono::Utc::now().date_naive().to_string();
     let env = env_on(&today);
     let nj = |name: &str, email: &str| office(&env, name, "NJ", email);
-    let bergen = nj("Bergen County Sheriff's Office", "opra@bergen.example");
-    let camden = nj("Camden County Sheriff's Office", "opra@camden.example");
+    let bergen = bergen(&env);
+    let camden = camden(&env);
     let essex = nj("Essex County Sheriff's Office", "opra@essex.example");
     let hudson = nj("Hudson County Sheriff's Office", "opra@hudson.example");
     let wake = office(
@@ -940,12 +929,10 @@ fn every_view_gives_the_same_figures_for_every_request() {
     let listed = by_id(&env.run(&["list", "--format", "json"]).json());
     let exported = by_id(&env.run(&["export", "--format", "json"]).json());
     let csv = env.ok(&["export", "--format", "csv"]);
-    let mut lines = csv.lines();
-    let header: Vec<String> = parse_csv_line(lines.next().unwrap());
-    let csv_rows: std::collections::BTreeMap<String, Vec<String>> = lines
-        .map(parse_csv_line)
-        .map(|c| (c[0].clone(), c))
-        .collect();
+    let mut records = csv_records(&csv);
+    let header = records.remove(0);
+    let csv_rows: std::collections::BTreeMap<String, Vec<String>> =
+        records.into_iter().map(|c| (c[0].clone(), c)).collect();
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     let md = env.ok(&["export", "--format", "markdown"]);
     let html = env.ok(&["export", "--format", "html"]);
@@ -1074,23 +1061,12 @@ fn every_view_gives_the_same_figures_for_every_request() {
     assert_eq!(card, ["1|1"]);
 }
 
-/// One CSV record (no line breaks inside cells in these tests), with "quoted" cells.
-fn parse_csv_line(line: &str) -> Vec<String> {
-    let mut cells = Vec::new();
-    let mut cell = String::new();
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                cell.push('"');
-                chars.next();
-            }
-            '"' => quoted = !quoted,
-            ',' if !quoted => cells.push(std::mem::take(&mut cell)),
-            c => cell.push(c),
-        }
-    }
-    cells.push(cell);
-    cells
+/// The records of a CSV text, header first.
+fn csv_records(text: &str) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
 }
