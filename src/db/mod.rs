@@ -88,6 +88,10 @@ pub enum DbError {
         "{0} is damaged (SQLite reads it as a malformed database): restore it from a backup, and keep the damaged file for inspection"
     )]
     Damaged(String),
+    #[error(
+        "{0} is read-only: make it writable (chmod u+w {0}) to record changes; commands that only read work as it is"
+    )]
+    ReadOnly(String),
 }
 
 impl Db {
@@ -124,6 +128,7 @@ impl Db {
         db.use_wal()
             .map_err(|e| db.explain(e))
             .with_context(|| format!("cannot use the database {}", path.display()))?;
+        db.free_companions();
         Ok(db)
     }
 
@@ -142,6 +147,32 @@ impl Db {
         // FULL: a committed event survives a power cut too; a request history is evidence.
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         Ok(())
+    }
+
+    /// SQLite gives the `-wal` and `-shm` files it creates the mode of the database file. Made
+    /// while the database was read-only (0444) they would stay read-only after the user makes
+    /// the database writable again, and every later write would fail. They are the database's
+    /// working files, never meant to be read-only by their owner: each of ours gets the owner's
+    /// write bit (one owned by someone else is left as it is).
+    fn free_companions(&self) {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            for file in companions(&self.path) {
+                let Ok(meta) = fs::metadata(&file) else {
+                    continue;
+                };
+                let mode = meta.permissions().mode() & 0o777;
+                if mode & 0o200 == 0 {
+                    let _ = fs::set_permissions(&file, fs::Permissions::from_mode(mode | 0o200));
+                }
+            }
+        }
+    }
+
+    /// Whether this process may not write the database file.
+    fn read_only(&self) -> bool {
+        self.conn.is_readonly(c"main").unwrap_or(false)
     }
 
     fn use_wal(&self) -> rusqlite::Result<()> {
@@ -182,6 +213,9 @@ impl Db {
     /// otherwise. Waits up to [`BUSY_TIMEOUT`] for another writer.
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
         let path = self.path.clone();
+        if self.read_only() {
+            bail!(DbError::ReadOnly(path.display().to_string()));
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -194,6 +228,18 @@ impl Db {
         // Files the transaction stored for rows that were rolled back point to nothing: they
         // go with it, so a failed or refused write leaves the documents folder as it was.
         let created = std::mem::take(&mut *created_files());
+        // A `-wal` or `-shm` file left read-only (by an older docket, or by hand) refuses the
+        // first write inside the transaction: said as such, not as SQLite's code.
+        let result = result.map_err(|e| {
+            let code = e
+                .chain()
+                .find_map(|c| c.downcast_ref::<rusqlite::Error>())
+                .and_then(|c| c.sqlite_error_code());
+            match code {
+                Some(ErrorCode::ReadOnly) => DbError::ReadOnly(path.display().to_string()).into(),
+                _ => e,
+            }
+        });
         if result.is_err() {
             for file in created {
                 let _ = std::fs::remove_file(file);
@@ -223,8 +269,18 @@ pub fn explain_sqlite(e: rusqlite::Error, path: &Path) -> anyhow::Error {
         Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
             DbError::Busy(busy_timeout()).into()
         }
+        Some(ErrorCode::ReadOnly) => DbError::ReadOnly(path.display().to_string()).into(),
         _ => e.into(),
     }
+}
+
+/// The database's `-wal` and `-shm` files.
+fn companions(path: &Path) -> [PathBuf; 2] {
+    ["-wal", "-shm"].map(|suffix| {
+        let mut name = path.as_os_str().to_os_string();
+        name.push(suffix);
+        PathBuf::from(name)
+    })
 }
 
 /// Creates the database file (and its folder) readable by its owner only.

@@ -607,3 +607,96 @@ fn a_failed_store_leaves_nothing_behind_and_leftovers_are_swept() {
     assert!(folder.join(format!("ff{}", "0".repeat(62))).exists());
     assert!(!folder.join(".abc123.partial").exists());
 }
+
+/// A `docket` command run as an ordinary user: the permission bits of a file only bind a user
+/// who is not root, so under root the command drops to `nobody` (the suite often runs as root).
+fn as_user(env: &Env) -> std::process::Command {
+    let root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false);
+    let plain = env.cmd();
+    if !root {
+        return plain;
+    }
+    // The build folder may lie under a home `nobody` cannot enter: the binary is run from a
+    // copy in the test's own folder.
+    let bin = env.path().join("docket-as-user");
+    if !bin.exists() {
+        std::fs::copy(plain.get_program(), &bin).expect("copy the binary");
+    }
+    let mut c = std::process::Command::new("setpriv");
+    c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(&bin)
+        .env_clear()
+        .current_dir(env.path());
+    for (k, v) in plain.get_envs() {
+        if let Some(v) = v {
+            c.env(k, v);
+        }
+    }
+    c
+}
+
+/// Low 13: a database made read-only is read as it is, a write to it says what to do, and
+/// once the user makes it writable again the next write succeeds (no `-shm` left read-only).
+#[cfg(unix)]
+#[test]
+fn a_read_only_database_is_read_and_writable_again_after_chmod() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::bare();
+    std::fs::set_permissions(env.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let run = |args: &[&str]| to_run(as_user(&env).args(args).output().expect("run docket"));
+    run(&["init"]).ok();
+    let slug = run(&[
+        "agency",
+        "add",
+        "--name",
+        "Bergen County Sheriff",
+        "--state",
+        "NJ",
+    ]);
+    let slug = slug.ok().trim().to_string();
+    let db = env.db();
+    let chmod = |mode| std::fs::set_permissions(&db, std::fs::Permissions::from_mode(mode));
+
+    chmod(0o444).unwrap();
+    assert!(run(&["agency", "list"]).ok().contains(&slug));
+    let e = run(&[
+        "agency",
+        "add",
+        "--name",
+        "Camden County Sheriff",
+        "--state",
+        "NJ",
+    ]);
+    let e = e.error().to_string();
+    assert!(
+        e.contains("is read-only: make it writable (chmod u+w"),
+        "{e}"
+    );
+    for suffix in ["-wal", "-shm"] {
+        let companion = env.path().join(format!("docket.sqlite3{suffix}"));
+        if let Ok(meta) = std::fs::metadata(&companion) {
+            let mode = meta.permissions().mode() & 0o777;
+            assert_ne!(mode & 0o200, 0, "{suffix} left {mode:o}");
+        }
+    }
+
+    chmod(0o644).unwrap();
+    run(&[
+        "agency",
+        "add",
+        "--name",
+        "Camden County Sheriff",
+        "--state",
+        "NJ",
+    ])
+    .ok();
+    assert!(
+        run(&["agency", "list"])
+            .ok()
+            .contains("camden-county-sheriff-nj")
+    );
+}
