@@ -82,6 +82,19 @@ CREATE TABLE closures (
     UNIQUE (jurisdiction, agency_id, on_date)
 ) STRICT;
 
+-- Built-in holidays a jurisdiction or one office works through: counted as business days.
+CREATE TABLE open_days (
+    id            INTEGER PRIMARY KEY,
+    uid           TEXT NOT NULL UNIQUE,
+    jurisdiction  TEXT,
+    agency_id     INTEGER REFERENCES agencies (id),
+    on_date       TEXT NOT NULL,
+    name          TEXT NOT NULL,  -- the holiday's name, as the built-in calendar gives it
+    created_at    TEXT NOT NULL,
+    CHECK ((jurisdiction IS NULL) <> (agency_id IS NULL)),
+    UNIQUE (jurisdiction, agency_id, on_date)
+) STRICT;
+
 CREATE TABLE batches (
     id          INTEGER PRIMARY KEY,
     uid         TEXT NOT NULL UNIQUE,

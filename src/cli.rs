@@ -288,6 +288,21 @@ pub enum HolidayCommand {
         /// What it is, e.g. "County holiday"
         name: String,
     },
+    /// Mark a built-in holiday as a working day for a whole state or for one agency (a county
+    /// that stays open on a state holiday); deadlines are recomputed
+    ///
+    /// Example: docket holiday open --agency bergen-so-nj 2026-11-03
+    Open {
+        /// Every agency in this state
+        #[arg(long, conflicts_with = "agency", required_unless_present = "agency")]
+        state: Option<String>,
+        /// Only this agency
+        #[arg(long)]
+        agency: Option<String>,
+        /// The holiday (YYYY-MM-DD), as `docket holiday list` shows it
+        #[arg(value_parser = parse_date)]
+        date: NaiveDate,
+    },
 }
 
 #[derive(Debug, Subcommand)]

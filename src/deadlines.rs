@@ -18,11 +18,14 @@ pub struct Law<'c> {
     rules: HashMap<String, Rule>,
     /// By jurisdiction, then by agency (None: the jurisdiction's own calendar).
     calendars: HashMap<String, HashMap<Option<i64>, Calendar>>,
-    agency_state: HashMap<i64, String>,
+    /// By agency: its state and the code of the rule row it follows.
+    agency_state: HashMap<i64, (String, String)>,
     agencies_with_closures: Option<HashSet<i64>>,
     /// Every closure day users added, read once (a listing builds a calendar per state and
     /// per agency with closures of its own).
     closures: Option<Vec<db::law::Closure>>,
+    /// Every built-in holiday users said an office works through, read with the closures.
+    open_days: Vec<db::law::OpenDay>,
 }
 
 impl<'c> Law<'c> {
@@ -34,6 +37,7 @@ impl<'c> Law<'c> {
             agency_state: HashMap::new(),
             agencies_with_closures: None,
             closures: None,
+            open_days: Vec::new(),
         }
     }
 
@@ -54,11 +58,21 @@ impl<'c> Law<'c> {
         Ok(&self.rules[code])
     }
 
+    /// The rule in force for an agency of `state` named `agency_name`: its jurisdiction's, or
+    /// for a federal agency its department's regulation's (see [`crate::law::federal`]).
+    pub fn rule_of(&mut self, state: &str, agency_name: &str) -> Result<&Rule> {
+        let code = crate::law::federal::rule_code(state, agency_name);
+        self.rule(&code)
+    }
+
     /// The calendar of `code`, with the closures of agency `agency_id` when it has any.
     pub fn calendar(&mut self, code: &str, agency_id: Option<i64>) -> Result<&Calendar> {
         if self.closures.is_none() {
             let all = db::law::all_closures(self.conn)?;
-            self.agencies_with_closures = Some(all.iter().filter_map(|c| c.agency_id).collect());
+            self.open_days = db::law::all_open_days(self.conn)?;
+            let mut own: HashSet<i64> = all.iter().filter_map(|c| c.agency_id).collect();
+            own.extend(self.open_days.iter().filter_map(|o| o.agency_id));
+            self.agencies_with_closures = Some(own);
             self.closures = Some(all);
         }
         let agency_id = agency_id.filter(|a| {
@@ -86,22 +100,33 @@ impl<'c> Law<'c> {
                     name: c.name.clone(),
                 })
                 .collect();
+            let opened = self
+                .open_days
+                .iter()
+                .filter(|o| {
+                    o.jurisdiction.as_deref() == Some(code)
+                        || (agency_id.is_some() && o.agency_id == agency_id)
+                })
+                .map(|o| o.on)
+                .collect();
             self.calendars
                 .entry(code.to_string())
                 .or_default()
-                .insert(agency_id, Calendar::new(code, extra));
+                .insert(agency_id, Calendar::new(code, extra).with_open_days(opened));
         }
         Ok(&self.calendars[code][&agency_id])
     }
 
-    /// The state of the agency `id`.
-    pub fn state_of(&mut self, agency_id: i64) -> Result<String> {
+    /// The state of the agency `id`, and the code of the rule row it follows.
+    pub fn state_of(&mut self, agency_id: i64) -> Result<(String, String)> {
         if let Some(s) = self.agency_state.get(&agency_id) {
             return Ok(s.clone());
         }
-        let state = db::agencies::get_by_id(self.conn, agency_id)?.state;
-        self.agency_state.insert(agency_id, state.clone());
-        Ok(state)
+        let agency = db::agencies::get_by_id(self.conn, agency_id)?;
+        let code = crate::law::federal::rule_code(&agency.state, &agency.name);
+        let both = (agency.state, code);
+        self.agency_state.insert(agency_id, both.clone());
+        Ok(both)
     }
 
     /// Runs `f` with the engine's input for a filed request.
@@ -113,9 +138,14 @@ impl<'c> Law<'c> {
         today: NaiveDate,
         f: impl FnOnce(&Input) -> T,
     ) -> Result<T> {
-        let code = self.state_of(request.agency_id)?;
+        let (state, code) = self.state_of(request.agency_id)?;
         let rule = self.rule(&code)?.clone();
-        let calendar = self.calendar(&code, Some(request.agency_id))?;
+        let calendar = self.calendar(&state, Some(request.agency_id))?;
+        let filed_via = events
+            .iter()
+            .rev()
+            .find(|e| e.kind == EventKind::Filed)
+            .and_then(|e| e.via.as_deref());
         let events: Vec<EventIn> = events
             .iter()
             .filter(|e| e.kind != EventKind::Filed)
@@ -131,6 +161,7 @@ impl<'c> Law<'c> {
             rule: &rule,
             calendar,
             filed_on,
+            filed_via,
             events: &events,
             followup_days: request.followup_days.and_then(|d| u32::try_from(d).ok()),
             today,
@@ -184,7 +215,7 @@ pub fn sync_rules(db: &mut crate::db::Db, today: NaiveDate) -> Result<()> {
         for r in &rules {
             rows.push(db::law::RuleRow {
                 code: &r.code,
-                name: crate::model::state_name(&r.code),
+                name: crate::law::federal::rule_name(&r.code),
                 law: &r.law,
                 citation: &r.citation,
                 response: r.response.map(|p| p.to_string()),

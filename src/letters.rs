@@ -82,7 +82,7 @@ impl Letters {
         request: &Request,
         today: NaiveDate,
     ) -> Result<Value> {
-        let rule = law.rule(&agency.state)?.clone();
+        let rule = law.rule_of(&agency.state, &agency.name)?.clone();
         let mut req = json!({
             "id": request.id,
             "title": request.title,
@@ -157,7 +157,13 @@ impl Letters {
 /// What templates see of a rule under `law`.
 pub fn law_context(rule: &Rule) -> Value {
     let mut m = Map::new();
-    m.insert("code".into(), json!(rule.code));
+    // The jurisdiction, as templates test it (`eq law.code "US"`); `rule` names the row, which
+    // for a federal agency is its department's (US-DHS, US-DOJ).
+    m.insert(
+        "code".into(),
+        json!(crate::law::federal::jurisdiction_of(&rule.code)),
+    );
+    m.insert("rule".into(), json!(rule.code));
     m.insert("law".into(), json!(rule.law));
     m.insert("citation".into(), json!(rule.citation));
     m.insert("deadline_phrase".into(), json!(rule.deadline_phrase()));

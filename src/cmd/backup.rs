@@ -21,6 +21,7 @@ const COUNTED: &[&str] = &[
     "events",
     "documents",
     "closures",
+    "open_days",
     "batches",
 ];
 

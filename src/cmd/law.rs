@@ -12,8 +12,9 @@ use crate::app::App;
 use crate::cli::{ExplainArgs, Format, HolidayCommand, LawCommand, LawSetArgs};
 use crate::db;
 use crate::deadlines::{Law, effective_rule};
+use crate::law::federal::{jurisdiction_of, rule_name};
 use crate::law::{DayKind, PauseEffect, Period, RuleOverride, builtin_rule, builtin_rules};
-use crate::model::{EventKind, parse_state, state_name};
+use crate::model::{EventKind, parse_state};
 use crate::render::table::{Column, Listing};
 
 fn period(p: &Option<Period>) -> String {
@@ -27,6 +28,14 @@ fn code_of(s: &str) -> Result<String> {
         bail!("docket has no rule for {code}: `docket law list` shows the jurisdictions");
     }
     Ok(code.to_string())
+}
+
+/// A rule row's code from user input: a jurisdiction, or a federal department's row (US-DHS).
+fn rule_code_of(s: &str) -> Result<String> {
+    if let Some(r) = builtin_rule(s).filter(|r| r.code.contains('-')) {
+        return Ok(r.code);
+    }
+    code_of(s)
 }
 
 pub fn run(app: &mut App, cmd: LawCommand, out: &mut dyn Write) -> Result<()> {
@@ -95,7 +104,7 @@ fn list(app: &mut App, format: Format, out: &mut dyn Write) -> Result<()> {
 }
 
 fn show(app: &mut App, code: &str, format: Format, out: &mut dyn Write) -> Result<()> {
-    let code = code_of(code)?;
+    let code = rule_code_of(code)?;
     let conn = app.db.conn();
     let base = builtin_rule(&code).context("a built-in rule")?;
     let ov: Option<RuleOverride> = db::law::override_json(conn, &code)?
@@ -106,10 +115,10 @@ fn show(app: &mut App, code: &str, format: Format, out: &mut dyn Write) -> Resul
         .as_ref()
         .map(|o| o.apply(&base))
         .unwrap_or_else(|| base.clone());
-    let note = crate::law::calendar::calendar_note(&code);
+    let note = crate::law::calendar::calendar_note(jurisdiction_of(&code));
     if format == Format::Json {
         let mut v = serde_json::to_value(&rule)?;
-        v["name"] = json!(state_name(&code));
+        v["name"] = json!(rule_name(&code));
         v["deadline_phrase"] = json!(rule.deadline_phrase());
         v["appeal_route"] = json!(rule.appeal_route());
         v["override"] = match &ov {
@@ -135,7 +144,7 @@ fn show(app: &mut App, code: &str, format: Format, out: &mut dyn Write) -> Resul
         (None, Some(c)) => format!("no fixed number of days ({c})"),
         (None, None) => "none".to_string(),
     };
-    row("jurisdiction", format!("{code}: {}", state_name(&code)));
+    row("jurisdiction", format!("{code}: {}", rule_name(&code)));
     row("law", rule.law.clone());
     row("citation", rule.citation.clone());
     row("response", rule.response_text.clone());
@@ -160,7 +169,28 @@ fn show(app: &mut App, code: &str, format: Format, out: &mut dyn Write) -> Resul
         row("appeal decision", period(&rule.appeal_decision));
     }
     row("remedies", rule.remedies.clone());
-    row("clarification", pause_text(rule.clarify));
+    let mut clarify = pause_text(rule.clarify);
+    if let Some(c) = &rule.clarify_once_cite {
+        clarify.push_str(&format!(
+            "; only the first request for information does ({c}), fee questions every time"
+        ));
+    }
+    row("clarification", clarify);
+    let mut receipt = Vec::new();
+    if let (Some(p), Some(c)) = (rule.electronic_receipt, &rule.electronic_receipt_cite) {
+        receipt.push(format!(
+            "a request sent by e-mail or fax is received {p} after it is sent ({c})"
+        ));
+    }
+    match &rule.closed_day_receipt_cite {
+        Some(c) => receipt.push(format!(
+            "a request that arrives on a day the office is closed is received the next business day ({c})"
+        )),
+        None => receipt.push(
+            "counted from the day it arrives, even a day the office is closed (`docket explain` points such a filing out)".into(),
+        ),
+    }
+    row("receipt", receipt.join("; "));
     row("fee request", pause_text(rule.fee));
     row(
         "deemed denied",
@@ -216,7 +246,7 @@ fn pause_effect(s: &str) -> Result<PauseEffect> {
 }
 
 fn set(app: &mut App, args: LawSetArgs, out: &mut dyn Write) -> Result<()> {
-    let code = code_of(&args.code)?;
+    let code = rule_code_of(&args.code)?;
     let base = builtin_rule(&code).context("a built-in rule")?;
     let today = app.today;
     let lines = app.db.write(|tx| {
@@ -304,7 +334,7 @@ fn set(app: &mut App, args: LawSetArgs, out: &mut dyn Write) -> Result<()> {
             .then(|| serde_json::to_string(&o))
             .transpose()?;
         db::law::set_override(tx, &code, json.as_deref())?;
-        recompute_where(tx, today, Some(&code), None)?;
+        recompute_where(tx, today, Some(jurisdiction_of(&code)), None)?;
         Ok(o.describe(&base))
     })?;
     if lines.is_empty() {
@@ -361,38 +391,141 @@ pub fn holiday(app: &mut App, cmd: HolidayCommand, out: &mut dyn Write) -> Resul
                 bail!("--year {year} is out of range: give a year from 1900 to 2200");
             }
             let mut law = Law::new(conn);
-            let cal = law.calendar(&code, agency.as_ref().map(|a| a.id))?;
-            let added: Vec<db::law::Closure> =
-                db::law::closures(conn, &code, agency.as_ref().map(|a| a.id))?;
+            let cal = law.calendar(&code, agency.as_ref().map(|a| a.id))?.clone();
+            let agency_id = agency.as_ref().map(|a| a.id);
+            let added: Vec<db::law::Closure> = db::law::closures(conn, &code, agency_id)?;
+            let opened: Vec<db::law::OpenDay> = db::law::all_open_days(conn)?
+                .into_iter()
+                .filter(|o| {
+                    o.jurisdiction.as_deref() == Some(code.as_str())
+                        || (agency_id.is_some() && o.agency_id == agency_id)
+                })
+                .filter(|o| o.on.year() == year)
+                .collect();
+            let law_cite = crate::law::calendar::calendar_source(&code).unwrap_or_default();
+            let mut rows = Vec::new();
+            for h in cal.closures_in(year) {
+                let (source, cite) = match added.iter().find(|c| c.on == h.date && c.name == h.name)
+                {
+                    Some(c) if c.agency_id.is_some() => {
+                        ("yours: agency".to_string(), String::new())
+                    }
+                    Some(_) => ("yours".to_string(), String::new()),
+                    None => match crate::law::calendar::executive_closure(h.date)
+                        .filter(|_| code == "US")
+                    {
+                        Some(order) => (order.to_string(), order.to_string()),
+                        None if crate::law::calendar::check_published_schedule(&code, &h) => (
+                            "law: check the published schedule".to_string(),
+                            law_cite.to_string(),
+                        ),
+                        None => ("law".to_string(), law_cite.to_string()),
+                    },
+                };
+                rows.push((h.date, h.name, source, cite));
+            }
+            for o in opened {
+                let whose = if o.agency_id.is_some() {
+                    "yours: agency"
+                } else {
+                    "yours"
+                };
+                rows.push((
+                    o.on,
+                    format!("{}: open, a working day here", o.name),
+                    whose.to_string(),
+                    String::new(),
+                ));
+            }
+            rows.sort_by_key(|r| r.0);
             let mut l = Listing::new(vec![
                 Column::fixed("date", "DATE"),
                 Column::fixed("weekday", "DAY"),
                 Column::text("name", "NAME"),
                 Column::fixed("source", "SOURCE"),
+                Column::hidden("cite", "CITATION"),
             ]);
-            for h in cal.closures_in(year) {
-                let source = match added.iter().find(|c| c.on == h.date && c.name == h.name) {
-                    Some(c) if c.agency_id.is_some() => "agency",
-                    Some(_) => "added",
-                    None => "law",
-                };
+            for (date, name, source, cite) in rows {
                 l.push(
                     vec![
-                        json!(h.date),
-                        json!(h.date.format("%a").to_string()),
-                        json!(h.name),
+                        json!(date),
+                        json!(date.format("%a").to_string()),
+                        json!(name),
                         json!(source),
+                        json!(cite),
                     ],
                     None,
                 );
             }
-            if format == Format::Table
-                && let Some(n) = crate::law::calendar::calendar_note(&code)
-            {
-                l.footer = Some(format!("note: {n}"));
+            if format == Format::Table {
+                let mut foot = vec![format!("source: {law_cite}")];
+                if let Some(n) = crate::law::calendar::calendar_note(&code) {
+                    foot.push(format!("note: {n}"));
+                }
+                l.footer = Some(foot.join("\n"));
             }
             out.write_all(l.render(format, &app.style).as_bytes())?;
             Ok(())
+        }
+        HolidayCommand::Open {
+            state,
+            agency,
+            date,
+        } => {
+            let conn = app.db.conn();
+            let (jurisdiction, agency) = match (state, agency) {
+                (Some(s), None) => (Some(code_of(&s)?), None),
+                (None, Some(a)) => (None, Some(resolve_agency(conn, &a)?)),
+                _ => bail!("give --state ST or --agency SLUG"),
+            };
+            let code = jurisdiction
+                .clone()
+                .or_else(|| agency.as_ref().map(|a| a.state.clone()))
+                .unwrap_or_default();
+            let Some(holiday) = crate::law::calendar::holidays(&code, date.year())
+                .into_iter()
+                .find(|h| h.date == date)
+            else {
+                bail!(
+                    "{date} is not a holiday in {code}'s calendar: nothing to open (`docket holiday list --state {code} --year {}` shows them)",
+                    date.year()
+                );
+            };
+            if matches!(date.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun) {
+                bail!(
+                    "{date} ({}) falls on a weekend: weekends are never business days, so there is nothing to open",
+                    holiday.name
+                );
+            }
+            let today = app.today;
+            let n = app.db.write(|tx| {
+                db::law::add_open_day(
+                    tx,
+                    &db::law::OpenDay {
+                        on: date,
+                        name: holiday.name.clone(),
+                        jurisdiction: jurisdiction.clone(),
+                        agency_id: agency.as_ref().map(|a| a.id),
+                    },
+                )?;
+                match (&jurisdiction, &agency) {
+                    (Some(j), _) => recompute_where(tx, today, Some(j), None),
+                    (_, Some(a)) => recompute_where(tx, today, None, Some(a.id)),
+                    _ => Ok(0),
+                }
+            })?;
+            let place = jurisdiction
+                .clone()
+                .or(agency.map(|a| a.slug))
+                .unwrap_or_default();
+            say(
+                app,
+                out,
+                format!(
+                    "{date} ({}) is a working day for {place}; {n} request(s) recomputed",
+                    holiday.name
+                ),
+            )
         }
         HolidayCommand::Add {
             state,

@@ -41,7 +41,7 @@ pub fn run(app: &mut App, args: OverdueArgs, out: &mut dyn Write) -> Result<Exit
             return Ok(());
         }
         let flags = s.flags_text().unwrap_or_default();
-        let rule = law.rule(&row.state)?;
+        let rule = law.rule_of(&row.state, &row.agency_name)?;
         let cite = match s.flag_clock.as_deref() {
             _ if !every_column => None,
             Some("ack") => rule.ack_cite.clone(),

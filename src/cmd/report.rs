@@ -53,7 +53,7 @@ pub fn next_action(row: &ListRow, s: &Standing, law: &mut Law) -> Result<Option<
             None => "wait for the appeal decision".to_string(),
         },
         (Status::Denied | Status::NoRecords | Status::AppealDenied, _) => {
-            let rule = law.rule(&row.state)?;
+            let rule = law.rule_of(&row.state, &row.agency_name)?;
             if rule.remedies.is_empty() {
                 return Ok(None);
             }
@@ -76,7 +76,7 @@ fn dollars(cents: i64) -> Option<f64> {
 pub fn report_row(row: &ListRow, law: &mut Law, today: NaiveDate) -> Result<ReportRow> {
     let s = standing(row, law, today)?;
     let r = &row.request;
-    let citation = law.rule(&row.state)?.citation.clone();
+    let citation = law.rule_of(&row.state, &row.agency_name)?.citation.clone();
     Ok(ReportRow {
         id: r.id,
         uid: r.uid.clone(),
@@ -395,7 +395,7 @@ fn open_deadlines(rows: &[ListRow], law: &mut Law) -> Result<Vec<Deadline>> {
         if !r.status.is_open() && r.due_clock.as_deref() != Some("appeal-window") {
             continue;
         }
-        let rule = law.rule(&row.state)?.clone();
+        let rule = law.rule_of(&row.state, &row.agency_name)?.clone();
         for (due, clock) in [
             (r.due_on, r.due_clock.as_deref()),
             (r.ack_due_on, r.ack_clock.as_deref()),

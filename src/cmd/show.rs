@@ -98,7 +98,7 @@ pub fn run(app: &mut App, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
         None => None,
     };
     let mut law = Law::new(conn);
-    let rule = law.rule(&agency.state)?.clone();
+    let rule = law.rule_of(&agency.state, &agency.name)?.clone();
     let events = effective(&history);
     let deadlines = match r.filed_on {
         Some(filed) if events.iter().any(|e| e.kind == EventKind::Filed) => {

@@ -168,3 +168,59 @@ pub fn add_closure(conn: &Connection, c: &Closure) -> Result<()> {
     .context("adding the closure day")?;
     Ok(())
 }
+
+/// A built-in holiday that a whole jurisdiction or one agency works through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenDay {
+    pub on: NaiveDate,
+    /// The holiday's name, as the built-in calendar gives it.
+    pub name: String,
+    pub jurisdiction: Option<String>,
+    pub agency_id: Option<i64>,
+}
+
+/// Every open day users set, in date order.
+pub fn all_open_days(conn: &Connection) -> Result<Vec<OpenDay>> {
+    let mut st = conn.prepare_cached(
+        "SELECT on_date, name, jurisdiction, agency_id FROM open_days ORDER BY on_date, id",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok(OpenDay {
+            on: r.get(0)?,
+            name: r.get(1)?,
+            jurisdiction: r.get(2)?,
+            agency_id: r.get(3)?,
+        })
+    })?;
+    rows.collect::<rusqlite::Result<_>>()
+        .context("reading open days")
+}
+
+/// Records that a built-in holiday is a working day there; refused if it already is.
+pub fn add_open_day(conn: &Connection, o: &OpenDay) -> Result<()> {
+    let exists: bool = conn
+        .prepare_cached(
+            "SELECT 1 FROM open_days WHERE on_date = ?1 AND jurisdiction IS ?2 AND agency_id IS ?3",
+        )?
+        .exists(params![o.on, o.jurisdiction, o.agency_id])?;
+    if exists {
+        anyhow::bail!(
+            "{} is already marked as a working day there: nothing to change",
+            o.on
+        );
+    }
+    conn.execute(
+        "INSERT INTO open_days (uid, jurisdiction, agency_id, on_date, name, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            new_uid(),
+            o.jurisdiction,
+            o.agency_id,
+            o.on,
+            o.name,
+            now_stamp()
+        ],
+    )
+    .context("recording the open day")?;
+    Ok(())
+}

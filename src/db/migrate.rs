@@ -20,6 +20,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001-initial.sql"),
     include_str!("../../migrations/0002-conditions-and-sent-letters.sql"),
     include_str!("../../migrations/0003-a-filing-is-kept.sql"),
+    include_str!("../../migrations/0004-open-days.sql"),
 ];
 
 /// The schema version this program writes.

@@ -83,6 +83,9 @@ enum When {
     },
     /// Oklahoma's second Christmas day (25 O.S. §82.1), worked out from Christmas's weekday.
     OklahomaSecondChristmas,
+    /// The weekday beside Christmas that Georgia and Indiana give Washington's Birthday: the
+    /// one that joins Christmas's observed day to a weekend.
+    WashingtonNearChristmas,
 }
 
 /// One holiday of a jurisdiction's list.
@@ -198,6 +201,12 @@ const LINCOLN: HolidayRule = rule("Lincoln's Birthday", fixed(2, 12));
 const ELECTION_DAY: HolidayRule = rule("Election Day", When::ElectionDay { month: 11 });
 const ELECTION_DAY_EVEN: HolidayRule = ELECTION_DAY.named("General Election Day").every(2, 0);
 const PATRIOTS: HolidayRule = rule("Patriots' Day", nth(3, Mon, 4));
+/// Georgia's and Indiana's Washington's Birthday, which the governor moves next to Christmas.
+const WASHINGTON_NEAR_CHRISTMAS: HolidayRule = rule(
+    "Washington's Birthday (observed)",
+    When::WashingtonNearChristmas,
+)
+.observe(Never);
 
 // ---------------------------------------------------------------------------------------------
 // Jurisdictions
@@ -208,6 +217,8 @@ struct Jurisdiction {
     observe: Observe,
     rules: &'static [HolidayRule],
     note: Option<&'static str>,
+    /// Where the list and its weekend rule come from, as `holiday list` cites it.
+    source: &'static str,
 }
 
 const fn j(
@@ -215,19 +226,21 @@ const fn j(
     observe: Observe,
     rules: &'static [HolidayRule],
     note: Option<&'static str>,
+    source: &'static str,
 ) -> Jurisdiction {
     Jurisdiction {
         code,
         observe,
         rules,
         note,
+        source,
     }
 }
 
 use Observe::{BothMonday, Never, SatFriSunMon, SunMonOnly};
 
 const TERRITORY_NOTE: Option<&str> = Some(
-    "Federal holidays only: this territory's own holidays are not included; add them as closures.",
+    "Only federal holidays are counted: this territory's own holidays (Puerto Rico's Three Kings Day, Guam's Liberation Day, the Virgin Islands' Transfer Day...) are not in docket's calendar; add them as closures with `docket holiday add --state CODE`.",
 );
 
 /// Number of calendars: US, 50 states, DC and 5 territories.
@@ -240,8 +253,9 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
         SatFriSunMon,
         FEDERAL,
         Some(
-            "Federal holidays by rule. Days the President closes offices by executive order are not included; add them as closures.",
+            "Federal holidays by rule, and the full days the President closed offices by executive order since 2001 (each named with its order). A closure ordered after this version of docket is not included: add it with `docket holiday add --state US`.",
         ),
+        "5 U.S.C. §6103 (weekend rule §6103(b), E.O. 11582); executive orders for the extra closures",
     ),
     // Alabama: Ala. Code §1-3-8; Sat → Fri / Sun → Mon in the statute. Juneteenth and the day
     // after Thanksgiving come by governor's proclamation (on the state calendar since 2023).
@@ -267,11 +281,13 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
         Some(
             "Alabama: Juneteenth and the day after Thanksgiving are added by the governor's proclamation each year (included here from 2023); check this year's proclamation. Mardi Gras is a holiday only in Baldwin and Mobile counties; county offices often stay open on the Confederate holidays.",
         ),
+        "Ala. Code §1-3-8; the governor's yearly proclamation",
     ),
-    // Alaska: AS 44.12.010; AS 44.12.020 makes the Monday after a Sunday holiday a holiday.
+    // Alaska: AS 44.12.010; AS 44.12.020 makes the Monday after a Sunday holiday a holiday; the
+    // state personnel rules (2 AAC 07.810) close offices the Friday before a Saturday holiday.
     j(
         "AK",
-        SunMonOnly,
+        SatFriSunMon,
         &[
             NEW_YEAR,
             MLK,
@@ -287,8 +303,9 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
             CHRISTMAS,
         ],
         Some(
-            "Alaska: a Sunday holiday makes Monday a holiday (AS 44.12.020). Whether a Saturday holiday closes offices the Friday before is personnel practice, not confirmed: not applied here.",
+            "Alaska: a Sunday holiday makes Monday a holiday (AS 44.12.020); a Saturday holiday closes state offices the Friday before under the personnel rules (2 AAC 07.810, read in a secondary source, not in the rule's text): applied here, so dates are never earlier than the state's. Boroughs and cities may keep their own schedules.",
         ),
+        "AS 44.12.010, 44.12.020; 2 AAC 07.810",
     ),
     // Arkansas: Ark. Code §1-5-101; Sat → Fri / Sun → Mon in the statute.
     j(
@@ -307,6 +324,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
             CHRISTMAS,
         ],
         Some("Arkansas: the governor may close offices on extra days (Ark. Code §1-5-103)."),
+        "Ark. Code §1-5-101",
     ),
     // Colorado: C.R.S. §24-11-101; Cabrini Day replaced Columbus Day in 2020.
     j(
@@ -329,6 +347,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
         Some(
             "Colorado: the yearly \"Governor's holiday\" (often the day after Thanksgiving) is set by proclamation and not included; check this year's proclamation. Counties set their own schedules.",
         ),
+        "C.R.S. §24-11-101",
     ),
     // Connecticut: C.G.S. §1-4 and §5-254.
     j(
@@ -352,6 +371,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
         Some(
             "Connecticut: Good Friday and Thanksgiving are fixed by the governor's proclamation each year; check this year's proclamation.",
         ),
+        "C.G.S. §§1-4, 5-254",
     ),
     // Delaware: 1 Del. C. §501.
     j(
@@ -374,6 +394,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
         Some(
             "Delaware: Return Day (afternoon of the second day after the general election) closes offices in Sussex County only; add it there as a closure.",
         ),
+        "1 Del. C. §501",
     ),
     // District of Columbia: D.C. Code §1-612.02.
     j(
@@ -398,6 +419,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
             CHRISTMAS,
         ],
         None,
+        "D.C. Code §1-612.02",
     ),
     // Hawaii: HRS §8-1.
     j(
@@ -420,6 +442,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
             CHRISTMAS,
         ],
         None,
+        "HRS §8-1",
     ),
     // Idaho: Idaho Code §73-108.
     j(
@@ -438,6 +461,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
             CHRISTMAS,
         ],
         None,
+        "Idaho Code §73-108",
     ),
     // Illinois: 80 Ill. Adm. Code 303.190 (state offices).
     j(
@@ -462,6 +486,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
         Some(
             "Illinois: counties differ (Cook County also closes on Casimir Pulaski Day, the 1st Monday in March).",
         ),
+        "80 Ill. Adm. Code 303.190",
     ),
     // Indiana: IC 1-1-9-1; the State Personnel Department's yearly list.
     j(
@@ -480,12 +505,13 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
             VETERANS,
             THANKSGIVING,
             DAY_AFTER_THANKSGIVING.named("Lincoln's Birthday (observed)"),
-            CHRISTMAS_EVE.named("Washington's Birthday (observed)"),
+            WASHINGTON_NEAR_CHRISTMAS,
             CHRISTMAS,
         ],
         Some(
-            "Indiana: the governor sets the observed dates each year (Lincoln's and Washington's Birthdays are moved to late November/December); check this year's State Personnel Department list.",
+            "Indiana: the governor sets the observed dates each year (Lincoln's Birthday on the day after Thanksgiving; Washington's Birthday on the weekday beside Christmas that makes a long weekend, as in past State Personnel Department lists: 2026-12-24, 2027-12-23, 2028-12-26); check this year's list.",
         ),
+        "IC 1-1-9-1; the State Personnel Department's yearly list",
     ),
     // Iowa: Iowa Code §1C.2 (paid holidays; §1C.1 legal holidays that keep offices open omitted).
     j(
@@ -503,6 +529,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
             CHRISTMAS,
         ],
         None,
+        "Iowa Code §1C.2",
     ),
     // Kansas: K.A.R. 1-9-2 plus the governor's yearly additions; Presidents' Day and Columbus Day
     // are federal holidays and so not business days under KORA (K.S.A. 45-217).
@@ -526,6 +553,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
         Some(
             "Kansas: MLK Day, Juneteenth and the day after Thanksgiving are added by the governor each year; check this year's proclamation. County holidays also change KORA deadlines: add them as closures.",
         ),
+        "K.A.R. 1-9-2 and the governor's yearly additions; K.S.A. 45-217",
     ),
     // Kentucky: KRS 18A.190.
     j(
@@ -541,11 +569,14 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
             VETERANS,
             THANKSGIVING,
             DAY_AFTER_THANKSGIVING,
+            CHRISTMAS_EVE.named("Christmas Eve (the Governor's extra day)"),
             CHRISTMAS,
+            NEW_YEARS_EVE.named("New Year's Eve (the Governor's extra day)"),
         ],
         Some(
-            "Kentucky: the governor names one extra day each for New Year's, Thanksgiving and Christmas (only the day after Thanksgiving is included); Good Friday is a half day (not included). Check this year's list.",
+            "Kentucky: KRS 18A.190(1) gives New Year's Day, Thanksgiving and Christmas \"plus one (1) extra day\" each, which the Governor designates (18A.190(2)); the usual designation (Christmas Eve, New Year's Eve, the day after Thanksgiving) is included, moved off weekends like the statute's days. Good Friday is a half day (not included). Check this year's Personnel Cabinet schedule.",
         ),
+        "KRS 18A.190",
     ),
     // Louisiana: R.S. 1:55(B)(1)(a); only Jan 1, Jul 4 and Dec 25 move off weekends.
     j(
@@ -556,6 +587,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
             MLK,
             MARDI_GRAS,
             GOOD_FRIDAY,
+            MEMORIAL,
             INDEPENDENCE.observe(SatFriSunMon),
             LABOR,
             ELECTION_DAY_EVEN,
@@ -564,8 +596,9 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
             CHRISTMAS.observe(SatFriSunMon),
         ],
         Some(
-            "Louisiana: Memorial Day, Presidents' Day and extra days at Christmas and New Year are holidays only by the governor's proclamation (not included); check this year's proclamation. Inauguration Day closes offices in Baton Rouge only; parish clerks of court close on more days (R.S. 1:55(E)).",
+            "Louisiana: Memorial Day is a legal holiday (R.S. 1:55(A)(1)) that closes state offices by the governor's proclamation, given in practice, and closes parish clerks of court by statute (R.S. 1:55(E)(1)(a)(i)): included. Presidents' Day and extra days at Christmas and New Year are holidays only by proclamation (not included); check this year's proclamation. Inauguration Day closes offices in Baton Rouge only.",
         ),
+        "La. R.S. 1:55(B)(1)(a)",
     ),
     // Maine: 4 M.R.S. §1051 and the Bureau of Human Resources schedule.
     j(
@@ -587,6 +620,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
             CHRISTMAS,
         ],
         None,
+        "4 M.R.S. §1051; Bureau of Human Resources schedule",
     ),
     // Maryland: State Personnel and Pensions §9-201, weekend rule §9-204.
     j(
@@ -608,6 +642,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
             CHRISTMAS,
         ],
         None,
+        "Md. Code, State Pers. & Pens. §§9-201, 9-204",
     ),
     // Michigan: state and court schedule (MCR 8.110(D)(2)); Dec 24 and Dec 31 on a weekend are
     // observed the Friday before.
@@ -632,6 +667,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
         Some(
             "Michigan: list taken from a court schedule, not a Civil Service document: unverified for state agencies.",
         ),
+        "Michigan Civil Service state holiday schedule; MCR 8.110(D)(2)",
     ),
     // Minnesota: Minn. Stat. §645.44 subd. 5 as the executive branch observes it (adds the day after
     // Thanksgiving, drops Indigenous Peoples' Day); only Jan 1, Jun 19, Jul 4, Nov 11, Dec 25 move.
@@ -654,6 +690,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
         Some(
             "Minnesota: state executive-branch schedule. Counties choose whether to close on Indigenous Peoples' Day and the day after Thanksgiving: adjust with closures.",
         ),
+        "Minn. Stat. §645.44 subd. 5 as the executive branch observes it",
     ),
     // Mississippi: Miss. Code §3-3-7; county courthouses Sat → Fri / Sun → Mon (§25-1-99).
     j(
@@ -674,6 +711,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
         Some(
             "Mississippi: state agencies observe weekend holidays as the governor declares (§25-1-97); the county-courthouse rule (Sat → Fri, Sun → Mon) is applied. A county may swap one holiday for Mardi Gras.",
         ),
+        "Miss. Code §§3-3-7, 25-1-99",
     ),
     // Missouri: RSMo 9.010 (Juneteenth since 2022); state policy adds Sat → Fri.
     j(
@@ -695,6 +733,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
             CHRISTMAS,
         ],
         None,
+        "RSMo 9.010; state holiday policy",
     ),
     // Montana: MCA 1-1-216.
     j(
@@ -714,6 +753,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
             CHRISTMAS,
         ],
         None,
+        "MCA 1-1-216",
     ),
     // Nebraska: Neb. Rev. Stat. §25-2221 (judicial branch list).
     j(
@@ -735,6 +775,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
             CHRISTMAS,
         ],
         None,
+        "Neb. Rev. Stat. §25-2221",
     ),
     // Nevada: NRS 236.015 (Juneteenth from 2023); applies to state, county and city offices; only
     // Jan 1, Jun 19, Jul 4, Nov 11 and Dec 25 move off weekends.
@@ -759,6 +800,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
             CHRISTMAS.observe(SatFriSunMon),
         ],
         None,
+        "NRS 236.015",
     ),
     // New Hampshire: Department of Administrative Services schedule for state employees.
     j(
@@ -779,12 +821,13 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
         Some(
             "New Hampshire: state-office schedule. Towns and counties may also close on Columbus Day and the biennial election day (RSA 288:1): add them as closures.",
         ),
+        "NH Department of Administrative Services schedule",
     ),
     // New Mexico: NMSA 12-5-2, Sunday → Monday (12-5-3); the State Personnel Office usually moves
     // Presidents' Day to the day after Thanksgiving.
     j(
         "NM",
-        SunMonOnly,
+        SatFriSunMon,
         &[
             NEW_YEAR,
             MLK,
@@ -798,8 +841,9 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
             CHRISTMAS,
         ],
         Some(
-            "New Mexico: the state-employee schedule is set each year by the governor and State Personnel Office (Presidents' Day is usually moved to the day after Thanksgiving; Juneteenth not verified); check this year's proclamation.",
+            "New Mexico: the state-employee schedule is set each year by the governor and State Personnel Office (Presidents' Day is usually moved to the day after Thanksgiving; Juneteenth not verified). The statute moves only Sunday holidays (NMSA 12-5-3), but the State Personnel Office closes offices the Friday before a Saturday holiday (2026: Fri Jul 3): applied here. Check this year's schedule.",
         ),
+        "NMSA 1978 §§12-5-2, 12-5-3; State Personnel Office schedule",
     ),
     // North Dakota: N.D.C.C. 1-03-01, weekend rule 1-03-02 and 1-03-02.1.
     j(
@@ -820,6 +864,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
         Some(
             "North Dakota: state offices also close at noon on Dec 24 (a half day, not included).",
         ),
+        "N.D.C.C. 1-03-01, 1-03-02, 1-03-02.1",
     ),
     // Ohio: R.C. 124.19(A) and R.C. 1.14.
     j(
@@ -827,6 +872,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
         SatFriSunMon,
         FEDERAL,
         Some("Ohio: state-office schedule; county offices not verified."),
+        "R.C. 124.19(A), 1.14",
     ),
     // Oklahoma: 25 O.S. §82.1; Christmas has its own two-day rule.
     j(
@@ -848,6 +894,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
         Some(
             "Oklahoma: the governor sets the dates by executive order each year (which of Dec 24 or 26 is the second Christmas day); check this year's order.",
         ),
+        "25 O.S. §82.1",
     ),
     // Oregon: ORS 187.010; state employees also get the day after Thanksgiving (ORS 240.551).
     j(
@@ -867,6 +914,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
             CHRISTMAS,
         ],
         Some("Oregon: state-office schedule; county offices set their own holidays."),
+        "ORS 187.010, 240.551",
     ),
     // Rhode Island: R.I. Gen. Laws §25-1-1 and the state-employee schedule; Saturday and Sunday
     // holidays both move to Monday.
@@ -888,6 +936,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
             CHRISTMAS,
         ],
         None,
+        "R.I. Gen. Laws §25-1-1; state-employee schedule",
     ),
     // South Carolina: S.C. Code §53-5-10 and the Department of Administration schedule.
     j(
@@ -909,6 +958,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
             DAY_AFTER_CHRISTMAS,
         ],
         None,
+        "S.C. Code §53-5-10; Department of Administration schedule",
     ),
     // South Dakota: SDCL 1-5-1.
     j(
@@ -928,6 +978,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
             CHRISTMAS,
         ],
         None,
+        "SDCL 1-5-1",
     ),
     // Tennessee: T.C.A. 15-1-101; state offices customarily take Columbus Day on the day after
     // Thanksgiving.
@@ -951,6 +1002,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
         Some(
             "Tennessee: state-office schedule (Columbus Day moved to the day after Thanksgiving). County offices close on Columbus Day itself and on election days: add them as closures.",
         ),
+        "T.C.A. 15-1-101",
     ),
     // Utah: Utah Code 63G-1-301 (as of 2025).
     j(
@@ -975,6 +1027,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
         Some(
             "Utah: a 2026 amendment appears to add Good Friday (not included, not confirmed); check the current text of Utah Code 63G-1-301.",
         ),
+        "Utah Code 63G-1-301",
     ),
     // Vermont: 1 V.S.A. §371.
     j(
@@ -996,6 +1049,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
             CHRISTMAS,
         ],
         None,
+        "1 V.S.A. §371",
     ),
     // Washington: RCW 1.16.050, WAC 357-31-005.
     j(
@@ -1015,6 +1069,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
             CHRISTMAS,
         ],
         Some("Washington: counties may adopt different holidays (RCW 1.16.050)."),
+        "RCW 1.16.050; WAC 357-31-005",
     ),
     // West Virginia: W. Va. Code §2-2-1; election days are not moved.
     j(
@@ -1041,6 +1096,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
         Some(
             "West Virginia: Juneteenth and half days on Dec 24 and Dec 31 come by the governor's proclamation each year (not included); check this year's proclamation.",
         ),
+        "W. Va. Code §2-2-1",
     ),
     // Wisconsin: Wis. Stat. §230.35(4)(a); only Jan 1, Jul 4 and Dec 25 on a Sunday move to Monday.
     j(
@@ -1058,6 +1114,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
             NEW_YEARS_EVE,
         ],
         Some("Wisconsin: state-office schedule; county holidays are set by each county board."),
+        "Wis. Stat. §230.35(4)(a)",
     ),
     // Wyoming: W.S. 8-4-101; the statute moves only Sunday holidays.
     j(
@@ -1077,6 +1134,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
         Some(
             "Wyoming: only Sunday holidays move (to Monday); whether state offices close the Friday before a Saturday holiday was not verified.",
         ),
+        "W.S. 8-4-101",
     ),
     // --- the twelve jurisdictions researched in depth ---
     // North Carolina: State Human Resources Commission schedule under N.C.G.S. §126-4(5), (5a)
@@ -1102,6 +1160,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
         Some(
             "North Carolina: the State Human Resources Commission fixes the observed days each year (weekend holidays usually move to Friday or Monday); check this year's schedule.",
         ),
+        "N.C.G.S. §126-4(5), (5a); 25 NCAC 01E .0900; the OSHR yearly holiday schedule",
     ),
     // Texas: a PIA "business day" (Tex. Gov't Code §552.0031(a)) excludes weekends, the national
     // holidays of §662.003(a) and the state holidays of §662.003(b), skeleton-crew days included.
@@ -1132,8 +1191,10 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
         Some(
             "Texas: under §552.0031 the skeleton-crew state holidays (Confederate Heroes, Texas Independence, San Jacinto, Emancipation and LBJ Days) are not business days even though offices stay open. Weekend holidays are not moved; a body that observes one on Friday or Monday, observes an optional holiday (§662.003(c)), or designates up to 10 nonbusiness days must add them as closures.",
         ),
+        "Tex. Gov't Code §§552.0031, 662.003",
     ),
-    // New Jersey: N.J.S.A. 36:1-1.1.
+    // New Jersey: N.J.S.A. 36:1-1.1. Juneteenth is the third Friday in June, not June 19
+    // (P.L.2020, c.75, from 2021).
     j(
         "NJ",
         SatFriSunMon,
@@ -1144,7 +1205,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
             WASHINGTON,
             GOOD_FRIDAY,
             MEMORIAL,
-            JUNETEENTH,
+            rule("Juneteenth", nth(3, Fri, 6)).from(2021),
             INDEPENDENCE,
             LABOR,
             COLUMBUS,
@@ -1154,6 +1215,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
             CHRISTMAS,
         ],
         None,
+        "N.J.S.A. 36:1-1.1 (Juneteenth: P.L.2020, c.75)",
     ),
     // California: Gov. Code §19853 (state-office holidays; legal holidays in §6700). A Sunday
     // holiday moves to Monday; a Saturday one is not moved (employees get holiday credit), except
@@ -1177,6 +1239,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
         Some(
             "California: state-office schedule (no Juneteenth or Columbus Day closure). Cities and counties set their own holidays.",
         ),
+        "Cal. Gov. Code §§6700, 19853",
     ),
     // Arizona: A.R.S. §1-301.
     j(
@@ -1196,6 +1259,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
             CHRISTMAS,
         ],
         None,
+        "A.R.S. §1-301",
     ),
     // Georgia: O.C.G.A. §1-4-1 (the governor sets the dates yearly). Washington's Birthday is
     // observed around Christmas; the 2026 proclamation also gives Good Friday ("State Holiday")
@@ -1215,12 +1279,13 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
             VETERANS,
             THANKSGIVING,
             DAY_AFTER_THANKSGIVING.named("State Holiday"),
-            CHRISTMAS_EVE.named("Washington's Birthday (observed)"),
+            WASHINGTON_NEAR_CHRISTMAS,
             CHRISTMAS,
         ],
         Some(
-            "Georgia: the governor sets the holiday dates each year; this calendar follows the 2026 proclamation (Good Friday, the day after Thanksgiving and Dec 24 for Washington's Birthday) and is verified only for 2026. Check this year's proclamation.",
+            "Georgia: the governor sets the holiday dates each year; this calendar follows the 2026 proclamation (Good Friday, the day after Thanksgiving and Dec 24 for Washington's Birthday) and is verified only for 2026. Other years place Washington's Birthday by the pattern of past schedules (the weekday beside Christmas that makes a long weekend: 2027-12-23, 2028-12-26). Check this year's proclamation.",
         ),
+        "O.C.G.A. §1-4-1; the governor's yearly holiday schedule",
     ),
     // Florida: Fla. Stat. §110.117(1), which also gives the weekend rule.
     j(
@@ -1238,6 +1303,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
             CHRISTMAS,
         ],
         None,
+        "Fla. Stat. §110.117(1)",
     ),
     // Virginia: Va. Code §2.2-3300.
     j(
@@ -1259,6 +1325,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
             CHRISTMAS,
         ],
         None,
+        "Va. Code §2.2-3300",
     ),
     // New York: General Construction Law §24; a Sunday holiday is observed on Monday, a Saturday
     // one is not moved.
@@ -1283,6 +1350,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
         Some(
             "New York: Lincoln's Birthday and Election Day are public holidays (GCL §24) but floating holidays for state staff, so some offices stay open on them.",
         ),
+        "N.Y. General Construction Law §24",
     ),
     // Pennsylvania: federal plus the day after Thanksgiving (Commonwealth holiday schedule).
     j(
@@ -1303,6 +1371,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
             CHRISTMAS,
         ],
         None,
+        "Commonwealth of Pennsylvania holiday schedule",
     ),
     // Massachusetts: M.G.L. c.4 §7 cl. 18; a Saturday holiday is not moved.
     j(
@@ -1325,13 +1394,44 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
         Some(
             "Massachusetts: Evacuation Day (Mar 17) and Bunker Hill Day (Jun 17) close offices in Suffolk County only: add them there as closures.",
         ),
+        "M.G.L. c.4 §7 cl. 18",
     ),
     // Territories: the federal set only.
-    j("AS", SatFriSunMon, FEDERAL, TERRITORY_NOTE),
-    j("GU", SatFriSunMon, FEDERAL, TERRITORY_NOTE),
-    j("MP", SatFriSunMon, FEDERAL, TERRITORY_NOTE),
-    j("PR", SatFriSunMon, FEDERAL, TERRITORY_NOTE),
-    j("VI", SatFriSunMon, FEDERAL, TERRITORY_NOTE),
+    j(
+        "AS",
+        SatFriSunMon,
+        FEDERAL,
+        TERRITORY_NOTE,
+        "5 U.S.C. §6103 (federal holidays only)",
+    ),
+    j(
+        "GU",
+        SatFriSunMon,
+        FEDERAL,
+        TERRITORY_NOTE,
+        "5 U.S.C. §6103 (federal holidays only)",
+    ),
+    j(
+        "MP",
+        SatFriSunMon,
+        FEDERAL,
+        TERRITORY_NOTE,
+        "5 U.S.C. §6103 (federal holidays only)",
+    ),
+    j(
+        "PR",
+        SatFriSunMon,
+        FEDERAL,
+        TERRITORY_NOTE,
+        "5 U.S.C. §6103 (federal holidays only)",
+    ),
+    j(
+        "VI",
+        SatFriSunMon,
+        FEDERAL,
+        TERRITORY_NOTE,
+        "5 U.S.C. §6103 (federal holidays only)",
+    ),
 ];
 
 fn jurisdiction_index(code: &str) -> Option<usize> {
@@ -1422,6 +1522,17 @@ impl When {
                     w => add_days(d, -i64::from(w.num_days_from_monday())),
                 }
             }
+            When::WashingtonNearChristmas => {
+                let christmas = NaiveDate::from_ymd_opt(year, 12, 25)?;
+                // Mon → Tue 26; Tue, Wed, Fri → 24; Thu → Fri 26; Sat → Thu 23 (Christmas is
+                // observed Fri 24); Sun → Fri 23 (observed Mon 26).
+                let offset = match christmas.weekday() {
+                    Weekday::Mon | Weekday::Thu => 1,
+                    Weekday::Tue | Weekday::Wed | Weekday::Fri => -1,
+                    Weekday::Sat | Weekday::Sun => -2,
+                };
+                add_days(christmas, offset)
+            }
             When::OklahomaSecondChristmas => {
                 let christmas = NaiveDate::from_ymd_opt(year, 12, 25)?;
                 // Weekday Christmas: whichever of Dec 24 / Dec 26 joins it to a weekend, Dec 24
@@ -1450,8 +1561,91 @@ fn observed(d: NaiveDate, observe: Observe) -> Option<NaiveDate> {
     add_days(d, shift)
 }
 
+/// Full days the President closed the executive departments and agencies by executive order:
+/// dated facts, not rules. Half-day closures (2002-12-24, E.O. 13281; 2009-12-24, E.O. 13523;
+/// 2015-12-24, E.O. 13713) leave the day a working day and are not listed. The orders of 2012,
+/// 2014, 2018, 2019 and 2025-01-09 were read in the Federal Register; the others' numbers and
+/// dates come from OPM notices and news reports of the order, checked against the holidays
+/// library's list.
+const EXECUTIVE_CLOSURES: &[(i32, u32, u32, &str, &str)] = &[
+    (2001, 12, 24, "Christmas Eve", "E.O. 13238"),
+    (2003, 12, 26, "Day after Christmas", "E.O. 13320"),
+    (
+        2004,
+        6,
+        11,
+        "National Day of Mourning for Ronald Reagan",
+        "E.O. 13343",
+    ),
+    (
+        2007,
+        1,
+        2,
+        "National Day of Mourning for Gerald R. Ford",
+        "E.O. 13421",
+    ),
+    (2007, 12, 24, "Christmas Eve", "E.O. 13453"),
+    (2008, 12, 26, "Day after Christmas", "E.O. 13482"),
+    (2012, 12, 24, "Christmas Eve", "E.O. 13633, 77 FR 76339"),
+    (
+        2014,
+        12,
+        26,
+        "Day after Christmas",
+        "E.O. 13682, 79 FR 73459",
+    ),
+    (
+        2018,
+        12,
+        5,
+        "National Day of Mourning for George H. W. Bush",
+        "E.O. 13852, 83 FR 62687",
+    ),
+    (2018, 12, 24, "Christmas Eve", "E.O. 13854, 83 FR 65481"),
+    (2019, 12, 24, "Christmas Eve", "E.O. 13900, 84 FR 69983"),
+    (2020, 12, 24, "Christmas Eve", "E.O. 13965"),
+    (2024, 12, 24, "Christmas Eve", "E.O. 14129"),
+    (
+        2025,
+        1,
+        9,
+        "National Day of Mourning for Jimmy Carter",
+        "E.O. 14133, 90 FR 187",
+    ),
+    (2025, 12, 24, "Christmas Eve", "E.O. 14371"),
+    (2025, 12, 26, "Day after Christmas", "E.O. 14371"),
+];
+
+/// The executive order that closed federal offices on `d`, if one did.
+pub fn executive_closure(d: NaiveDate) -> Option<&'static str> {
+    EXECUTIVE_CLOSURES
+        .iter()
+        .find(|(y, m, day, _, _)| d.year() == *y && d.month() == *m && d.day() == *day)
+        .map(|(_, _, _, _, order)| *order)
+}
+
 /// The observed closures of `j` whose date falls in `year`.
 fn compute(j: &Jurisdiction, year: i32) -> Vec<Holiday> {
+    let mut out = compute_rules(j, year);
+    if j.code == "US" {
+        for (y, m, d, name, _) in EXECUTIVE_CLOSURES.iter().filter(|c| c.0 == year) {
+            let Some(date) = NaiveDate::from_ymd_opt(*y, *m, *d) else {
+                continue;
+            };
+            if !out.iter().any(|h| h.date == date) {
+                out.push(Holiday {
+                    date,
+                    name: format!("{name} (executive order)"),
+                });
+            }
+        }
+        out.sort_by_key(|h| h.date);
+    }
+    out
+}
+
+/// The closures `j`'s rules give in `year`.
+fn compute_rules(j: &Jurisdiction, year: i32) -> Vec<Holiday> {
     struct Candidate {
         actual: NaiveDate,
         observed: NaiveDate,
@@ -1531,6 +1725,31 @@ pub fn calendar_note(code: &str) -> Option<&'static str> {
             Some("No holiday calendar for this code: only weekends and added closures are skipped.")
         }
     }
+}
+
+/// States that publish each year's schedule of state-office holidays and move Christmas and New
+/// Year closures that fall on a weekend by it: docket works those observed days out by rule.
+const PUBLISHED_SCHEDULES: &[&str] = &["NC", "MI", "SC", "AR", "GA", "IN", "KY"];
+
+/// Years whose worked-out Christmas and New Year closures were checked against the published
+/// schedule (NC: the OSHR 2026 schedule; GA: the 2026 proclamation).
+const CHECKED_SCHEDULES: &[(&str, i32)] = &[("NC", 2026), ("GA", 2026)];
+
+/// Whether `h`, a closure of `code`, is a Christmas or New Year day moved off a weekend by rule
+/// in a state whose published schedule decides it, for a year docket has not checked: `holiday
+/// list` then says to check the published schedule.
+pub fn check_published_schedule(code: &str, h: &Holiday) -> bool {
+    let season =
+        (h.date.month() == 12 && h.date.day() >= 20) || (h.date.month() == 1 && h.date.day() <= 3);
+    PUBLISHED_SCHEDULES.contains(&code)
+        && season
+        && h.name.ends_with("(observed)")
+        && !CHECKED_SCHEDULES.contains(&(code, h.date.year()))
+}
+
+/// Where `code`'s holiday list and weekend rule come from.
+pub fn calendar_source(code: &str) -> Option<&'static str> {
+    jurisdiction(code).map(|j| j.source)
 }
 
 /// Years whose rule-based closures are cached; other years are computed on each use.
@@ -1637,6 +1856,8 @@ pub struct Calendar {
     extra: Vec<Holiday>,
     /// Their dates, sorted and deduplicated, for lookup.
     extra_dates: Vec<NaiveDate>,
+    /// Built-in holidays the user says this office works through, sorted: business days.
+    opened: Vec<NaiveDate>,
 }
 
 impl Calendar {
@@ -1652,7 +1873,41 @@ impl Calendar {
             index: jurisdiction_index(code),
             extra,
             extra_dates,
+            opened: Vec::new(),
         }
+    }
+
+    /// This calendar with built-in holidays the office works through: each counts as a
+    /// business day (a day the user also added as a closure stays closed).
+    pub fn with_open_days(mut self, days: Vec<NaiveDate>) -> Calendar {
+        self.opened = days;
+        self.opened.sort();
+        self.opened.dedup();
+        self
+    }
+
+    fn is_opened(&self, d: NaiveDate) -> bool {
+        !self.opened.is_empty() && self.opened.binary_search(&d).is_ok()
+    }
+
+    fn is_extra(&self, d: NaiveDate) -> bool {
+        !self.extra_dates.is_empty() && self.extra_dates.binary_search(&d).is_ok()
+    }
+
+    fn is_rule_closure(&self, d: NaiveDate) -> bool {
+        self.index
+            .is_some_and(|i| with_year(i, d.year(), |y| y.contains(d)))
+    }
+
+    /// The built-in holiday on `d` that the user says this office works through, if any.
+    pub fn opened_holiday(&self, d: NaiveDate) -> Option<String> {
+        if !self.is_opened(d) || is_weekend(d) || self.is_extra(d) {
+            return None;
+        }
+        let i = self.index?;
+        with_year(i, d.year(), |y| {
+            y.list.iter().find(|h| h.date == d).map(|h| h.name.clone())
+        })
     }
 
     /// The jurisdiction code, upper-cased.
@@ -1661,10 +1916,7 @@ impl Calendar {
     }
 
     fn is_closure(&self, d: NaiveDate) -> bool {
-        (!self.extra_dates.is_empty() && self.extra_dates.binary_search(&d).is_ok())
-            || self
-                .index
-                .is_some_and(|i| with_year(i, d.year(), |y| y.contains(d)))
+        self.is_extra(d) || (self.is_rule_closure(d) && !self.is_opened(d))
     }
 
     /// Why `d` is not a business day: "Saturday", "Sunday", or the closure's name; None if it is
@@ -1675,7 +1927,7 @@ impl Calendar {
             Weekday::Sun => return Some("Sunday".to_string()),
             _ => {}
         }
-        let rule_based = self.index.and_then(|i| {
+        let rule_based = self.index.filter(|_| !self.is_opened(d)).and_then(|i| {
             with_year(i, d.year(), |y| {
                 if y.contains(d) {
                     y.list.iter().find(|h| h.date == d).map(|h| h.name.clone())
@@ -1753,6 +2005,15 @@ impl Calendar {
                 n -= with_year(index, year, |y| y.weekday_closures_in(lo, hi));
             }
         }
+        if !self.opened.is_empty() {
+            let from = self.opened.partition_point(|d| *d < start);
+            let to = self.opened.partition_point(|d| *d <= b);
+            for d in &self.opened[from..to] {
+                if !is_weekend(*d) && self.is_rule_closure(*d) && !self.is_extra(*d) {
+                    n += 1;
+                }
+            }
+        }
         if !self.extra_dates.is_empty() {
             let from = self.extra_dates.partition_point(|d| *d < start);
             let to = self.extra_dates.partition_point(|d| *d <= b);
@@ -1773,6 +2034,7 @@ impl Calendar {
         let mut list = self
             .index
             .map_or_else(Vec::new, |i| with_year(i, year, |y| y.list.clone()));
+        list.retain(|h| !self.is_opened(h.date));
         list.extend(self.extra.iter().filter(|h| h.date.year() == year).cloned());
         list.sort_by_key(|h| h.date);
         list
@@ -1829,9 +2091,144 @@ mod tests {
 
     #[test]
     fn federal_matches_opm_2020_2027() {
+        // OPM's lists hold the holidays of 5 U.S.C. §6103; the closures ordered by the President
+        // come on top: 2020-12-24 (E.O. 13965), 2024-12-24 (E.O. 14129), 2025-01-09 (E.O. 14133),
+        // 2025-12-24 and 2025-12-26 (E.O. 14371).
+        let ordered = [
+            "2020-12-24",
+            "2024-12-24",
+            "2025-01-09",
+            "2025-12-24",
+            "2025-12-26",
+        ];
         for (year, want) in OPM {
-            assert_eq!(dates("US", *year), parse_list(want), "US {year}");
+            let mut want = parse_list(want);
+            want.extend(ordered.iter().map(|s| ymd(s)).filter(|d| d.year() == *year));
+            want.sort();
+            assert_eq!(dates("US", *year), want, "US {year}");
         }
+    }
+
+    #[test]
+    fn executive_orders_close_federal_offices_and_only_federal_ones() {
+        // Every full-day closure since 2001, with its order; the half days are not closures.
+        let full = [
+            "2001-12-24",
+            "2003-12-26",
+            "2004-06-11",
+            "2007-01-02",
+            "2007-12-24",
+            "2008-12-26",
+            "2012-12-24",
+            "2014-12-26",
+            "2018-12-05",
+            "2018-12-24",
+            "2019-12-24",
+            "2020-12-24",
+            "2024-12-24",
+            "2025-01-09",
+            "2025-12-24",
+            "2025-12-26",
+        ];
+        let us = Calendar::new("US", vec![]);
+        for s in full {
+            assert!(!us.is_business_day(ymd(s)), "{s}");
+            assert!(executive_closure(ymd(s)).is_some(), "{s}");
+            // A state's calendar is its own: Pennsylvania worked on 2025-01-09.
+            assert!(
+                !holidays("PA", ymd(s).year())
+                    .iter()
+                    .any(|h| h.date == ymd(s) && h.name.contains("executive order"))
+            );
+        }
+        for half in ["2002-12-24", "2009-12-24", "2015-12-24"] {
+            assert!(us.is_business_day(ymd(half)), "{half} was a half day");
+        }
+        assert_eq!(
+            executive_closure(ymd("2025-01-09")),
+            Some("E.O. 14133, 90 FR 187")
+        );
+        assert_eq!(
+            name_on("US", ymd("2025-01-09")).as_deref(),
+            Some("National Day of Mourning for Jimmy Carter (executive order)")
+        );
+    }
+
+    #[test]
+    fn new_jersey_juneteenth_is_the_third_friday_of_june() {
+        // N.J.S.A. 36:1-1.1 (P.L.2020, c.75): June 2024 begins on a Saturday, so its Fridays are
+        // 7, 14, 21; 2025 (Sunday): 6, 13, 20; 2028 (Thursday): 2, 9, 16; 2029 (Friday): 1, 8,
+        // 15; 2030 (Saturday): 7, 14, 21.
+        for (year, want) in [
+            (2024, "2024-06-21"),
+            (2025, "2025-06-20"),
+            (2028, "2028-06-16"),
+            (2029, "2029-06-15"),
+            (2030, "2030-06-21"),
+        ] {
+            let june: Vec<NaiveDate> = dates("NJ", year)
+                .into_iter()
+                .filter(|d| d.month() == 6)
+                .collect();
+            assert_eq!(june, vec![ymd(want)], "NJ {year}");
+        }
+        // June 19 itself is a working day in New Jersey when it is not the third Friday.
+        assert!(Calendar::new("NJ", vec![]).is_business_day(ymd("2024-06-19")));
+    }
+
+    #[test]
+    fn georgia_and_indiana_keep_washingtons_birthday_beside_christmas() {
+        // Christmas 2026 is a Friday: Thu 12-24. 2027, a Saturday (observed Fri 12-24): Thu
+        // 12-23. 2028, a Monday: Tue 12-26. 2022, a Sunday (observed Mon 12-26): Fri 12-23.
+        for code in ["GA", "IN"] {
+            for (date, year) in [
+                ("2026-12-24", 2026),
+                ("2027-12-23", 2027),
+                ("2028-12-26", 2028),
+                ("2022-12-23", 2022),
+            ] {
+                assert_eq!(
+                    name_on(code, ymd(date)).as_deref(),
+                    Some("Washington's Birthday (observed)"),
+                    "{code} {year}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn kentucky_louisiana_and_new_mexico_as_decided() {
+        // KY: KRS 18A.190's extra days, as the Governor usually names them: 2026 Thu 12-24
+        // and Thu 12-31. In 2027 Christmas Eve keeps Fri 12-24, so Christmas (Sat) goes to the
+        // next free weekday, Mon 12-27.
+        let ky = dates("KY", 2026);
+        assert!(ky.contains(&ymd("2026-12-24")) && ky.contains(&ymd("2026-12-31")));
+        let ky = dates("KY", 2027);
+        assert!(ky.contains(&ymd("2027-12-24")) && ky.contains(&ymd("2027-12-27")));
+        // LA: Memorial Day, 2026-05-25.
+        assert!(dates("LA", 2026).contains(&ymd("2026-05-25")));
+        // NM: Saturday Jul 4 2026 closes Friday Jul 3.
+        assert!(dates("NM", 2026).contains(&ymd("2026-07-03")));
+    }
+
+    #[test]
+    fn weekend_christmas_in_a_state_with_a_published_schedule_says_to_check_it() {
+        let flagged = |code: &str, year| -> Vec<NaiveDate> {
+            holidays(code, year)
+                .into_iter()
+                .filter(|h| check_published_schedule(code, h))
+                .map(|h| h.date)
+                .collect()
+        };
+        // NC 2027: Christmas (Sat) and the day after (Sun) are moved to Mon 12-27 and Tue
+        // 12-28, New Year's Day 2028 (Sat) to Fri 12-31: worked out, to be checked.
+        assert_eq!(
+            flagged("NC", 2027),
+            vec![ymd("2027-12-27"), ymd("2027-12-28"), ymd("2027-12-31")]
+        );
+        // 2026 was checked against the OSHR schedule; Pennsylvania publishes no such schedule.
+        assert!(flagged("NC", 2026).is_empty());
+        assert!(flagged("PA", 2027).is_empty());
     }
 
     #[test]
@@ -1950,9 +2347,9 @@ mod tests {
             name_on("AK", d(2026, 10, 19)).as_deref(),
             Some("Alaska Day (observed)")
         );
-        // Saturday Jul 4 2026 is not moved to Friday.
+        // Saturday Jul 4 2026 closes Friday Jul 3 (2 AAC 07.810).
         let ak = Calendar::new("AK", vec![]);
-        assert!(ak.is_business_day(d(2026, 7, 3)));
+        assert!(!ak.is_business_day(d(2026, 7, 3)));
         assert!(!ak.is_business_day(d(2026, 10, 19)));
         // Juneteenth only from 2025.
         assert!(!dates("AK", 2024).contains(&d(2024, 6, 19)));

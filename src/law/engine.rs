@@ -34,6 +34,9 @@ pub struct Input<'a> {
     pub rule: &'a Rule,
     pub calendar: &'a Calendar,
     pub filed_on: NaiveDate,
+    /// How the request was sent (`email`, `fax`, `mail`, `portal`, `hand`), where known: some
+    /// laws count an e-mailed request as received later than it was sent.
+    pub filed_via: Option<&'a str>,
     /// The events after `filed`, voided ones removed, sorted by (on, id). Events after `today`
     /// are ignored, so a report as of an earlier day sees only what was known then.
     pub events: &'a [EventIn],
@@ -274,6 +277,8 @@ struct Run<'a> {
     anchored: bool,
     pause_since: Option<NaiveDate>,
     paused_bd: i64,
+    /// A request for information has tolled the clock (a law that allows it once).
+    clarify_tolled: bool,
     withdrawn: bool,
     warnings: Vec<String>,
     first_response: Option<(NaiveDate, i64)>,
@@ -320,6 +325,7 @@ impl<'a> Run<'a> {
             anchored: false,
             pause_since: None,
             paused_bd: 0,
+            clarify_tolled: false,
             withdrawn: false,
             warnings: Vec::new(),
             first_response: None,
@@ -327,8 +333,13 @@ impl<'a> Run<'a> {
             steps: trace.then(Vec::new),
         };
         run.trace_rule();
+        run.filed = run.received(input.filed_on, input.filed_via);
         let filed = run.filed;
-        run.say(Some(filed), || format!("filed: {} (day 0)", day(filed)));
+        if filed == input.filed_on {
+            run.say(Some(filed), || format!("filed: {} (day 0)", day(filed)));
+        } else {
+            run.say(Some(filed), || format!("received: {} (day 0)", day(filed)));
+        }
         if let Some(p) = rule.ack {
             run.ack = Some(run.timer(ClockKind::Ack, p, rule.ack_cite.as_deref(), true, filed));
         }
@@ -380,6 +391,61 @@ impl<'a> Run<'a> {
             run.followup = Some(run.timer(ClockKind::Followup, p, None, false, filed));
         }
         run
+    }
+
+    /// The day the law counts the request as received, from the day it was sent: later for an
+    /// e-mail or fax where the law says so (Michigan), or the next business day for one that
+    /// arrived on a closed day where the law or the agency's practice says so. A filing on a
+    /// closed day is always pointed out.
+    fn received(&mut self, sent: NaiveDate, via: Option<&str>) -> NaiveDate {
+        let rule = self.rule;
+        let cal = self.cal;
+        if let (Some(p), Some(how @ ("email" | "fax"))) = (rule.electronic_receipt, via) {
+            let received = cal.add_business_days(sent, p.days);
+            let cite = rule
+                .electronic_receipt_cite
+                .as_deref()
+                .unwrap_or(&rule.citation);
+            self.say(Some(sent), || {
+                format!(
+                    "sent by {how} on {}: received for counting {p} later, on {} ({cite})",
+                    day(sent),
+                    day(received)
+                )
+            });
+            return received;
+        }
+        let Some(why) = cal.closed_because(sent) else {
+            return sent;
+        };
+        match &rule.closed_day_receipt_cite {
+            Some(cite) => {
+                let received = cal.roll_forward(sent);
+                self.say(Some(sent), || {
+                    format!(
+                        "filed on {}, a day the office is closed ({why}): received on the next \
+                         business day, {} ({cite})",
+                        day(sent),
+                        day(received)
+                    )
+                });
+                received
+            }
+            None => {
+                let next = cal.roll_forward(sent);
+                self.say(Some(sent), || {
+                    format!(
+                        "note: filed on {}, a day the office is closed ({why}); the law says \
+                         nothing of receipt on a closed day, so the count starts from it (an \
+                         office that logs the request as received on {} would count from \
+                         there: log the date its acknowledgment gives)",
+                        day(sent),
+                        day(next)
+                    )
+                });
+                sent
+            }
+        }
     }
 
     /// Whether an answer known by `today` will set the start of a `response_from_ack` period.
@@ -496,7 +562,11 @@ impl<'a> Run<'a> {
                         Some(why) => lines.push((d, format!("skipped: {} {why}", day(d)))),
                         None => {
                             k += 1;
-                            lines.push((d, format!("day {k}: {}", day(d))));
+                            let open = cal
+                                .opened_holiday(d)
+                                .map(|h| format!(" ({h}: open here, by your setting)"))
+                                .unwrap_or_default();
+                            lines.push((d, format!("day {k}: {}{open}", day(d))));
                         }
                     }
                 }
@@ -622,6 +692,21 @@ impl<'a> Run<'a> {
                 } else {
                     self.rule.fee
                 };
+                if e.kind == K::Clarify
+                    && let Some(cite) = &self.rule.clarify_once_cite
+                {
+                    if self.clarify_tolled {
+                        self.say(Some(on), || {
+                            format!(
+                                "a second request for information does not stop the clock: the \
+                                 law lets the agency toll it once for information ({cite}); only \
+                                 fee questions toll it again"
+                            )
+                        });
+                        return;
+                    }
+                    self.clarify_tolled = effect != PauseEffect::None;
+                }
                 self.pause(on, effect);
             }
             K::Clarified | K::Paid | K::Waived => self.resume(on),

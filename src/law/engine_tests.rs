@@ -31,7 +31,7 @@ fn holiday_name(date: &str) -> &'static str {
 /// The calendar of `code`. `closures` are the holidays the hand-working of a case relies on:
 /// each must be a closure of that calendar (the calendar has the jurisdiction's full list).
 fn cal(code: &str, closures: &[&str]) -> Calendar {
-    let calendar = Calendar::new(code, Vec::new());
+    let calendar = Calendar::new(crate::law::federal::jurisdiction_of(code), Vec::new());
     for s in closures {
         assert!(
             !calendar.is_business_day(d(s)),
@@ -66,6 +66,7 @@ fn run(code: &str, closures: &[&str], filed: &str, evs: &[Ev], today: &str) -> D
         rule: &rule,
         calendar: &calendar,
         filed_on: d(filed),
+        filed_via: None,
         events: &evs,
         followup_days: None,
         today: d(today),
@@ -80,6 +81,7 @@ fn steps(code: &str, closures: &[&str], filed: &str, evs: &[Ev], today: &str) ->
         rule: &rule,
         calendar: &calendar,
         filed_on: d(filed),
+        filed_via: None,
         events: &evs,
         followup_days: None,
         today: d(today),
@@ -205,8 +207,9 @@ fn first_clock_of_every_verified_jurisdiction() {
         ("MS", C::Response, "2026-09-12", &[], "2026-09-22"),
         ("NJ", C::Response, "2026-09-12", &[], "2026-09-22"),
         ("TN", C::Response, "2026-09-12", &[], "2026-09-22"),
-        // 10 BD: 14-18, 21-25.
-        ("AK", C::Response, "2026-09-12", &[], "2026-09-25"),
+        // Alaska logs a request that arrives on a closed day on the next working day (Dept. of
+        // Law): received Mon 09-14 (day 0), 10 BD: 15-18 (4), 21-25 (9), Mon 09-28.
+        ("AK", C::Response, "2026-09-12", &[], "2026-09-28"),
         ("HI", C::Response, "2026-09-12", &[], "2026-09-25"),
         ("MA", C::Response, "2026-09-12", &[], "2026-09-25"),
         ("RI", C::Response, "2026-09-12", &[], "2026-09-25"),
@@ -221,8 +224,9 @@ fn first_clock_of_every_verified_jurisdiction() {
         ("DC", C::Response, "2026-09-12", &[], "2026-10-02"),
         ("DE", C::Response, "2026-09-12", &[], "2026-10-02"),
         ("OR", C::Response, "2026-09-12", &[], "2026-10-02"),
-        // 20 BD: ... 10/05-09.
-        ("US", C::Response, "2026-09-12", &[], "2026-10-09"),
+        // Federal: a request that arrives on a Saturday is received Monday 09-14 (day 0):
+        // 15-18 (4), 21-25 (9), 28-10/02 (14), 5-9 (19), [12 Columbus Day], Tue 10-13 (20).
+        ("US", C::Response, "2026-09-12", &["2026-10-12"], "2026-10-13"),
         // 10 CD: Tue 09-22. 15 CD: Sun 09-27, rolled to Mon 09-28. 30 CD: Mon 10-12, Columbus
         // Day in Maryland, rolled to Tue 10-13.
         ("CA", C::Response, "2026-09-12", &[], "2026-09-22"),
@@ -340,10 +344,15 @@ fn first_clock_of_every_verified_jurisdiction() {
         ("MA", C::Response, "2026-06-19", &[], "2026-07-03"),
         ("RI", C::Response, "2026-06-19", &["2026-07-06"], "2026-07-03"),
         ("WI", C::Followup, "2026-06-19", &[], "2026-07-03"),
-        // Alaska, New Mexico and Texas do not move a Saturday holiday either.
-        ("AK", C::Response, "2026-06-19", &[], "2026-07-03"),
+        // Texas does not move a Saturday holiday either.
         ("TX", C::Certify, "2026-06-19", &[], "2026-07-03"),
-        ("NM", C::Ack, "2026-06-30", &[], "2026-07-03"),
+        // Alaska and New Mexico close state offices the Friday before a Saturday holiday (AK:
+        // 2 AAC 07.810; NM: the State Personnel Office's schedule): Fri 07-03 is closed. In
+        // Alaska, Fri 06-19 is Juneteenth, so the request is received Mon 06-22 (day 0): 23-26
+        // (4), 29, 30 (6), 07/01, 02 (8), [03], 6 (9), Tue 07-07. New Mexico's 3 BD from Tue
+        // 06-30: 07/01, 02, [03], Mon 07-06.
+        ("AK", C::Response, "2026-06-19", &["2026-06-19", "2026-07-03"], "2026-07-07"),
+        ("NM", C::Ack, "2026-06-30", &["2026-07-03"], "2026-07-06"),
         // The other lists move it to Friday: 3 BD from 06-30, 4 BD from 06-29, 5 BD from
         // 06-26, 7 BD from 06-24 and 10 BD from 06-19 all reach Mon 07-06; 7 CD from Fri
         // 06-26 is Fri 07-03, rolled to Mon 07-06.
@@ -458,7 +467,7 @@ fn every_verified_deadline_row_is_covered_by_the_table_above() {
         "AK", "AZ", "CA", "CO", "CT", "DC", "DE", "FL", "GA", "HI", "IA", "IL", "IN", "KS", "KY",
         "LA", "MA", "MD", "ME", "MI", "MO", "MS", "MT", "NC", "ND", "NE", "NH", "NJ", "NM", "NV",
         "NY", "OH", "OK", "OR", "PA", "RI", "SD", "TN", "TX", "UT", "VA", "VT", "WA", "WI", "WV",
-        "US",
+        "US", "US-DHS", "US-DOJ",
     ];
     for r in crate::law::rules::builtin_rules() {
         if r.verified {
@@ -1104,6 +1113,7 @@ fn laws_without_a_date_use_a_follow_up_target() {
         rule: &rule,
         calendar: &calendar,
         filed_on: d("2026-09-08"),
+        filed_via: None,
         events: &[],
         followup_days: Some(5),
         today: d("2026-09-16"),
@@ -1177,19 +1187,19 @@ fn partial_answers_appeals_and_endings() {
         (dl.flag, dl.due_on),
         (Some(Flag::FollowUp), Some(d("2026-10-15")))
     );
-    // Denied Thu 09-24. The window is 90 BD: 25 (1), 28-10/02 (6), 5-9 (11), [12], 13-16 (15),
+    // Denied Thu 09-24. Under DHS's regulation (US-DHS) the window is 90 BD: 25 (1), 28-10/02 (6), 5-9 (11), [12], 13-16 (15),
     // 19-23 (20), 26-30 (25), 11/02-06 (30), 9, 10 (32), [11], 12, 13 (34), 16-20 (39),
     // 23-25 (42), [26], 27 (43), 30-12/04 (48), 7-11 (53), 14-18 (58), 21-24 (62), [25],
     // 28-31 (66), [01-01], 4-8 (71), 11-15 (76), [18], 19-22 (80), 25-29 (85), 2-5 Feb (90).
     let evs = [(K::Deny, "2026-09-24", None, None)];
-    let dl = run("US", &us, "2026-09-08", &evs, "2026-10-01");
+    let dl = run("US-DHS", &us, "2026-09-08", &evs, "2026-10-01");
     assert_eq!(
         (dl.flag, dl.due_on),
         (Some(Flag::AppealDeadline), Some(d("2027-02-05")))
     );
     assert_eq!(dl.completion, Some((d("2026-09-24"), 12)));
     // Unappealed by then: lapsed, nobody's fault, no flag.
-    let dl = run("US", &us, "2026-09-08", &evs, "2027-02-08");
+    let dl = run("US-DHS", &us, "2026-09-08", &evs, "2027-02-08");
     assert_eq!(clock(&dl, C::AppealWindow).state, ClockState::Lapsed);
     assert_eq!((dl.flag, dl.due_on), (None, None));
     // Appealed Mon 10-19: decided within 20 BD: 20-23 (4), 26-30 (9), 11/02-06 (14), 9, 10
@@ -1469,6 +1479,7 @@ mod properties {
             rule: &rule,
             calendar: &calendar,
             filed_on: date(filed),
+            filed_via: None,
             events: &evs,
             followup_days: None,
             today: date(filed + today),
@@ -1555,6 +1566,7 @@ fn compute_allocates_a_fixed_amount_however_long_the_count() {
             rule: &rule,
             calendar: &calendar,
             filed_on: d("2026-09-08"),
+            filed_via: None,
             events: &evs,
             followup_days: None,
             today: d(today),
@@ -1589,6 +1601,7 @@ fn compute_is_fast_enough_for_every_listing() {
             rule: &rule,
             calendar: &calendar,
             filed_on: filed,
+            filed_via: None,
             events: &[],
             followup_days: None,
             today: filed + chrono::Duration::days(25),
@@ -1637,6 +1650,7 @@ fn election_day_and_other_state_closures_count() {
         rule: &rule,
         calendar: &calendar,
         filed_on: d("2026-09-09"),
+        filed_via: None,
         events: &[],
         followup_days: None,
         today: d("2026-09-09"),
@@ -1647,4 +1661,179 @@ fn election_day_and_other_state_closures_count() {
         s.iter()
             .any(|s| s.text == "skipped: Mon 2026-09-14 County closure")
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Receipt, federal regulations, tolling once, open days (the law audit)
+
+fn run_via(
+    code: &str,
+    filed: &str,
+    via: Option<&str>,
+    evs: &[Ev],
+    today: &str,
+) -> (Deadlines, Vec<String>) {
+    let rule = builtin_rule(code).unwrap();
+    let calendar = cal(code, &[]);
+    let evs = events(evs);
+    let input = Input {
+        rule: &rule,
+        calendar: &calendar,
+        filed_on: d(filed),
+        filed_via: via,
+        events: &evs,
+        followup_days: None,
+        today: d(today),
+    };
+    let steps = explain(&input).into_iter().map(|s| s.text).collect();
+    (compute(&input), steps)
+}
+
+#[test]
+fn michigan_counts_an_emailed_request_from_the_next_business_day() {
+    // MCL 15.235(1): sent by e-mail Fri 2026-09-11, received Mon 09-14 (day 0); 5 BD: 15-18
+    // (4), Mon 09-21. By mail the same day: 14-18 -> Fri 09-18.
+    let (dl, steps) = run_via("MI", "2026-09-11", Some("email"), &[], "2026-09-11");
+    assert_eq!(dl.due_on, Some(d("2026-09-21")));
+    assert!(
+        steps.iter().any(|s| s
+            == "sent by email on Fri 2026-09-11: received for counting 1 business day later, on Mon 2026-09-14 (MCL 15.235(1))"),
+        "{steps:#?}"
+    );
+    let (dl, _) = run_via("MI", "2026-09-11", Some("fax"), &[], "2026-09-11");
+    assert_eq!(dl.due_on, Some(d("2026-09-21")));
+    let (dl, _) = run_via("MI", "2026-09-11", Some("mail"), &[], "2026-09-11");
+    assert_eq!(dl.due_on, Some(d("2026-09-18")));
+    // Another state's e-mail is received the day it is sent: NJ, 7 BD from Fri 09-11: 14-18
+    // (5), 21, 22 -> Tue 09-22.
+    let (dl, _) = run_via("NJ", "2026-09-11", Some("email"), &[], "2026-09-11");
+    assert_eq!(dl.due_on, Some(d("2026-09-22")));
+}
+
+#[test]
+fn a_request_filed_on_a_closed_day_is_always_pointed_out() {
+    // Federal: arrives Sat 2026-10-10, logged Tue 10-13 (Mon 10-12 is Columbus Day): 20 working
+    // days: 14-16 (3), 19-23 (8), 26-30 (13), 11/02-06 (18), 9, 10 (20) -> Tue 11-10.
+    let (dl, steps) = run_via("US", "2026-10-10", Some("email"), &[], "2026-10-10");
+    assert_eq!(dl.due_on, Some(d("2026-11-10")));
+    assert!(steps.iter().any(|s| s.starts_with(
+        "filed on Sat 2026-10-10, a day the office is closed (Saturday): received on the next business day, Tue 2026-10-13"
+    )), "{steps:#?}");
+    assert!(
+        steps
+            .iter()
+            .any(|s| s == "received: Tue 2026-10-13 (day 0)")
+    );
+    // New Jersey says nothing of it: the count starts on the Saturday, and explain says so.
+    // 7 BD: [10/12 Columbus Day], 13-16 (4), 19-21 (7) -> Wed 10-21.
+    let (dl, steps) = run_via("NJ", "2026-10-10", None, &[], "2026-10-10");
+    assert_eq!(dl.due_on, Some(d("2026-10-21")));
+    assert!(steps.iter().any(|s| s.starts_with(
+        "note: filed on Sat 2026-10-10, a day the office is closed (Saturday); the law says nothing of receipt on a closed day"
+    )), "{steps:#?}");
+    // A filing on a business day says nothing of it.
+    let (_, steps) = run_via("NJ", "2026-10-13", None, &[], "2026-10-13");
+    assert!(
+        !steps
+            .iter()
+            .any(|s| s.contains("a day the office is closed"))
+    );
+}
+
+#[test]
+fn federal_appeal_windows_follow_the_departments_regulation() {
+    // Denied Thu 2026-09-24 on a request filed Tue 09-08.
+    let evs = [(K::Deny, "2026-09-24", None, None)];
+    // DHS (6 C.F.R. §5.8(a)(1)): 90 working days, worked in partial_answers_appeals_and_endings:
+    // Fri 2027-02-05.
+    let (dl, _) = run_via("US-DHS", "2026-09-08", None, &evs, "2026-10-01");
+    assert_eq!(dl.due_on, Some(d("2027-02-05")));
+    // DOJ (28 C.F.R. §16.8(a)): 90 calendar days: 09-24 + 6 = 09-30, + 31 = 10-31, + 30 =
+    // 11-30, + 23 = Wed 12-23.
+    let (dl, steps) = run_via("US-DOJ", "2026-09-08", None, &evs, "2026-10-01");
+    assert_eq!(dl.due_on, Some(d("2026-12-23")));
+    assert!(
+        steps.iter().any(|s| s.contains("28 C.F.R. §16.8(a)")),
+        "{steps:#?}"
+    );
+    // An agency docket cannot place gets the statute's floor, 90 days, and is told to read
+    // its regulation.
+    let (dl, _) = run_via("US", "2026-09-08", None, &evs, "2026-10-01");
+    assert_eq!(dl.due_on, Some(d("2026-12-23")));
+    let us = builtin_rule("US").unwrap();
+    assert!(
+        us.notes
+            .contains("Each federal agency sets its appeal window in its own FOIA regulation")
+    );
+}
+
+#[test]
+fn foia_tolls_once_for_information_and_as_often_as_needed_for_fees() {
+    // Filed Tue 2026-09-08 with ICE; due Tue 10-06 (20 working days, worked above).
+    // Clarify Tue 09-15 (5 used, 15 left), answered Mon 09-21: 15 WD from 09-21: 22-25 (4),
+    // 28-10/02 (9), 5-9 (14), [12], 13 (15) -> Tue 10-13.
+    let one = [
+        (K::Clarify, "2026-09-15", None, None),
+        (K::Clarified, "2026-09-21", None, None),
+    ];
+    let (dl, _) = run_via("US-DHS", "2026-09-08", None, &one, "2026-09-22");
+    assert_eq!(dl.due_on, Some(d("2026-10-13")));
+    // A second request for information on Thu 09-24 does not stop the clock: still 10-13.
+    let mut two = one.to_vec();
+    two.push((K::Clarify, "2026-09-24", None, None));
+    let (dl, steps) = run_via("US-DHS", "2026-09-08", None, &two, "2026-09-30");
+    assert_eq!((dl.due_on, dl.paused_since), (Some(d("2026-10-13")), None));
+    assert!(steps.iter().any(|s| s.starts_with(
+        "a second request for information does not stop the clock: the law lets the agency toll it once for information (5 U.S.C. §552(a)(6)(A)(ii)(I))"
+    )), "{steps:#?}");
+    // A fee question after it still tolls: fee Thu 09-24 (13 WD left to 10-13: 25, 28-10/02,
+    // 5-9, 13 = 12... counted by the engine as the days in (09-24, 10-13]: 25 (1), 28-10/02
+    // (6), 5-9 (11), 13 (12)), paid Mon 09-28: 12 WD from 09-28: 29, 30, 10/01, 02 (4), 5-9 (9),
+    // [12], 13-15 (12) -> Thu 10-15.
+    let mut fee = one.to_vec();
+    fee.push((K::Fee, "2026-09-24", None, None));
+    fee.push((K::Paid, "2026-09-28", None, None));
+    let (dl, _) = run_via("US-DHS", "2026-09-08", None, &fee, "2026-09-29");
+    assert_eq!(dl.due_on, Some(d("2026-10-15")));
+    // A state law without the limit tolls every clarification (Pennsylvania has no such cap
+    // in docket's table): NJ tolls both.
+    assert!(builtin_rule("NJ").unwrap().clarify_once_cite.is_none());
+}
+
+#[test]
+fn a_holiday_the_office_works_through_counts_as_a_business_day() {
+    // NJ, filed Thu 2026-10-29: 7 BD skipping Election Day 11-03 and Veterans Day 11-11 is
+    // Tue 11-10 (worked above). An office open on Election Day: 30 (1), 11/02 (2), 03 (3), 04,
+    // 05, 06 (6), 09 (7) -> Mon 11-09.
+    let rule = builtin_rule("NJ").unwrap();
+    let calendar = Calendar::new("NJ", Vec::new()).with_open_days(vec![d("2026-11-03")]);
+    let input = Input {
+        rule: &rule,
+        calendar: &calendar,
+        filed_on: d("2026-10-29"),
+        filed_via: None,
+        events: &[],
+        followup_days: None,
+        today: d("2026-10-29"),
+    };
+    assert_eq!(compute(&input).due_on, Some(d("2026-11-09")));
+    assert!(
+        explain(&input)
+            .iter()
+            .any(|s| s.text == "day 3: Tue 2026-11-03 (Election Day: open here, by your setting)")
+    );
+    assert_eq!(
+        calendar.business_days_between(d("2026-10-29"), d("2026-11-09")),
+        7
+    );
+    // A day the user also closes stays closed.
+    let both = Calendar::new(
+        "NJ",
+        vec![Holiday {
+            date: d("2026-11-03"),
+            name: "County closure".into(),
+        }],
+    )
+    .with_open_days(vec![d("2026-11-03")]);
+    assert!(!both.is_business_day(d("2026-11-03")));
 }

@@ -4,6 +4,7 @@
 
 pub mod calendar;
 pub mod engine;
+pub mod federal;
 pub mod rules;
 mod table;
 

@@ -108,6 +108,20 @@ pub struct Rule {
     pub remedies: String,
     pub clarify: PauseEffect,
     pub fee: PauseEffect,
+    /// Where only the first request for information stops the clock (FOIA: once for
+    /// information, as often as needed for fees), the citation of that limit.
+    #[serde(default)]
+    pub clarify_once_cite: Option<String>,
+    /// Where a request that arrives on a day the office is closed counts as received on the
+    /// next business day, the source that says so.
+    #[serde(default)]
+    pub closed_day_receipt_cite: Option<String>,
+    /// A request sent by e-mail or fax counts as received this many business days after it was
+    /// sent (Michigan: one), with the citation.
+    #[serde(default)]
+    pub electronic_receipt: Option<Period>,
+    #[serde(default)]
+    pub electronic_receipt_cite: Option<String>,
     /// The follow-up target where the law sets no response date.
     pub followup: Period,
     /// The law treats silence past the deadline as a denial the requester may challenge.
@@ -429,7 +443,8 @@ mod tests {
         for (code, _) in JURISDICTIONS {
             assert!(builtin_rule(code).is_some(), "no rule for {code}");
         }
-        assert_eq!(rules.len(), JURISDICTIONS.len());
+        // Beside the jurisdictions, the federal departments whose FOIA regulations differ.
+        assert_eq!(rules.len(), JURISDICTIONS.len() + 2);
         assert!(rules.windows(2).all(|w| w[0].code < w[1].code));
         assert_eq!(builtin_rule(" nj").map(|r| r.code), Some("NJ".to_string()));
         assert!(builtin_rule("XX").is_none());
@@ -494,7 +509,11 @@ mod tests {
             ("NY", b(20), None, b(5), None, cd(30), b(10), true),
             ("PA", b(5), cd(30), None, None, b(15), cd(30), true),
             ("MA", b(10), b(5), None, None, cd(90), b(10), true),
-            ("US", b(20), b(10), None, None, b(90), b(20), true),
+            // The statute's floor for an agency docket cannot place; DHS's 90 working days
+            // (6 C.F.R. §5.8(a)(1)); DOJ's 90 calendar days (28 C.F.R. §16.8(a)).
+            ("US", b(20), b(10), None, None, cd(90), b(20), true),
+            ("US-DHS", b(20), b(10), None, None, b(90), b(20), true),
+            ("US-DOJ", b(20), b(10), None, None, cd(90), b(20), true),
             ("MD", cd(30), cd(30), b(10), None, None, None, true),
             ("WY", cd(30), None, None, None, None, None, false),
             ("NM", cd(15), None, b(3), None, None, None, true),

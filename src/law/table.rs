@@ -47,6 +47,10 @@ fn base(code: &str, law: &str, citation: &str) -> Rule {
         remedies: String::new(),
         clarify: PauseEffect::Toll,
         fee: PauseEffect::Toll,
+        clarify_once_cite: None,
+        closed_day_receipt_cite: None,
+        electronic_receipt: None,
+        electronic_receipt_cite: None,
         followup: DEFAULT_FOLLOWUP,
         deemed_denied: false,
         verified: false,
@@ -128,6 +132,10 @@ pub(crate) fn table() -> Vec<Rule> {
             appeal_to: c("the head of the agency"),
             appeal_cite: c("2 AAC 96.340"),
             remedies: "superior court, directly or after the agency appeal".into(),
+            closed_day_receipt_cite: c(
+                "Alaska Department of Law public records guide: the day of receipt is day 0, and \
+                 a request that arrives after close of business is logged the next working day",
+            ),
             verified: true,
             source: "2 AAC 96.310, 96.325, 96.335 (regulation text); Alaska Dept. of Law APRA \
                 page; MuckRock; Reporters Committee guide"
@@ -629,12 +637,17 @@ pub(crate) fn table() -> Vec<Rule> {
             remedies: "appeal to the head of the public body, or court within 180 days of the \
                 final denial (MCL 15.240(1))"
                 .into(),
+            electronic_receipt: bd(1),
+            electronic_receipt_cite: c("MCL 15.235(1)"),
             deemed_denied: true,
             verified: true,
             source: "MCL 15.235, 15.240 (casetext, Michigan Legal Center); AG Opinion 7172".into(),
             notes: format!(
-                "File the request date as the next business day for email and fax. One \
-                 extension per request. The head may extend the appeal decision once by 10 \
+                "A request sent by e-mail or fax is received 1 business day after it is sent \
+                 (MCL 15.235(1)): `docket file --via email` or `--via fax` counts from that day. \
+                 One that lands in the spam or junk folder is received 1 day after the public \
+                 body first becomes aware of it: when its acknowledgment shows that, log the \
+                 date it gives. One extension per request. The head may extend the appeal decision once by 10 \
                  business days; a board's appeal counts as received at its next regular \
                  meeting. {TOLL_DEFAULT}"
             ),
@@ -1251,34 +1264,132 @@ pub(crate) fn table() -> Vec<Rule> {
                 "W.S. §§16-4-201 to -205",
             )
         },
-        Rule {
-            response: bd(20),
-            response_cite: c("5 U.S.C. §552(a)(6)(A)(i)"),
-            response_text: "20 working days".into(),
-            extension: bd(10),
-            extension_cite: c("5 U.S.C. §552(a)(6)(B)(i)"),
-            appeal_window: bd(90),
-            appeal_decision: bd(20),
-            appeal_to: c("the agency's appeal authority (DHS and ICE: 6 C.F.R. §5.8)"),
-            appeal_cite: c("6 C.F.R. §5.8(a)(1); 5 U.S.C. §552(a)(6)(A)(ii)"),
-            remedies: "suit in federal district court, 5 U.S.C. §552(a)(4)(B)".into(),
-            verified: true,
-            source: "5 U.S.C. §552; 6 C.F.R. pt. 5 (eCFR)".into(),
-            notes: "The extension needs written notice of unusual circumstances. The statute \
-                lets the agency toll the clock once to clarify and again for fee questions; \
-                here every clarification and fee request tolls it. Missing the deadline lets \
-                the requester sue without an appeal (constructive exhaustion)."
-                .into(),
-            ..base(
-                "US",
-                "Freedom of Information Act",
-                "5 U.S.C. §552; 6 C.F.R. pt. 5 (DHS, for ICE)",
-            )
-        },
+        federal_unknown(),
+        federal_dhs(),
+        federal_doj(),
         territory("AS", "American Samoa"),
-        territory("GU", "Guam"),
+        Rule {
+            response: bd(4),
+            response_cite: c("5 GCA §10103(d)"),
+            response_text: "4 working days from receipt to comply, or to say which exemptions \
+                withhold the records"
+                .into(),
+            extension: cd(10),
+            extension_cite: c("5 GCA §10103(e)"),
+            remedies: "action in the Superior Court of Guam".into(),
+            source: "Sunshine Reform Act of 1999, 5 GCA ch. 10 (lawserver.com copy of §10103); \
+                P.L. 25-06"
+                .into(),
+            notes: format!(
+                "Read in a secondary copy of the statute, not the Guam Compiler of Laws: \
+                 unverified. The extension, in unusual circumstances, is up to 10 days counting \
+                 Saturdays, Sundays and holidays. Only federal holidays are counted: Guam's own \
+                 holidays are not in docket's calendar; add them as closures. {TOLL_DEFAULT}"
+            ),
+            ..base("GU", "Sunshine Reform Act of 1999", "5 GCA ch. 10")
+        },
         territory("MP", "the Northern Mariana Islands"),
         territory("PR", "Puerto Rico"),
         territory("VI", "the U.S. Virgin Islands"),
     ]
+}
+
+/// What every federal agency shares: the statute's clocks. The appeal window is each agency's
+/// own regulation's (the statute sets only its floor), so each department with its own rule has
+/// a row of its own below.
+fn federal(code: &str, law: &str, citation: &str) -> Rule {
+    Rule {
+        response: bd(20),
+        response_cite: c("5 U.S.C. §552(a)(6)(A)(i)"),
+        response_text: "20 working days".into(),
+        extension: bd(10),
+        extension_cite: c("5 U.S.C. §552(a)(6)(B)(i)"),
+        appeal_decision: bd(20),
+        remedies: "suit in federal district court, 5 U.S.C. §552(a)(4)(B)".into(),
+        clarify_once_cite: c("5 U.S.C. §552(a)(6)(A)(ii)(I)"),
+        closed_day_receipt_cite: c(FEDERAL_RECEIPT),
+        verified: true,
+        ..base(code, law, citation)
+    }
+}
+
+/// Federal receipt: the 20 days run from the day the request reaches the office that handles
+/// it, and mail or e-mail that arrives when the office is closed is logged on its next working
+/// day.
+const FEDERAL_RECEIPT: &str = "agency practice: mail and e-mail that arrive when the office is \
+closed are logged as received on its next working day; the 20 days run from receipt by the \
+office that handles the request (5 U.S.C. §552(a)(6)(A)(ii)); no DHS or DOJ regulation says \
+otherwise";
+
+const FEDERAL_NOTES: &str = "The extension needs written notice of unusual circumstances. The \
+clock stops once while the agency waits for information it asked for (§552(a)(6)(A)(ii)(I)), and \
+as often as needed while it waits on fee questions (§552(a)(6)(A)(ii)(II)): a second request \
+for information does not stop it again. Missing the deadline lets the requester sue without an \
+appeal (constructive exhaustion, §552(a)(6)(C)(i)).";
+
+/// A federal agency whose own FOIA regulation docket does not hold.
+fn federal_unknown() -> Rule {
+    Rule {
+        appeal_window: cd(90),
+        appeal_to: c("the agency's FOIA appeal authority, as its own FOIA regulation names it"),
+        appeal_cite: c("5 U.S.C. §552(a)(6)(A)(i)(III)(aa); the agency's FOIA regulation"),
+        source: "5 U.S.C. §552 (uscode.house.gov); 6 C.F.R. pt. 5 and 28 C.F.R. pt. 16 (eCFR)"
+            .into(),
+        notes: format!(
+            "Each federal agency sets its appeal window in its own FOIA regulation; the statute \
+             only sets a floor of 90 days after the adverse determination, counted here as 90 \
+             calendar days (the shortest reading): read the agency's regulation, it may allow \
+             more. DHS and its components follow US-DHS (90 working days), DOJ and its \
+             components US-DOJ (90 calendar days); docket picks those rows from the agency's \
+             name. {FEDERAL_NOTES}"
+        ),
+        ..federal("US", "Freedom of Information Act", "5 U.S.C. §552")
+    }
+}
+
+/// DHS and its components (ICE, CBP, USCIS...): 6 C.F.R. part 5.
+fn federal_dhs() -> Rule {
+    Rule {
+        appeal_window: bd(90),
+        appeal_to: c(
+            "the component's FOIA appeals officer named in the denial (for ICE: the ICE Office \
+             of the Principal Legal Advisor, Government Information Law Division)",
+        ),
+        appeal_cite: c("6 C.F.R. §5.8(a)(1); 5 U.S.C. §552(a)(6)(A)(ii)"),
+        source: "5 U.S.C. §552 (uscode.house.gov); 6 C.F.R. pt. 5, §§5.5, 5.8 (eCFR)".into(),
+        notes: format!(
+            "DHS's regulation: an appeal must be postmarked or sent within 90 working days after \
+             the date of the component's response (6 C.F.R. §5.8(a)(1)). Used for every agency \
+             whose name names DHS or one of its components (ICE, CBP, USCIS, TSA, FEMA, the \
+             Secret Service, the Coast Guard, CISA). {FEDERAL_NOTES}"
+        ),
+        ..federal(
+            "US-DHS",
+            "Freedom of Information Act",
+            "5 U.S.C. §552; 6 C.F.R. pt. 5 (DHS)",
+        )
+    }
+}
+
+/// DOJ and its components (FBI, DEA, USMS, EOIR, BOP, ATF): 28 C.F.R. part 16.
+fn federal_doj() -> Rule {
+    Rule {
+        appeal_window: cd(90),
+        appeal_to: c("the Office of Information Policy, U.S. Department of Justice"),
+        appeal_cite: c("28 C.F.R. §16.8(a); 5 U.S.C. §552(a)(6)(A)(ii)"),
+        source: "5 U.S.C. §552 (uscode.house.gov); 28 C.F.R. pt. 16, §§16.5, 16.8 (eCFR; §16.8(a) \
+                read in DOJ's 2017 and 2019 rules)"
+            .into(),
+        notes: format!(
+            "DOJ's regulation: an appeal to the Office of Information Policy must be postmarked \
+             or sent within 90 calendar days of the date of the response (28 C.F.R. §16.8(a)). \
+             Used for every agency whose name names DOJ or one of its components (the FBI, DEA, \
+             U.S. Marshals Service, EOIR, Bureau of Prisons, ATF). {FEDERAL_NOTES}"
+        ),
+        ..federal(
+            "US-DOJ",
+            "Freedom of Information Act",
+            "5 U.S.C. §552; 28 C.F.R. pt. 16 (DOJ)",
+        )
+    }
 }

@@ -390,3 +390,108 @@ fn holiday_lists_for_2026() {
     // MA: Patriots' Day, the third Monday in April: Apr 20 2026.
     assert!(closures_2026("MA").contains(&"04-20".to_string()));
 }
+
+/// The law audit through the binary: each federal department's appeal window, the closures
+/// ordered by the President, Michigan's e-mail receipt, a filing on a closed day, and a
+/// holiday an office works through. Dates worked out by hand in the comments.
+#[test]
+fn the_law_audit_as_a_user_meets_it() {
+    let mut env = Env::new();
+    env.today = "2026-10-01".to_string();
+    let ice = env.agency("U.S. Immigration and Customs Enforcement", "US");
+    let fbi = env.agency("Federal Bureau of Investigation", "US");
+    // Both denied Thu 2026-09-24 on requests filed Tue 09-08.
+    let mut ids = Vec::new();
+    for slug in [&ice, &fbi] {
+        let id = env.draft(slug);
+        env.ok(&["file", &id, "--on", "2026-09-08"]);
+        env.ok(&["log", &id, "deny", "--on", "2026-09-24"]);
+        ids.push(id);
+    }
+    // ICE follows DHS's regulation, 90 working days (6 C.F.R. §5.8(a)(1)): Fri 2027-02-05
+    // (worked in the engine's tests); the FBI DOJ's, 90 calendar days (28 C.F.R. §16.8(a)):
+    // Wed 2026-12-23.
+    let ice_v = show(&env, &ids[0]);
+    assert_eq!(clock(&ice_v, "appeal-window")["due_on"], "2027-02-05");
+    let fbi_v = show(&env, &ids[1]);
+    assert_eq!(clock(&fbi_v, "appeal-window")["due_on"], "2026-12-23");
+    let explain = env.ok(&["explain", &ids[1]]);
+    assert!(explain.contains("rule: US-DOJ"), "{explain}");
+    let law = env.ok(&["law", "show", "US-DHS"]);
+    assert!(
+        law.contains("6 C.F.R. §5.8(a)(1)")
+            && law.contains("only the first request for information"),
+        "{law}"
+    );
+
+    // The President's closures are in the federal calendar with their orders.
+    let us = env.ok(&["holiday", "list", "--state", "US", "--year", "2025"]);
+    for line in ["2025-01-09", "E.O. 14133", "2025-12-26", "E.O. 14371"] {
+        assert!(us.contains(line), "{line}: {us}");
+    }
+
+    // Michigan: e-mailed Fri 2026-11-06, received Mon 11-09 (MCL 15.235(1)); 5 BD: 10, [11
+    // Veterans Day], 12, 13, 16, 17 -> Tue 11-17. Mailed the same day: 9, 10, 12, 13, 16 -> Mon
+    // 11-16.
+    env.today = "2026-11-06".to_string();
+    let mi = env.agency("Kent County Sheriff's Office", "MI");
+    let emailed = env.draft(&mi);
+    env.ok(&["file", &emailed, "--on", "2026-11-06", "--via", "email"]);
+    let mailed = env.draft(&mi);
+    env.ok(&["file", &mailed, "--on", "2026-11-06", "--via", "mail"]);
+    assert_eq!(show(&env, &emailed)["due_on"], "2026-11-17");
+    assert_eq!(show(&env, &mailed)["due_on"], "2026-11-16");
+    assert!(
+        env.ok(&["explain", &emailed])
+            .contains("received for counting 1 business day later")
+    );
+
+    // A New Jersey request filed on Saturday 11-14 is pointed out in explain.
+    env.today = "2026-11-20".to_string();
+    let nj = env.agency("Camden County Sheriff's Office", "NJ");
+    let sat = env.draft(&nj);
+    env.ok(&["file", &sat, "--on", "2026-11-14"]);
+    let explain = env.ok(&["explain", &sat]);
+    assert!(
+        explain.contains("a day the office is closed (Saturday)"),
+        "{explain}"
+    );
+
+    // An office open on Election Day: filed Thu 10-29, 7 BD: 30, 11/02, 03, 04, 05, 06, 09 ->
+    // Mon 11-09 instead of Tue 11-10.
+    let open = env.draft(&nj);
+    env.ok(&["file", &open, "--on", "2026-10-29"]);
+    assert_eq!(show(&env, &open)["due_on"], "2026-11-10");
+    let said = env.ok(&["holiday", "open", "--agency", &nj, "2026-11-03"]);
+    assert!(
+        said.contains("Election Day") && said.contains("recomputed"),
+        "{said}"
+    );
+    assert_eq!(show(&env, &open)["due_on"], "2026-11-09");
+    let list = env.ok(&[
+        "holiday", "list", "--state", "NJ", "--year", "2026", "--agency", &nj,
+    ]);
+    assert!(
+        list.contains("Election Day: open, a working day here"),
+        "{list}"
+    );
+    assert!(
+        env.ok(&["explain", &open])
+            .contains("open here, by your setting")
+    );
+    // Opening a day that is no holiday, or twice, is refused and changes nothing.
+    let before = env.dump();
+    let e = env.run(&["holiday", "open", "--agency", &nj, "2026-11-04"]);
+    assert!(
+        e.error().contains("is not a holiday in NJ's calendar"),
+        "{}",
+        e.stderr
+    );
+    let e = env.run(&["holiday", "open", "--agency", &nj, "2026-11-03"]);
+    assert!(
+        e.error().contains("already marked as a working day"),
+        "{}",
+        e.stderr
+    );
+    assert_eq!(env.dump(), before);
+}

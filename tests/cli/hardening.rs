@@ -784,10 +784,13 @@ fn v1_rows(path: &Path) -> BTreeMap<String, Vec<String>> {
     ] {
         known.insert(t.to_string(), columns(t));
     }
-    rows_of(path, |t, c| {
+    let mut rows = rows_of(path, |t, c| {
         known.get(t).is_some_and(|cols| cols.iter().any(|k| k == c))
             && !(t == "requests" && c == "flag")
-    })
+    });
+    // Tables a later schema added hold nothing of the first schema's rows.
+    rows.retain(|t, _| known.contains_key(t));
+    rows
 }
 
 fn rows_of(path: &Path, keep: impl Fn(&str, &str) -> bool) -> BTreeMap<String, Vec<String>> {
