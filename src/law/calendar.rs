@@ -1237,7 +1237,7 @@ static JURISDICTIONS: [Jurisdiction; JURISDICTION_COUNT] = [
             CHRISTMAS,
         ],
         Some(
-            "California: state-office schedule (no Juneteenth or Columbus Day closure). Cities and counties set their own holidays.",
+            "California: state-office schedule (no Juneteenth or Columbus Day closure). A Sunday holiday moves to Monday; a Saturday one stays, except Veterans Day, which Gov. Code §6700 moves to the Friday before. Cities and counties set their own holidays.",
         ),
         "Cal. Gov. Code §§6700, 19853",
     ),
