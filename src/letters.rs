@@ -45,6 +45,44 @@ impl Letters {
         Ok(())
     }
 
+    /// Refuses `template` for an agency it is not written for (a federal FOIA letter to a
+    /// sheriff's office, a state records letter to ICE), naming the templates that fit.
+    pub fn check_fit(&self, template: &str, agency: &Agency) -> Result<()> {
+        use crate::render::letter::Fit;
+        let info = self.templates.info(template)?;
+        let Some(fit) = info.fits.filter(|f| !f.admits(&agency.state)) else {
+            return Ok(());
+        };
+        let wanted = if fit == Fit::Federal {
+            Fit::State
+        } else {
+            Fit::Federal
+        };
+        let fitting: Vec<String> = self
+            .templates
+            .list()
+            .into_iter()
+            .filter(|i| !i.is_part() && i.fits == Some(wanted))
+            .map(|i| i.name)
+            .collect();
+        let (what, whose) = match fit {
+            Fit::Federal => (
+                "a federal FOIA letter",
+                format!("a {} agency", agency.state),
+            ),
+            Fit::State => ("a state records letter", "a federal agency".to_string()),
+        };
+        let hint = if fitting.is_empty() {
+            "use initial".to_string()
+        } else {
+            format!("use {} (or initial)", fitting.join(", "))
+        };
+        anyhow::bail!(
+            "{template} is {what} and {} is {whose}: {hint}; `docket template list` shows them all",
+            agency.slug
+        )
+    }
+
     /// The title a request gets when --title is not given.
     pub fn default_title(&self, template: &str) -> Result<String> {
         let info = self.templates.info(template)?;

@@ -76,6 +76,9 @@ pub fn run(app: &mut App, args: DraftArgs, out: &mut dyn Write) -> Result<()> {
     let agencies = select(app, &args)?;
     let letters = crate::letters::Letters::load(app)?;
     letters.check_template(&args.template)?;
+    for a in &agencies {
+        letters.check_fit(&args.template, a)?;
+    }
     let title = match &args.title {
         Some(t) => crate::cmd::log::one_line("--title", t, 300)?,
         None => letters.default_title(&args.template)?,
@@ -85,42 +88,24 @@ pub fn run(app: &mut App, args: DraftArgs, out: &mut dyn Write) -> Result<()> {
         (None, 1) => None,
         (None, _) => Some(format!("{}-{}", args.template, app.today)),
     };
-    if args.dry_run {
-        for a in &agencies {
-            writeln!(out, "would draft '{}' to {} ({})", title, a.name, a.slug)?;
-        }
-        say(
-            app,
-            out,
-            format!(
-                "{} request(s){}; nothing was written (drop --dry-run to draft them)",
-                agencies.len(),
-                batch_name
-                    .as_ref()
-                    .map(|b| format!(" in batch {b}"))
-                    .unwrap_or_default()
-            ),
-        )?;
-        return Ok(());
-    }
     let today = app.today;
     let template = args.template.clone();
-    let ids = app.db.write(|tx| {
-        let batch_id = match &batch_name {
-            Some(name) => {
-                let name = unique_batch_name(tx, name, args.batch.is_some())?;
-                Some((db::requests::insert_batch(tx, &name, &template)?, name))
-            }
+    let dry_run = args.dry_run;
+    let given_batch = args.batch.is_some();
+    let result = app.db.write(|tx| {
+        let batch = match &batch_name {
+            Some(name) => Some(batch_for(tx, name, given_batch, &template)?),
             None => None,
         };
         let mut ids = Vec::with_capacity(agencies.len());
+        let mut previews = Vec::new();
         let mut law = crate::deadlines::Law::new(tx);
         for a in &agencies {
             let id = db::requests::insert(
                 tx,
                 &db::requests::NewRequest {
                     agency_id: a.id,
-                    batch_id: batch_id.as_ref().map(|b| b.0),
+                    batch_id: batch.as_ref().map(|b| b.id),
                     title: &title,
                     template: &template,
                     vars: &vars,
@@ -128,41 +113,136 @@ pub fn run(app: &mut App, args: DraftArgs, out: &mut dyn Write) -> Result<()> {
             )?;
             // Render now, so that a missing variable stops the whole draft with nothing kept.
             let request = db::requests::get(tx, id)?;
-            letters
+            let text = letters
                 .render(tx, &mut law, a, &template, &request, today)
                 .with_context(|| format!("drafting to {}: nothing was drafted", a.slug))?;
+            if dry_run {
+                previews.push(format!(
+                    "would draft '{title}' to {} ({}):\n\n{}",
+                    a.name,
+                    a.slug,
+                    text.trim_end()
+                ));
+            }
             ids.push(id);
         }
-        Ok((ids, batch_id.map(|b| b.1)))
-    })?;
+        if dry_run {
+            // Every letter was drafted and rendered as the real run would: roll it all back.
+            return Err(DryRun(previews).into());
+        }
+        Ok((ids, batch))
+    });
+    let ids = match result {
+        Err(e) if e.downcast_ref::<DryRun>().is_some() => {
+            let Ok(DryRun(previews)) = e.downcast::<DryRun>() else {
+                unreachable!("checked above");
+            };
+            for p in &previews {
+                writeln!(out, "{p}\n")?;
+            }
+            return say(
+                app,
+                out,
+                format!(
+                    "{} request(s){}; nothing was written (drop --dry-run to draft them)",
+                    previews.len(),
+                    batch_name
+                        .as_ref()
+                        .map(|b| format!(" in batch {b}"))
+                        .unwrap_or_default()
+                ),
+            );
+        }
+        other => other?,
+    };
     let (ids, batch) = ids;
+    let batch_line = batch.as_ref().map(|b| {
+        if b.added_to {
+            format!(
+                "added to batch {}, which now holds {} request(s)",
+                b.name,
+                b.before + ids.len() as i64
+            )
+        } else {
+            format!("batch: {}", b.name)
+        }
+    });
     if ids.len() > 10 {
         writeln!(
             out,
-            "drafted {} requests, numbers {} to {}, in batch {}",
+            "drafted {} requests, numbers {} to {}; {}",
             ids.len(),
             ids[0],
             ids[ids.len() - 1],
-            batch.as_deref().unwrap_or("")
+            batch_line.as_deref().unwrap_or("no batch")
         )?;
     } else {
         for id in &ids {
             writeln!(out, "{id}")?;
         }
-        if let Some(b) = batch {
-            say(app, out, format!("batch: {b}"))?;
+        if let Some(b) = batch_line {
+            say(app, out, b)?;
         }
     }
     Ok(())
 }
 
-/// A new batch's name: as given (refused when taken), or generated with a counter.
-fn unique_batch_name(conn: &rusqlite::Connection, name: &str, given: bool) -> Result<String> {
+/// What a dry run drafted and rendered, carried out of the transaction that is rolled back.
+#[derive(Debug)]
+struct DryRun(Vec<String>);
+
+impl std::fmt::Display for DryRun {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "a dry run drafts nothing")
+    }
+}
+
+impl std::error::Error for DryRun {}
+
+/// The batch a draft goes into.
+struct Batch {
+    id: i64,
+    name: String,
+    /// An existing batch this draft adds to, and how many requests it held before.
+    added_to: bool,
+    before: i64,
+}
+
+/// The batch named `name`: a batch named with `--batch` that exists grows (when its letters
+/// are of the same template); a generated name that is taken gets a counter.
+fn batch_for(
+    conn: &rusqlite::Connection,
+    name: &str,
+    given: bool,
+    template: &str,
+) -> Result<Batch> {
+    if given && let Some(id) = db::requests::batch_id(conn, name)? {
+        let (theirs, before) = db::requests::batch_template(conn, id)?;
+        if theirs != template {
+            bail!(
+                "batch '{name}' holds {theirs} letters, not {template}: draft with --template {theirs}, or choose another --batch name"
+            );
+        }
+        return Ok(Batch {
+            id,
+            name: name.to_string(),
+            added_to: true,
+            before,
+        });
+    }
+    let name = unique_batch_name(conn, name)?;
+    Ok(Batch {
+        id: db::requests::insert_batch(conn, &name, template)?,
+        name,
+        added_to: false,
+        before: 0,
+    })
+}
+
+/// A new batch's name: as generated, with a counter when it is taken.
+fn unique_batch_name(conn: &rusqlite::Connection, name: &str) -> Result<String> {
     if db::requests::batch_id(conn, name)?.is_none() {
         return Ok(name.to_string());
-    }
-    if given {
-        bail!("a batch named '{name}' exists already: choose another --batch name");
     }
     let mut n = 2;
     loop {

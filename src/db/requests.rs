@@ -363,6 +363,16 @@ pub fn batch_id(conn: &Connection, name: &str) -> Result<Option<i64>> {
         .context("looking up a batch")
 }
 
+/// The template a batch was drafted with, and how many requests it holds.
+pub fn batch_template(conn: &Connection, batch_id: i64) -> Result<(String, i64)> {
+    conn.prepare_cached(
+        "SELECT template, (SELECT count(*) FROM requests WHERE batch_id = ?1) FROM batches \
+         WHERE id = ?1",
+    )?
+    .query_row([batch_id], |r| Ok((r.get(0)?, r.get(1)?)))
+    .context("looking up a batch")
+}
+
 /// Creates a batch and returns its id.
 pub fn insert_batch(conn: &Connection, name: &str, template: &str) -> Result<i64> {
     conn.execute(

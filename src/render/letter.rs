@@ -19,6 +19,9 @@
 //! --}}
 //! ```
 //!
+//! A `for: state` or `for: federal` line says which agencies the letter is written for: a
+//! draft to an agency of the other kind is refused, naming the templates that fit.
+//!
 //! Names beginning with `_` are shared parts (`_letterhead`, `_dear`, `_fees`, `_handling`,
 //! `_signature`) that the letters include with `{{> _name}}`; a user overrides them like any
 //! other template, e.g. one `_signature.hbs` changes the signature of every letter.
@@ -116,6 +119,33 @@ pub struct TemplateInfo {
     pub name: String,
     pub purpose: String,
     pub source: Source,
+    /// The agencies the letter is written for, from its header's `for:` line (`state` or
+    /// `federal`); `None`: any agency.
+    pub fits: Option<Fit>,
+}
+
+/// Which agencies a letter is written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fit {
+    /// A state or local agency, under the state's records law.
+    State,
+    /// A federal agency, under FOIA.
+    Federal,
+}
+
+impl Fit {
+    fn parse(s: &str) -> Option<Fit> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "state" => Some(Fit::State),
+            "federal" => Some(Fit::Federal),
+            _ => None,
+        }
+    }
+
+    /// Whether an agency of `state` is one this letter is for.
+    pub fn admits(self, state: &str) -> bool {
+        (self == Fit::Federal) == state.eq_ignore_ascii_case("US")
+    }
 }
 
 impl TemplateInfo {
@@ -298,17 +328,20 @@ impl Templates {
                 line: e.pos().map_or(0, |(line, _)| line),
                 message: e.reason().to_string(),
             })?;
-        let purpose = self
-            .registry
-            .get_template(name)
-            .and_then(purpose_of)
+        let template = self.registry.get_template(name);
+        let purpose = template
+            .and_then(|t| header_field(t, "purpose"))
             .unwrap_or_else(|| "(no purpose line in its header)".to_string());
+        let fits = template
+            .and_then(|t| header_field(t, "for"))
+            .and_then(|f| Fit::parse(&f));
         self.infos.insert(
             name.to_string(),
             TemplateInfo {
                 name: name.to_string(),
                 purpose,
                 source,
+                fits,
             },
         );
         self.texts.insert(name.to_string(), text);
@@ -911,8 +944,8 @@ fn single_periods(line: &str) -> String {
     out
 }
 
-/// The `purpose:` line of the header comment that opens the template.
-fn purpose_of(t: &Template) -> Option<String> {
+/// A `key:` line of the header comment that opens the template (`purpose:`, `for:`).
+fn header_field(t: &Template, key: &str) -> Option<String> {
     for e in &t.elements {
         match e {
             TemplateElement::RawString(s) if s.trim().is_empty() => continue,
@@ -925,7 +958,7 @@ fn purpose_of(t: &Template) -> Option<String> {
                             .trim_end_matches("--")
                             .trim()
                     })
-                    .find_map(|l| l.strip_prefix("purpose:"))
+                    .find_map(|l| l.strip_prefix(key)?.strip_prefix(':'))
                     .map(|p| p.trim().to_string());
             }
             _ => return None,

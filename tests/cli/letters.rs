@@ -524,3 +524,134 @@ fn every_built_in_letter_for_three_states_and_ice() {
     env.ok(&["log", &id, "deny", "--on", "2026-11-12"]);
     insta::assert_snapshot!("us_appeal", env.ok(&["letter", &id, "--kind", "appeal"]));
 }
+
+/// A batch named with --batch grows instead of failing; a dry run renders every letter and
+/// fails where the real run would; a letter is refused for an agency it is not written for.
+#[test]
+fn batches_grow_dry_runs_render_and_letters_fit_their_agency() {
+    let env = Env::new();
+    let gaston = env.agency("Gaston County Sheriff's Office", "NC");
+    let wake = env.agency("Wake County Sheriff's Office", "NC");
+    let ice = env.ok(&[
+        "agency",
+        "add",
+        "--name",
+        "U.S. Immigration and Customs Enforcement",
+        "--state",
+        "US",
+        "--kind",
+        "federal",
+    ]);
+    let ice = ice.trim();
+
+    // Without a name in the profile the dry run fails as the real run does, writing nothing.
+    let before = env.dump();
+    let dry = env.run(&[
+        "draft",
+        "--agency",
+        &gaston,
+        "--template",
+        "287g-agreement",
+        "--dry-run",
+    ]);
+    assert!(
+        dry.error().contains("needs 'requester.name'"),
+        "{}",
+        dry.stderr
+    );
+    assert_eq!(env.dump(), before);
+    env.ok(&["config", "set", "name", "Ana Reyes"]);
+    let dry = env.ok(&[
+        "draft",
+        "--agency",
+        &gaston,
+        "--agency",
+        &wake,
+        "--template",
+        "287g-agreement",
+        "--dry-run",
+    ]);
+    assert_eq!(
+        dry.matches("would draft '287(g) agreement records' to ")
+            .count(),
+        2,
+        "{dry}"
+    );
+    assert!(
+        dry.contains("Under the Public Records Law") && dry.contains("Ana Reyes"),
+        "{dry}"
+    );
+    assert!(dry.contains("2 request(s) in batch 287g-agreement-2026-11-20; nothing was written"));
+    assert_eq!(env.dump(), before, "a dry run wrote to the database");
+
+    // A named batch grows, and says so; a batch of other letters is refused.
+    env.ok(&[
+        "draft",
+        "--agency",
+        &gaston,
+        "--template",
+        "287g-agreement",
+        "--batch",
+        "nc-moa",
+    ]);
+    let out = env.ok(&[
+        "draft",
+        "--agency",
+        &wake,
+        "--template",
+        "287g-agreement",
+        "--batch",
+        "nc-moa",
+    ]);
+    assert!(
+        out.contains("added to batch nc-moa, which now holds 2 request(s)"),
+        "{out}"
+    );
+    let listed = env
+        .run(&["list", "--batch", "nc-moa", "--format", "json"])
+        .json();
+    assert_eq!(listed.as_array().unwrap().len(), 2);
+    let before = env.dump();
+    let e = env.run(&[
+        "draft",
+        "--agency",
+        &wake,
+        "--template",
+        "initial",
+        "--set",
+        "records=logs",
+        "--batch",
+        "nc-moa",
+    ]);
+    assert!(
+        e.error()
+            .contains("batch 'nc-moa' holds 287g-agreement letters, not initial"),
+        "{}",
+        e.stderr
+    );
+
+    // A FOIA letter to a sheriff, a state letter to ICE: refused, naming what fits.
+    let e = env.run(&[
+        "draft",
+        "--agency",
+        &gaston,
+        "--template",
+        "ice-foia",
+        "--set",
+        "office=x",
+    ]);
+    let e = e.error().to_string();
+    assert!(
+        e.contains(
+            "ice-foia is a federal FOIA letter and gaston-so-nc is a NC agency: use 287g-agreement"
+        ),
+        "{e}"
+    );
+    let e = env.run(&["draft", "--agency", ice, "--template", "287g-costs"]);
+    let e = e.error().to_string();
+    assert!(
+        e.contains("287g-costs is a state records letter") && e.contains("use ice-foia"),
+        "{e}"
+    );
+    assert_eq!(env.dump(), before);
+}
