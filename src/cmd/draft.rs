@@ -168,13 +168,17 @@ pub fn run(app: &mut App, args: DraftArgs, out: &mut dyn Write) -> Result<()> {
         }
     });
     if ids.len() > 10 {
+        let place = match &batch {
+            Some(b) if b.added_to => format!(", {}", batch_line.as_deref().unwrap_or("")),
+            Some(b) => format!(", in batch {}", b.name),
+            None => String::new(),
+        };
         writeln!(
             out,
-            "drafted {} requests, numbers {} to {}; {}",
+            "drafted {} requests, numbers {} to {}{place}",
             ids.len(),
             ids[0],
             ids[ids.len() - 1],
-            batch_line.as_deref().unwrap_or("no batch")
         )?;
     } else {
         for id in &ids {
