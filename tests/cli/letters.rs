@@ -69,9 +69,12 @@ fn one_command_drafts_the_287g_request_to_every_nc_agency_in_the_program() {
         rows.iter()
             .all(|r| r["title"] == "287(g) agreement records")
     );
-    // Narrowing by support type: values of one flag are alternatives, flags narrow.
+    // Narrowing by support type: values of one flag are alternatives, flags narrow. A dry run
+    // renders each letter as the real run would.
     let out = env.ok(&[
         "draft",
+        "--template",
+        "287g-agreement",
         "--state",
         "NC",
         "--support-type",
