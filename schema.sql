@@ -82,6 +82,14 @@ CREATE TABLE closures (
     UNIQUE (jurisdiction, agency_id, on_date)
 ) STRICT;
 
+-- The agency a request is about, when it is sent to another (a FOIA to ICE about a sheriff).
+CREATE TABLE request_subjects (
+    request_id  INTEGER PRIMARY KEY REFERENCES requests (id),
+    agency_id   INTEGER NOT NULL REFERENCES agencies (id)
+) STRICT;
+
+CREATE INDEX request_subjects_by_agency ON request_subjects (agency_id);
+
 -- Built-in holidays a jurisdiction or one office works through: counted as business days.
 CREATE TABLE open_days (
     id            INTEGER PRIMARY KEY,

@@ -34,8 +34,11 @@ fn profile_key() -> clap::builder::PossibleValuesParser {
         PossibleValue::new("email").help("where agencies answer; the From of e-mail letters"),
         PossibleValue::new("address").help("your postal address, for agencies that answer by mail"),
         PossibleValue::new("phone").help("a number the records officer can call"),
-        PossibleValue::new("news_media")
-            .help("true: ask for news-media fee treatment and a fee waiver"),
+        PossibleValue::new("news_media").help("true: ask for news-media fee treatment"),
+        PossibleValue::new("fee_waiver")
+            .help("false: leave out the public-interest fee waiver FOIA letters ask by default"),
+        PossibleValue::new("fee_waiver_reason")
+            .help("in your words, how you will share the records, for the fee waiver"),
     ])
 }
 
@@ -386,6 +389,9 @@ pub enum StatsBy {
     Agency,
     State,
     Batch,
+    /// The office a request concerns: the agency it went to, or the one it is about (a FOIA to
+    /// ICE about a sheriff counts with that sheriff's office)
+    Office,
 }
 
 #[derive(Debug, Args)]
@@ -604,6 +610,14 @@ pub struct DraftArgs {
     /// Every agency of this kind, e.g. sheriff (repeatable)
     #[arg(long = "kind", value_name = "KIND")]
     pub kinds: Vec<String>,
+    /// Write to the one --agency about this office: one request per office, each filled from
+    /// what docket knows of it (repeatable), e.g. --agency ice --about gaston-so-nc
+    #[arg(long = "about", value_name = "SLUG")]
+    pub about: Vec<String>,
+    /// Write to the one --agency about every office in this program; --state, --support-type and
+    /// --kind then narrow the offices, e.g. --agency ice --about-program 287g --state NC
+    #[arg(long = "about-program", value_name = "PROGRAM")]
+    pub about_programs: Vec<String>,
     /// A letter variable, e.g. --set records="detainer requests since 2025-01-01" (repeatable)
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub sets: Vec<String>,
@@ -729,6 +743,14 @@ pub struct RequestFilterArgs {
     /// Only the requests of this batch
     #[arg(long)]
     pub batch: Option<String>,
+    /// Only requests about these offices, sent to another agency (a FOIA to ICE about a
+    /// sheriff's agreement) (repeatable)
+    #[arg(long, value_name = "SLUG")]
+    pub about: Vec<String>,
+    /// Both sides of these offices' records: the requests to them and the requests about them
+    /// (repeatable)
+    #[arg(long, value_name = "SLUG")]
+    pub office: Vec<String>,
     /// Only requests whose deadline or follow-up target has passed
     #[arg(long)]
     pub overdue: bool,

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 /// The requester's profile, as letters see it under `requester`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27,9 +27,39 @@ pub struct Profile {
     pub address: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
-    /// Asks for news-media fee treatment and a fee waiver in letters.
+    /// Asks for news-media fee treatment in letters.
     #[serde(default)]
     pub news_media: bool,
+    /// Asks the public-interest fee waiver in FOIA letters (on unless turned off): it is open
+    /// to any requester, not only the press (5 U.S.C. §552(a)(4)(A)(iii)).
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub fee_waiver: bool,
+    /// The requester's own words on how they will use and share the records, for the waiver.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fee_waiver_reason: Option<String>,
+}
+
+impl Default for Profile {
+    fn default() -> Profile {
+        Profile {
+            name: None,
+            organization: None,
+            email: None,
+            address: None,
+            phone: None,
+            news_media: false,
+            fee_waiver: true,
+            fee_waiver_reason: None,
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 impl Profile {
@@ -41,6 +71,8 @@ impl Profile {
         "address",
         "phone",
         "news_media",
+        "fee_waiver",
+        "fee_waiver_reason",
     ];
 
     /// Reads the profile; an absent file is an empty profile.
@@ -121,6 +153,12 @@ impl Profile {
                     format!("news_media takes true or false (or yes/no), not '{v}'")
                 })?;
             }
+            "fee_waiver" => {
+                self.fee_waiver = parse_bool(v).ok_or_else(|| {
+                    format!("fee_waiver takes true or false (or yes/no), not '{v}'")
+                })?;
+            }
+            "fee_waiver_reason" => self.fee_waiver_reason = text(),
             other => {
                 return Err(format!(
                     "unknown profile key '{other}': use one of {}",
@@ -140,6 +178,8 @@ impl Profile {
             "address": self.address,
             "phone": self.phone,
             "news_media": self.news_media,
+            "fee_waiver": self.fee_waiver,
+            "fee_waiver_reason": self.fee_waiver_reason,
         })
     }
 }

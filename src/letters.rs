@@ -182,6 +182,12 @@ impl Letters {
             "request": req,
             "today": today,
         });
+        if request.id > 0
+            && let Some(subject) = db::requests::subject_of(conn, request.id)?
+        {
+            let office = db::agencies::get_by_id(conn, subject)?;
+            ctx["about"] = office_context(conn, &office)?;
+        }
         let sets: Vec<(String, String)> = request
             .vars
             .iter()
@@ -190,6 +196,39 @@ impl Letters {
         apply_sets(&mut ctx, &sets)?;
         Ok(ctx)
     }
+}
+
+/// What templates see under `about` of the office a request is about: its name, place and
+/// agreements, and the date its earliest signed agreement was signed (`signed_on`), from which
+/// a 287(g) letter asks for records when no `since` is given.
+pub fn office_context(conn: &Connection, office: &Agency) -> Result<Value> {
+    let agreements = db::agencies::agreements(conn, office.id)?;
+    let signed_on = agreements.iter().filter_map(|a| a.signed_on.clone()).min();
+    let moa_url = agreements.iter().find_map(|a| a.moa_url.clone());
+    let list: Vec<Value> = agreements
+        .iter()
+        .map(|a| {
+            json!({
+                "program": a.program,
+                "support_type": a.support_type,
+                "status": a.status,
+                "signed_on": a.signed_on,
+                "moa_url": a.moa_url,
+            })
+        })
+        .collect();
+    let types: Vec<&str> = agreements.iter().map(|a| a.support_type.as_str()).collect();
+    Ok(json!({
+        "name": office.name,
+        "slug": office.slug,
+        "state": office.state,
+        "state_name": state_name(&office.state),
+        "county": office.county,
+        "agreements": list,
+        "support_types": types.join(", "),
+        "signed_on": signed_on,
+        "moa_url": moa_url,
+    }))
 }
 
 /// What templates see of a rule under `law`.

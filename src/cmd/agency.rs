@@ -183,7 +183,7 @@ pub fn show(app: &mut App, args: AgencyShowArgs, out: &mut dyn Write) -> Result<
     let requests = db::requests::list(
         conn,
         &db::requests::Filter {
-            agency_ids: vec![a.id],
+            office_ids: vec![a.id],
             ..Default::default()
         },
     )?;
@@ -194,7 +194,13 @@ pub fn show(app: &mut App, args: AgencyShowArgs, out: &mut dyn Write) -> Result<
             v["requests"] = json!(
                 requests
                     .iter()
-                    .map(|r| json!({"id": r.request.id, "title": r.request.title, "status": r.request.status.as_str()}))
+                    .map(|r| json!({
+                        "id": r.request.id,
+                        "title": r.request.title,
+                        "status": r.request.status.as_str(),
+                        "to": r.agency_slug,
+                        "about": r.about,
+                    }))
                     .collect::<Vec<_>>()
             );
             writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
@@ -237,11 +243,18 @@ pub fn show(app: &mut App, args: AgencyShowArgs, out: &mut dyn Write) -> Result<
                 );
             }
             for r in &requests {
+                // Both sides of the office's record: what was asked of it, and what was asked
+                // of others about it (a FOIA to ICE about its agreement).
+                let (key, to) = if r.about.is_some() {
+                    ("request about it", format!(", to {}", r.agency_slug))
+                } else {
+                    ("request", String::new())
+                };
                 field(
                     &mut l,
-                    "request",
+                    key,
                     Some(&format!(
-                        "#{} {} ({})",
+                        "#{} {} ({}{to})",
                         r.request.id, r.request.title, r.request.status
                     )),
                 );

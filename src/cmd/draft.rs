@@ -29,6 +29,80 @@ pub fn parse_sets(sets: &[String]) -> Result<serde_json::Map<String, serde_json:
     Ok(map)
 }
 
+/// The requests a draft makes: to each agency, about an office or not.
+struct Target {
+    to: Agency,
+    about: Option<Agency>,
+}
+
+/// What a draft goes to: with --about or --about-program, one request to the single --agency
+/// about each office selected; otherwise one request to each agency selected.
+fn targets(app: &App, args: &DraftArgs) -> Result<Vec<Target>> {
+    if args.about.is_empty() && args.about_programs.is_empty() {
+        return Ok(select(app, args)?
+            .into_iter()
+            .map(|to| Target { to, about: None })
+            .collect());
+    }
+    let conn = app.db.conn();
+    let to = match args.agencies.as_slice() {
+        [one] => resolve_agency(conn, one)?,
+        [] => bail!(
+            "say whom the requests about these offices go to: --agency SLUG, e.g. the ICE FOIA office"
+        ),
+        _ => bail!(
+            "requests about an office go to one agency: give a single --agency (draft again for another)"
+        ),
+    };
+    let mut offices = Vec::new();
+    for a in &args.about {
+        offices.push(resolve_agency(conn, a)?);
+    }
+    if !args.about_programs.is_empty() {
+        let mut programs: Vec<String> = args
+            .about_programs
+            .iter()
+            .map(|p| normalise_program(p))
+            .collect();
+        programs.extend(args.programs.iter().map(|p| normalise_program(p)));
+        let filter = db::agencies::Filter {
+            states: parse_states(&args.states)?,
+            kinds: parse_kinds(&args.kinds)?,
+            programs,
+            support_types: args.support_types.clone(),
+        };
+        let found = db::agencies::list(conn, &filter)?;
+        if found.is_empty() {
+            bail!(
+                "no office matches that selection: `docket agency list --program ... --state ...` shows what there is"
+            );
+        }
+        offices.extend(found);
+    }
+    let mut seen = std::collections::HashSet::new();
+    offices.retain(|a| seen.insert(a.id));
+    if let Some(same) = offices.iter().find(|o| o.id == to.id) {
+        bail!(
+            "{} cannot be the subject of a request to itself: leave it out of --about",
+            same.slug
+        );
+    }
+    Ok(offices
+        .into_iter()
+        .map(|o| Target {
+            to: to.clone(),
+            about: Some(o),
+        })
+        .collect())
+}
+
+fn parse_kinds(kinds: &[String]) -> Result<Vec<String>> {
+    Ok(kinds
+        .iter()
+        .map(|k| k.parse::<AgencyKind>().map(|k| k.as_str().to_string()))
+        .collect::<Result<Vec<_>, _>>()?)
+}
+
 /// The agencies a draft goes to: the named ones plus, when any selector is given, every
 /// agency matching all of the selectors.
 fn select(app: &App, args: &DraftArgs) -> Result<Vec<Agency>> {
@@ -42,14 +116,9 @@ fn select(app: &App, args: &DraftArgs) -> Result<Vec<Agency>> {
         && args.support_types.is_empty()
         && args.kinds.is_empty());
     if selecting {
-        let kinds = args
-            .kinds
-            .iter()
-            .map(|k| k.parse::<AgencyKind>().map(|k| k.as_str().to_string()))
-            .collect::<Result<Vec<_>, _>>()?;
         let filter = db::agencies::Filter {
             states: parse_states(&args.states)?,
-            kinds,
+            kinds: parse_kinds(&args.kinds)?,
             programs: args.programs.iter().map(|p| normalise_program(p)).collect(),
             support_types: args.support_types.clone(),
         };
@@ -73,17 +142,17 @@ fn select(app: &App, args: &DraftArgs) -> Result<Vec<Agency>> {
 
 pub fn run(app: &mut App, args: DraftArgs, out: &mut dyn Write) -> Result<()> {
     let vars = parse_sets(&args.sets)?;
-    let agencies = select(app, &args)?;
+    let targets = targets(app, &args)?;
     let letters = crate::letters::Letters::load(app)?;
     letters.check_template(&args.template)?;
-    for a in &agencies {
-        letters.check_fit(&args.template, a)?;
+    for t in &targets {
+        letters.check_fit(&args.template, &t.to)?;
     }
     let title = match &args.title {
         Some(t) => crate::cmd::log::one_line("--title", t, 300)?,
         None => letters.default_title(&args.template)?,
     };
-    let batch_name = match (&args.batch, agencies.len()) {
+    let batch_name = match (&args.batch, targets.len()) {
         (Some(b), _) => Some(crate::cmd::log::one_line("--batch", b, 100)?),
         (None, 1) => None,
         (None, _) => Some(format!("{}-{}", args.template, app.today)),
@@ -92,15 +161,22 @@ pub fn run(app: &mut App, args: DraftArgs, out: &mut dyn Write) -> Result<()> {
     let template = args.template.clone();
     let dry_run = args.dry_run;
     let given_batch = args.batch.is_some();
+    let titled = args.title.is_some();
     let result = app.db.write(|tx| {
         let batch = match &batch_name {
             Some(name) => Some(batch_for(tx, name, given_batch, &template)?),
             None => None,
         };
-        let mut ids = Vec::with_capacity(agencies.len());
+        let mut ids = Vec::with_capacity(targets.len());
         let mut previews = Vec::new();
         let mut law = crate::deadlines::Law::new(tx);
-        for a in &agencies {
+        for t in &targets {
+            let a = &t.to;
+            // Requests about different offices are told apart by their titles.
+            let title = match &t.about {
+                Some(o) if !titled => format!("{title}: {}", o.name),
+                _ => title.clone(),
+            };
             let id = db::requests::insert(
                 tx,
                 &db::requests::NewRequest {
@@ -111,14 +187,22 @@ pub fn run(app: &mut App, args: DraftArgs, out: &mut dyn Write) -> Result<()> {
                     vars: &vars,
                 },
             )?;
+            if let Some(o) = &t.about {
+                db::requests::set_subject(tx, id, o.id)?;
+            }
+            let about = t
+                .about
+                .as_ref()
+                .map(|o| format!(" about {}", o.slug))
+                .unwrap_or_default();
             // Render now, so that a missing variable stops the whole draft with nothing kept.
             let request = db::requests::get(tx, id)?;
             let text = letters
                 .render(tx, &mut law, a, &template, &request, today)
-                .with_context(|| format!("drafting to {}: nothing was drafted", a.slug))?;
+                .with_context(|| format!("drafting to {}{about}: nothing was drafted", a.slug))?;
             if dry_run {
                 previews.push(format!(
-                    "would draft '{title}' to {} ({}):\n\n{}",
+                    "would draft '{title}' to {} ({}){about}:\n\n{}",
                     a.name,
                     a.slug,
                     text.trim_end()

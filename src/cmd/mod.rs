@@ -155,5 +155,15 @@ pub fn request_filter(
             .map(|b| resolve_batch(conn, b))
             .transpose()?,
         open_only: open_only || args.overdue,
+        about_ids: args
+            .about
+            .iter()
+            .map(|a| resolve_agency(conn, a).map(|a| a.id))
+            .collect::<Result<_>>()?,
+        office_ids: args
+            .office
+            .iter()
+            .map(|a| resolve_agency(conn, a).map(|a| a.id))
+            .collect::<Result<_>>()?,
     })
 }

@@ -105,6 +105,7 @@ pub fn report_row(row: &ListRow, law: &mut Law, today: NaiveDate) -> Result<Repo
         answered_on_time: on_time(row, &s),
         next_action: next_action(row, &s, law)?,
         citation: Some(citation),
+        about: row.about.clone(),
     })
 }
 
@@ -150,6 +151,7 @@ fn grouped_input(
             .batch
             .clone()
             .unwrap_or_else(|| "(no batch)".to_string()),
+        StatsBy::Office => row.about.clone().unwrap_or_else(|| row.agency_slug.clone()),
     };
     Ok(stats_input(row, group, &s))
 }

@@ -113,6 +113,9 @@ pub fn run(app: &mut App, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
         agency_name: agency.name.clone(),
         state: agency.state.clone(),
         batch: batch.clone(),
+        about: db::requests::subject_of(conn, r.id)?
+            .map(|id| db::agencies::get_by_id(conn, id).map(|a| a.slug))
+            .transpose()?,
     };
     let standing = crate::report::standing(&row, &mut law, app.today)?;
     match args.format {

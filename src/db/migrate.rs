@@ -21,6 +21,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002-conditions-and-sent-letters.sql"),
     include_str!("../../migrations/0003-a-filing-is-kept.sql"),
     include_str!("../../migrations/0004-open-days.sql"),
+    include_str!("../../migrations/0005-requests-about-an-agency.sql"),
 ];
 
 /// The schema version this program writes.

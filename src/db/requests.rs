@@ -104,6 +104,32 @@ pub fn insert(conn: &Connection, r: &NewRequest) -> Result<i64> {
     Ok(conn.last_insert_rowid())
 }
 
+/// Records that request `request_id` is about agency `agency_id`.
+pub fn set_subject(conn: &Connection, request_id: i64, agency_id: i64) -> Result<()> {
+    conn.prepare_cached("INSERT INTO request_subjects (request_id, agency_id) VALUES (?1, ?2)")?
+        .execute(params![request_id, agency_id])
+        .context("recording what the request is about")?;
+    Ok(())
+}
+
+/// The agency request `request_id` is about, when it is about another than its recipient.
+pub fn subject_of(conn: &Connection, request_id: i64) -> Result<Option<i64>> {
+    conn.prepare_cached("SELECT agency_id FROM request_subjects WHERE request_id = ?1")?
+        .query_row([request_id], |r| r.get(0))
+        .optional()
+        .context("looking up what the request is about")
+}
+
+/// The requests about agency `agency_id` (sent to other agencies), by id.
+pub fn about(conn: &Connection, agency_id: i64) -> Result<Vec<i64>> {
+    let mut st = conn.prepare_cached(
+        "SELECT request_id FROM request_subjects WHERE agency_id = ?1 ORDER BY request_id",
+    )?;
+    let rows = st.query_map([agency_id], |r| r.get(0))?;
+    rows.collect::<rusqlite::Result<_>>()
+        .context("listing the requests about an agency")
+}
+
 /// The request with this id, if any.
 pub fn find(conn: &Connection, id: i64) -> Result<Option<Request>> {
     conn.prepare_cached(&format!(
@@ -350,6 +376,7 @@ pub fn discard_draft(conn: &Connection, id: i64) -> Result<()> {
         );
     }
     conn.execute("DELETE FROM request_documents WHERE request_id = ?1", [id])?;
+    conn.execute("DELETE FROM request_subjects WHERE request_id = ?1", [id])?;
     conn.execute("DELETE FROM events WHERE request_id = ?1", [id])?;
     conn.execute("DELETE FROM requests WHERE id = ?1", [id])?;
     Ok(())
@@ -408,6 +435,10 @@ pub struct Filter {
     pub batch_id: Option<i64>,
     /// Only requests that are not drafts and not closed.
     pub open_only: bool,
+    /// Only requests about these agencies (sent to another, as a FOIA to ICE about a sheriff).
+    pub about_ids: Vec<i64>,
+    /// Only requests to these agencies or about them: both sides of an office's record.
+    pub office_ids: Vec<i64>,
 }
 
 /// One row of a request listing, joined with its agency and batch.
@@ -418,6 +449,8 @@ pub struct ListRow {
     pub agency_name: String,
     pub state: String,
     pub batch: Option<String>,
+    /// The slug of the agency the request is about, when it is about another than its recipient.
+    pub about: Option<String>,
 }
 
 /// Requests matching `filter`, ordered by id.
@@ -498,6 +531,25 @@ fn filter_clause(
         "r.batch_id",
         filter.batch_id.into_iter().map(V::Integer).collect(),
     );
+    let ids = |v: &[i64]| {
+        v.iter()
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !filter.about_ids.is_empty() {
+        sql.push_str(&format!(
+            " AND r.id IN (SELECT request_id FROM request_subjects WHERE agency_id IN ({}))",
+            ids(&filter.about_ids)
+        ));
+    }
+    if !filter.office_ids.is_empty() {
+        let list = ids(&filter.office_ids);
+        sql.push_str(&format!(
+            " AND (r.agency_id IN ({list}) OR r.id IN (SELECT request_id FROM request_subjects \
+             WHERE agency_id IN ({list})))"
+        ));
+    }
     if filter.open_only {
         let open: Vec<V> = Status::ALL
             .iter()
@@ -537,7 +589,9 @@ fn query_each(
         .join(", ");
     let (chosen, args) = filter_clause(filter, late_on);
     let sql = format!(
-        "SELECT {cols}, a.slug, a.name, a.state, b.name FROM requests r \
+        "SELECT {cols}, a.slug, a.name, a.state, b.name, \
+         (SELECT s.slug FROM request_subjects rs JOIN agencies s ON s.id = rs.agency_id \
+          WHERE rs.request_id = r.id) FROM requests r \
          JOIN agencies a ON a.id = r.agency_id LEFT JOIN batches b ON b.id = r.batch_id{chosen} \
          ORDER BY r.id"
     );
@@ -549,6 +603,7 @@ fn query_each(
             agency_name: r.get(33)?,
             state: r.get(34)?,
             batch: r.get(35)?,
+            about: r.get(36)?,
         })
     })?;
     for row in rows {

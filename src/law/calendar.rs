@@ -2209,6 +2209,19 @@ mod tests {
         assert!(dates("LA", 2026).contains(&ymd("2026-05-25")));
         // NM: Saturday Jul 4 2026 closes Friday Jul 3.
         assert!(dates("NM", 2026).contains(&ymd("2026-07-03")));
+        // CO: the Governor's holiday moves from year to year (2023: Jul 3), so the day after
+        // Thanksgiving (2026-11-27) is not assumed, and the note says to check.
+        assert!(!dates("CO", 2026).contains(&ymd("2026-11-27")));
+        assert!(calendar_note("CO").unwrap().contains("Governor's holiday"));
+        // Territories: only federal holidays, said plainly.
+        for code in ["PR", "VI", "GU", "MP", "AS"] {
+            assert!(
+                calendar_note(code)
+                    .unwrap()
+                    .starts_with("Only federal holidays are counted")
+            );
+            assert_eq!(dates(code, 2026), dates("US", 2026));
+        }
     }
 
     #[test]

@@ -58,6 +58,9 @@ pub struct ReportRow {
     /// "send follow-up", "wait: due 2026-12-03", "pay or contest fee", ...
     pub next_action: Option<String>,
     pub citation: Option<String>,
+    /// The office the request is about, when it went to another agency (a FOIA to ICE about a
+    /// sheriff's agreement): that office's slug.
+    pub about: Option<String>,
 }
 
 /// One open deadline, for the calendar export.
@@ -116,6 +119,7 @@ const CSV_COLUMNS: &[(&str, Kind)] = &[
     ("answered_on_time", Kind::Text),
     ("next_action", Kind::Text),
     ("citation", Kind::Text),
+    ("about", Kind::Text),
 ];
 
 fn opt_str(v: &Option<String>) -> String {
@@ -172,6 +176,7 @@ fn csv_cells(r: &ReportRow) -> Vec<String> {
             .unwrap_or_default(),
         opt_str(&r.next_action),
         opt_str(&r.citation),
+        opt_str(&r.about),
     ]
 }
 
@@ -564,6 +569,7 @@ pub(crate) fn sample_rows() -> Vec<ReportRow> {
             answered_on_time: None,
             next_action: Some("pay or contest fee".into()),
             citation: Some("N.C. Gen. Stat. § 132-6".into()),
+            about: None,
         },
         ReportRow {
             id: 2,
@@ -593,6 +599,7 @@ pub(crate) fn sample_rows() -> Vec<ReportRow> {
             answered_on_time: None,
             next_action: Some("send follow-up".into()),
             citation: Some("Tex. Gov't Code § 552.221".into()),
+            about: None,
         },
         ReportRow {
             id: 3,
@@ -622,6 +629,7 @@ pub(crate) fn sample_rows() -> Vec<ReportRow> {
             answered_on_time: None,
             next_action: None,
             citation: Some("O.C.G.A. § 50-18-71".into()),
+            about: None,
         },
         ReportRow {
             id: 4,
@@ -651,6 +659,7 @@ pub(crate) fn sample_rows() -> Vec<ReportRow> {
             answered_on_time: None,
             next_action: None,
             citation: None,
+            about: None,
         },
     ]
 }
@@ -711,6 +720,7 @@ mod tests {
             answered_on_time: Some(false),
             next_action: Some("über — 287(g) ✓".into()),
             citation: None,
+            about: None,
         }
     }
 
@@ -773,6 +783,7 @@ mod tests {
             ("answered_on_time", "false"),
             ("next_action", "über — 287(g) ✓"),
             ("citation", ""),
+            ("about", ""),
         ];
         assert_eq!(expected.len(), CSV_COLUMNS.len());
         for (key, want) in expected {
@@ -837,7 +848,7 @@ mod tests {
         let text = to_csv(&[]);
         assert_eq!(text.matches("\r\n").count(), 1);
         let (headers, rows) = read_csv(&text);
-        assert_eq!(headers.len(), 27);
+        assert_eq!(headers.len(), 28);
         assert!(rows.is_empty());
     }
 
@@ -927,7 +938,7 @@ mod tests {
         ] {
             assert!(draft[key].is_null(), "{key} should be null");
         }
-        assert_eq!(draft.as_object().map(|o| o.len()), Some(27));
+        assert_eq!(draft.as_object().map(|o| o.len()), Some(28));
         // And it reads back into the same rows.
         let back: Vec<ReportRow> = serde_json::from_str(&text).expect("rows");
         assert_eq!(back, rows);

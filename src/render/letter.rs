@@ -65,6 +65,7 @@ const BUILTINS: &[(&str, &str)] = &[
         "_letterhead",
         include_str!("../../templates/_letterhead.hbs"),
     ),
+    ("_office", include_str!("../../templates/_office.hbs")),
     ("_signature", include_str!("../../templates/_signature.hbs")),
     ("appeal", include_str!("../../templates/appeal.hbs")),
     ("followup", include_str!("../../templates/followup.hbs")),
@@ -82,6 +83,7 @@ const BUILTIN_NAMES: &[&str] = &[
     "_fees",
     "_handling",
     "_letterhead",
+    "_office",
     "_signature",
     "appeal",
     "followup",
@@ -995,11 +997,10 @@ pub fn apply_sets(ctx: &mut Value, sets: &[(String, String)]) -> Result<(), Lett
             ));
         }
         if crate::config::Profile::KEYS.contains(&key.as_str()) {
-            let v = if key == "news_media" {
-                Value::Bool(
-                    crate::config::parse_bool(value)
-                        .ok_or_else(|| bad("news_media takes true or false (or yes/no)"))?,
-                )
+            let v = if key == "news_media" || key == "fee_waiver" {
+                Value::Bool(crate::config::parse_bool(value).ok_or_else(|| {
+                    bad("news_media and fee_waiver take true or false (or yes/no)")
+                })?)
             } else {
                 Value::String(value.clone())
             };
@@ -1534,6 +1535,7 @@ mod tests {
                 "address": "P.O. Box 100, Durham, NC 27701",
                 "phone": "919-555-0100",
                 "news_media": news_media,
+                "fee_waiver": true,
             })
         };
         match state {

@@ -1580,13 +1580,13 @@ fn bad_input_is_refused_with_one_line_and_changes_nothing() {
             "choose another with --slug",
         ),
         bad(
-            "duplicate batch name",
+            "a batch of other letters (a named batch grows only with its own template)",
             &[
                 "draft",
                 "--agency",
                 "bergen-so-nj",
-                "--set",
-                "records=x",
+                "--template",
+                "287g-costs",
                 "--batch",
                 "spring",
             ],

@@ -658,3 +658,132 @@ fn batches_grow_dry_runs_render_and_letters_fit_their_agency() {
     );
     assert_eq!(env.dump(), before);
 }
+
+/// Both sides of a 287(g) agreement: a state request to every NC office in the program and a
+/// FOIA to ICE about each, in two commands after the import; each federal letter is filled from
+/// what docket knows of the office, asks the public-interest fee waiver by default, and the
+/// office's record shows both requests.
+#[test]
+fn a_foia_to_ice_about_each_office_sits_beside_the_state_request() {
+    let env = Env::new();
+    env.ok(&["config", "set", "name", "Lee Park"]);
+    env.ok(&["config", "set", "organization", "Observers Network"]);
+    for (name, county, signed) in [
+        (
+            "Gaston County Sheriff's Office",
+            "Gaston County",
+            "2020-06-09",
+        ),
+        ("Wake County Sheriff's Office", "Wake County", "2025-02-20"),
+    ] {
+        let slug = env.agency(name, "NC");
+        env.ok(&["agency", "edit", &slug, "--county", county]);
+        // The agreement as an import of ICE's list records it.
+        rusqlite::Connection::open(env.db())
+            .unwrap()
+            .execute_batch(&format!(
+                "INSERT INTO agreements (uid, agency_id, program, support_type, status, signed_on, \
+                 source, listed, first_seen, last_seen) SELECT '{slug}-a', id, '287g', \
+                 'Jail Enforcement Model', 'signed', '{signed}', 'test', 1, '2026-11-01', \
+                 '2026-11-01' FROM agencies WHERE slug = '{slug}'"
+            ))
+            .unwrap();
+    }
+    let ice = env
+        .ok(&[
+            "agency",
+            "add",
+            "--name",
+            "U.S. Immigration and Customs Enforcement",
+            "--state",
+            "US",
+            "--kind",
+            "federal",
+        ])
+        .trim()
+        .to_string();
+    env.ok(&[
+        "draft",
+        "--state",
+        "NC",
+        "--program",
+        "287g",
+        "--template",
+        "287g-agreement",
+        "--batch",
+        "nc-moa",
+    ]);
+    let out = env.ok(&[
+        "draft",
+        "--agency",
+        &ice,
+        "--template",
+        "ice-foia",
+        "--about-program",
+        "287g",
+        "--state",
+        "NC",
+        "--batch",
+        "nc-ice",
+    ]);
+    assert!(out.contains("batch: nc-ice"), "{out}");
+    let ice_rows = env
+        .run(&["list", "--batch", "nc-ice", "--format", "json"])
+        .json();
+    let ice_rows = ice_rows.as_array().unwrap();
+    assert_eq!(ice_rows.len(), 2);
+    assert!(ice_rows.iter().all(|r| r["agency"] == ice.as_str()));
+    let gaston = ice_rows
+        .iter()
+        .find(|r| r["title"] == "FOIA request to ICE about 287(g): Gaston County Sheriff's Office")
+        .expect("a title naming the office");
+    let id = gaston["id"].to_string();
+    let letter = env.ok(&["letter", &id]);
+    let flat = letter.split_whitespace().collect::<Vec<_>>().join(" ");
+    for words in [
+        "agreement with the Gaston County Sheriff's Office (North Carolina)",
+        "from June 9, 2020, the date the agreement was signed",
+        "Fee waiver. I request a waiver of all fees under 5 U.S.C. §552(a)(4)(A)(iii)",
+        "through Observers Network",
+    ] {
+        assert!(flat.contains(words), "{words}: {letter}");
+    }
+    insta::assert_snapshot!("ice_foia_about_gaston", letter);
+    // The waiver can be turned off in the profile.
+    env.ok(&["config", "set", "fee_waiver", "false"]);
+    assert!(!env.ok(&["letter", &id, "--fresh"]).contains("Fee waiver."));
+
+    // The office's record shows both sides; a list and the export select and group by it.
+    let show = env.ok(&["agency", "show", "gaston-so-nc"]);
+    assert!(
+        show.contains("request about it") && show.contains(&format!("to {ice}")),
+        "{show}"
+    );
+    let both = env
+        .run(&["list", "--office", "gaston-so-nc", "--format", "json"])
+        .json();
+    let sides: Vec<&str> = both
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["agency"].as_str().unwrap())
+        .collect();
+    assert_eq!(sides, vec!["gaston-so-nc", ice.as_str()]);
+    let about = env
+        .run(&["list", "--about", "gaston-so-nc", "--format", "json"])
+        .json();
+    assert_eq!(about.as_array().unwrap().len(), 1);
+    let csv = env.ok(&["export", "--format", "csv"]);
+    assert!(csv.lines().next().unwrap().ends_with(",about"), "{csv}");
+    let stats = env
+        .run(&["stats", "--by", "office", "--format", "json"])
+        .json();
+    let text = stats.to_string();
+    assert!(
+        text.contains("gaston-so-nc") && !text.contains(&format!("\"{ice}\"")),
+        "{text}"
+    );
+    // Without the agency the requests go to, the draft says what to give.
+    let e = env.run(&["draft", "--template", "ice-foia", "--about", "gaston-so-nc"]);
+    assert!(e.error().contains("--agency SLUG"), "{}", e.stderr);
+}

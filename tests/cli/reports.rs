@@ -188,6 +188,7 @@ fn csv_export_parses_back_with_every_field_and_no_live_formula() {
             "answered_on_time",
             "next_action",
             "citation",
+            "about",
         ]
     );
     assert_eq!(rows.len(), 5);
