@@ -87,6 +87,7 @@ impl Settings {
         let create = create || !self.db_named;
         let mut db = Db::open(&self.db_path, create)?;
         crate::deadlines::sync_rules(&mut db, self.today)?;
+        crate::deadlines::sync_builtin_agencies(&mut db)?;
         Ok(App {
             db,
             today: self.today,

@@ -229,3 +229,28 @@ pub fn sync_rules(db: &mut crate::db::Db, today: NaiveDate) -> Result<()> {
         db::law::set_meta(tx, "rules_sha256", &hash)
     })
 }
+
+/// Adds the built-in federal agencies to the database, or brings them up to this version's
+/// facts where the user has not edited them, when this program's list differs from the one
+/// applied last (see [`db::agencies::sync_builtin`]).
+pub fn sync_builtin_agencies(db: &mut crate::db::Db) -> Result<()> {
+    use crate::import::builtin;
+    let json = builtin::records_json();
+    let hash = crate::documents::sha256_hex(json.as_bytes());
+    if db::law::meta(db.conn(), "builtin_agencies_sha256")?.as_deref() == Some(hash.as_str()) {
+        return Ok(());
+    }
+    db.write(|tx| {
+        if db::law::meta(tx, "builtin_agencies_sha256")?.as_deref() == Some(hash.as_str()) {
+            return Ok(());
+        }
+        let previous: HashMap<String, builtin::BuiltinAgencyRecord> =
+            match db::law::meta(tx, "builtin_agencies")? {
+                Some(j) => serde_json::from_str(&j).unwrap_or_default(),
+                None => HashMap::new(),
+            };
+        db::agencies::sync_builtin(tx, builtin::AGENCIES, &previous)?;
+        db::law::set_meta(tx, "builtin_agencies", &json)?;
+        db::law::set_meta(tx, "builtin_agencies_sha256", &hash)
+    })
+}

@@ -247,3 +247,72 @@ pub fn agreements(conn: &Connection, id: i64) -> Result<Vec<Agreement>> {
     rows.collect::<rusqlite::Result<_>>()
         .context("listing agreements")
 }
+
+/// Brings the built-in agencies into the database: a new one is added (unless the user already
+/// has an agency of that slug or that name, which is left alone); one added before is updated
+/// field by field where the field still holds what docket wrote last time (`previous`, by slug),
+/// so a user's own edits survive every upgrade.
+pub fn sync_builtin(
+    conn: &Connection,
+    agencies: &[crate::import::builtin::BuiltinAgency],
+    previous: &std::collections::HashMap<String, crate::import::builtin::BuiltinAgencyRecord>,
+) -> Result<()> {
+    use crate::model::AgencyKind;
+    for b in agencies {
+        let record = crate::import::builtin::BuiltinAgencyRecord::of(b);
+        match previous.get(b.slug) {
+            None => {
+                if get(conn, b.slug)?.is_some()
+                    || find_by_state_name(conn, b.state, b.name)?.is_some()
+                {
+                    continue;
+                }
+                let f = AgencyFields {
+                    kind: Some(AgencyKind::Federal),
+                    email: record.email.clone(),
+                    portal_url: record.portal_url.clone(),
+                    mailing_address: record.mailing_address.clone(),
+                    phone: record.phone.clone(),
+                    notes: record.notes.clone(),
+                    ..Default::default()
+                };
+                insert(conn, b.slug, b.name, b.state, &f)?;
+            }
+            Some(old) => {
+                let Some(now) = get(conn, b.slug)? else {
+                    continue;
+                };
+                // A field moves to the new built-in value only where it still holds the old one.
+                let moved =
+                    |current: &Option<String>, old: &Option<String>, new: &Option<String>| {
+                        (current == old && old != new).then(|| new.clone().unwrap_or_default())
+                    };
+                let f = AgencyFields {
+                    email: moved(&now.email, &old.email, &record.email),
+                    portal_url: moved(&now.portal_url, &old.portal_url, &record.portal_url),
+                    mailing_address: moved(
+                        &now.mailing_address,
+                        &old.mailing_address,
+                        &record.mailing_address,
+                    ),
+                    phone: moved(&now.phone, &old.phone, &record.phone),
+                    notes: moved(&now.notes, &old.notes, &record.notes),
+                    ..Default::default()
+                };
+                let any = [
+                    &f.email,
+                    &f.portal_url,
+                    &f.mailing_address,
+                    &f.phone,
+                    &f.notes,
+                ]
+                .iter()
+                .any(|v| v.is_some());
+                if any {
+                    update(conn, now.id, &f)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}

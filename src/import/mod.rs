@@ -13,6 +13,7 @@
 //! user sees in a spreadsheet (the header is row 1); only a file that cannot be read at all is an
 //! `ImportError`.
 
+pub mod builtin;
 pub mod csvmap;
 pub mod fbi;
 pub mod ice;

@@ -105,7 +105,8 @@ fn agencies_are_added_listed_shown_and_edited() {
     assert_eq!(shown["records_officer"], "Jane Roe");
     let table = env.ok(&["agency", "list"]);
     assert!(
-        table.contains("mecklenburg-so-nc") && table.contains("3 agencies"),
+        // Three added, and ICE's and CBP's FOIA offices, built in.
+        table.contains("mecklenburg-so-nc") && table.contains("5 agencies"),
         "{table}"
     );
     let csv = env.ok(&["agency", "list", "--format", "csv"]);

@@ -439,7 +439,11 @@ fn an_import_killed_at_random_points_is_all_or_nothing() {
         10,
         Duration::from_millis(700),
         |conn, _| {
-            let agencies = count(conn, "SELECT count(*) FROM agencies");
+            // The built-in federal offices are there before any import.
+            let agencies = count(
+                conn,
+                "SELECT count(*) FROM agencies WHERE slug NOT IN ('ice', 'cbp')",
+            );
             let agreements = count(conn, "SELECT count(*) FROM agreements");
             match (agencies, agreements) {
                 (0, 0) => Left::Nothing,
@@ -788,8 +792,12 @@ fn v1_rows(path: &Path) -> BTreeMap<String, Vec<String>> {
         known.get(t).is_some_and(|cols| cols.iter().any(|k| k == c))
             && !(t == "requests" && c == "flag")
     });
-    // Tables a later schema added hold nothing of the first schema's rows.
+    // Tables a later schema added hold nothing of the first schema's rows; the built-in
+    // federal office a later docket adds (CBP; the fixture has its own ICE) is not one of them.
     rows.retain(|t, _| known.contains_key(t));
+    if let Some(agencies) = rows.get_mut("agencies") {
+        agencies.retain(|r| !r.contains("slug=Text(\"cbp\")"));
+    }
     rows
 }
 
@@ -2380,6 +2388,8 @@ fn hostile_data_env() -> Env {
         .as_array()
         .unwrap()
         .iter()
+        // The six added, not the built-in federal offices.
+        .filter(|a| a["state"] != "US")
         .map(|a| a["slug"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(slugs.len(), 6);
@@ -2518,7 +2528,8 @@ fn letters_are_written_inside_the_chosen_folder_only() {
     {
         let conn = Connection::open(env.db()).unwrap();
         conn.execute(
-            "UPDATE agencies SET slug = '../../../escaped' WHERE id = 1",
+            "UPDATE agencies SET slug = '../../../escaped' \
+             WHERE id = (SELECT min(id) FROM agencies WHERE state <> 'US')",
             [],
         )
         .unwrap();

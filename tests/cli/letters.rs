@@ -452,23 +452,17 @@ fn every_built_in_letter_for_three_states_and_ice() {
         "--email",
         "cpra@ocsheriff.example",
     ]);
-    let ice = env.ok(&[
+    // ICE is built in; the letters are checked against an address and e-mail of our own.
+    env.ok(&[
         "agency",
-        "add",
-        "--name",
-        "U.S. Immigration and Customs Enforcement",
-        "--state",
-        "US",
-        "--kind",
-        "federal",
-        "--slug",
+        "edit",
         "ice",
         "--address",
         "500 12th St SW, Stop 5009\\nWashington, DC 20536-5009",
         "--email",
         "ice-foia@ice.example",
     ]);
-    let ice = ice.trim().to_string();
+    let ice = "ice".to_string();
     let sets: &[(&str, &[&str])] = &[
         ("initial", &["records=the jail's booking log for May 2026"]),
         ("287g-agreement", &[]),
@@ -535,17 +529,8 @@ fn batches_grow_dry_runs_render_and_letters_fit_their_agency() {
     let env = Env::new();
     let gaston = env.agency("Gaston County Sheriff's Office", "NC");
     let wake = env.agency("Wake County Sheriff's Office", "NC");
-    let ice = env.ok(&[
-        "agency",
-        "add",
-        "--name",
-        "U.S. Immigration and Customs Enforcement",
-        "--state",
-        "US",
-        "--kind",
-        "federal",
-    ]);
-    let ice = ice.trim();
+    // ICE's FOIA office is built in.
+    let ice = "ice";
 
     // Without a name in the profile the dry run fails as the real run does, writing nothing.
     let before = env.dump();
@@ -689,19 +674,8 @@ fn a_foia_to_ice_about_each_office_sits_beside_the_state_request() {
             ))
             .unwrap();
     }
-    let ice = env
-        .ok(&[
-            "agency",
-            "add",
-            "--name",
-            "U.S. Immigration and Customs Enforcement",
-            "--state",
-            "US",
-            "--kind",
-            "federal",
-        ])
-        .trim()
-        .to_string();
+    // ICE's FOIA office is built in, with its address and e-mail.
+    let ice = "ice".to_string();
     env.ok(&[
         "draft",
         "--state",
@@ -786,4 +760,67 @@ fn a_foia_to_ice_about_each_office_sits_beside_the_state_request() {
     // Without the agency the requests go to, the draft says what to give.
     let e = env.run(&["draft", "--template", "ice-foia", "--about", "gaston-so-nc"]);
     assert!(e.error().contains("--agency SLUG"), "{}", e.stderr);
+}
+
+/// ICE's and CBP's FOIA offices are built in, with their sources; an upgrade that changes a
+/// built-in fact changes it only where the user has not edited the field.
+#[test]
+fn federal_offices_are_built_in_and_upgrades_keep_the_users_edits() {
+    let env = Env::new();
+    let us = env
+        .run(&["agency", "list", "--state", "US", "--format", "json"])
+        .json();
+    let slugs: Vec<&str> = us
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(slugs, vec!["cbp", "ice"]);
+    let ice = env
+        .run(&["agency", "show", "ice", "--format", "json"])
+        .json();
+    assert_eq!(ice["email"], "ice-foia@ice.dhs.gov");
+    assert_eq!(ice["kind"], "federal");
+    assert!(ice["notes"].as_str().unwrap().contains("ice.gov"), "{ice}");
+    // A user's edit, then a later docket whose built-in address differs from the one it wrote.
+    env.ok(&["agency", "edit", "ice", "--phone", "202-555-0100"]);
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.execute_batch(
+        "UPDATE meta SET value = 'older' WHERE key = 'builtin_agencies_sha256';
+         UPDATE meta SET value = replace(replace(value, 'Stop 5009', 'Stop 5000'), '866-633-1182', '866-000-0000')
+           WHERE key = 'builtin_agencies';
+         UPDATE agencies SET mailing_address = replace(mailing_address, 'Stop 5009', 'Stop 5000')
+           WHERE slug = 'ice';",
+    )
+    .unwrap();
+    drop(conn);
+    let ice = env
+        .run(&["agency", "show", "ice", "--format", "json"])
+        .json();
+    assert!(
+        ice["mailing_address"]
+            .as_str()
+            .unwrap()
+            .contains("Stop 5009"),
+        "{ice}"
+    );
+    assert_eq!(
+        ice["phone"], "202-555-0100",
+        "the user's edit was overwritten"
+    );
+    // Adding ICE by hand is refused, naming the built-in slug.
+    let e = env.run(&[
+        "agency",
+        "add",
+        "--name",
+        "U.S. Immigration and Customs Enforcement",
+        "--state",
+        "US",
+    ]);
+    assert!(
+        e.error().contains("exists already (slug ice)"),
+        "{}",
+        e.stderr
+    );
 }
