@@ -82,6 +82,14 @@ CREATE TABLE closures (
     UNIQUE (jurisdiction, agency_id, on_date)
 ) STRICT;
 
+-- The exemptions a denial cited, as the agency wrote them, in order.
+CREATE TABLE event_exemptions (
+    event_id   INTEGER NOT NULL REFERENCES events (id),
+    position   INTEGER NOT NULL,
+    exemption  TEXT NOT NULL,
+    PRIMARY KEY (event_id, position)
+) STRICT;
+
 -- The agency a request is about, when it is sent to another (a FOIA to ICE about a sheriff).
 CREATE TABLE request_subjects (
     request_id  INTEGER PRIMARY KEY REFERENCES requests (id),

@@ -705,6 +705,10 @@ pub struct LogArgs {
     /// For void: the number of the event to cancel (shown by `docket show ID`)
     #[arg(long, value_name = "N")]
     pub event: Option<i64>,
+    /// With deny or partial: an exemption the agency cited, as it wrote it, e.g. "7(E)" or
+    /// "§132-1.4" (repeatable); an appeal letter answers each
+    #[arg(long = "exemption", value_name = "TEXT")]
+    pub exemptions: Vec<String>,
     /// The agency's own number for this request (from an acknowledgment)
     #[arg(long, value_name = "NUMBER")]
     pub tracking: Option<String>,

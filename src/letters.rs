@@ -131,6 +131,7 @@ impl Letters {
             "calendar_days_since_filed": request.filed_on.map(|f| (today - f).num_days()),
             "status": request.status.as_str(),
             "denied_on": Value::Null,
+            "denial": Value::Null,
         });
         if request.id > 0 {
             let history = db::requests::events(conn, request.id)?;
@@ -142,6 +143,14 @@ impl Letters {
                 )
             }) {
                 req["denied_on"] = json!(d.on);
+                let cited = db::requests::exemptions(conn, d.id)?;
+                req["denial"] = json!({
+                    "on": d.on,
+                    "kind": d.kind.as_str(),
+                    "note": d.note,
+                    "exemptions": cited,
+                    "exemptions_text": and_list(&cited),
+                });
             }
             if let Some(filed) = request.filed_on {
                 let dl = law.deadlines(request, filed, &events, today)?;
@@ -231,6 +240,15 @@ pub fn office_context(conn: &Connection, office: &Agency) -> Result<Value> {
     }))
 }
 
+/// "A", "A and B", "A, B and C".
+fn and_list(items: &[String]) -> Option<String> {
+    match items {
+        [] => None,
+        [one] => Some(one.clone()),
+        [rest @ .., last] => Some(format!("{} and {last}", rest.join(", "))),
+    }
+}
+
 /// What templates see of a rule under `law`.
 pub fn law_context(rule: &Rule) -> Value {
     let mut m = Map::new();
@@ -254,6 +272,7 @@ pub fn law_context(rule: &Rule) -> Value {
     m.insert("appeal_route".into(), json!(rule.appeal_route()));
     m.insert("has_appeal".into(), json!(rule.appeal_to.is_some()));
     m.insert("appeal_to".into(), json!(rule.appeal_to));
+    m.insert("appeal_address".into(), json!(rule.appeal_address));
     m.insert("appeal_cite".into(), json!(rule.appeal_cite));
     let window = rule.appeal_window.map(|p| match &rule.appeal_cite {
         Some(c) => format!("within {p} of the decision ({c})"),

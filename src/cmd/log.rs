@@ -68,6 +68,16 @@ pub fn run(app: &mut App, args: LogArgs, out: &mut dyn Write) -> Result<()> {
         .transpose()
         .map_err(anyhow::Error::msg)?;
     let note = args.note.as_deref().map(check_note).transpose()?;
+    if !args.exemptions.is_empty() && !matches!(kind, EventKind::Deny | EventKind::Partial) {
+        bail!(
+            "--exemption goes with deny and partial, the answers that withhold records: leave it out"
+        );
+    }
+    let exemptions = args
+        .exemptions
+        .iter()
+        .map(|e| one_line("--exemption", e, 200))
+        .collect::<Result<Vec<_>>>()?;
     let tracking = args
         .tracking
         .as_deref()
@@ -109,6 +119,7 @@ pub fn run(app: &mut App, args: LogArgs, out: &mut dyn Write) -> Result<()> {
     let (event_id, derived, warnings) = app.db.write(|tx| {
         let mut law = crate::deadlines::Law::new(tx);
         let (event_id, derived) = crate::tracker::log_event(tx, &mut law, today, &new)?;
+        crate::db::requests::set_exemptions(tx, event_id, &exemptions)?;
         crate::cmd::attach::attach_files(tx, &dir, new.request_id, Some(event_id), &files)?;
         let mut not_kept = None;
         if let (Some(k), Some(letters)) = (sent_kind, &letters) {

@@ -22,6 +22,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003-a-filing-is-kept.sql"),
     include_str!("../../migrations/0004-open-days.sql"),
     include_str!("../../migrations/0005-requests-about-an-agency.sql"),
+    include_str!("../../migrations/0006-exemptions-cited.sql"),
 ];
 
 /// The schema version this program writes.

@@ -104,6 +104,28 @@ pub fn insert(conn: &Connection, r: &NewRequest) -> Result<i64> {
     Ok(conn.last_insert_rowid())
 }
 
+/// Keeps the exemptions an answer cited, in the order given.
+pub fn set_exemptions(conn: &Connection, event_id: i64, exemptions: &[String]) -> Result<()> {
+    let mut st = conn.prepare_cached(
+        "INSERT INTO event_exemptions (event_id, position, exemption) VALUES (?1, ?2, ?3)",
+    )?;
+    for (i, e) in exemptions.iter().enumerate() {
+        st.execute(params![event_id, i as i64, e])
+            .context("keeping the exemptions cited")?;
+    }
+    Ok(())
+}
+
+/// The exemptions event `event_id` cited, in order.
+pub fn exemptions(conn: &Connection, event_id: i64) -> Result<Vec<String>> {
+    let mut st = conn.prepare_cached(
+        "SELECT exemption FROM event_exemptions WHERE event_id = ?1 ORDER BY position",
+    )?;
+    let rows = st.query_map([event_id], |r| r.get(0))?;
+    rows.collect::<rusqlite::Result<_>>()
+        .context("reading the exemptions cited")
+}
+
 /// Records that request `request_id` is about agency `agency_id`.
 pub fn set_subject(conn: &Connection, request_id: i64, agency_id: i64) -> Result<()> {
     conn.prepare_cached("INSERT INTO request_subjects (request_id, agency_id) VALUES (?1, ?2)")?
@@ -377,6 +399,10 @@ pub fn discard_draft(conn: &Connection, id: i64) -> Result<()> {
     }
     conn.execute("DELETE FROM request_documents WHERE request_id = ?1", [id])?;
     conn.execute("DELETE FROM request_subjects WHERE request_id = ?1", [id])?;
+    conn.execute(
+        "DELETE FROM event_exemptions WHERE event_id IN (SELECT id FROM events WHERE request_id = ?1)",
+        [id],
+    )?;
     conn.execute("DELETE FROM events WHERE request_id = ?1", [id])?;
     conn.execute("DELETE FROM requests WHERE id = ?1", [id])?;
     Ok(())

@@ -104,6 +104,10 @@ pub struct Rule {
     pub appeal_window: Option<Period>,
     pub appeal_decision: Option<Period>,
     pub appeal_to: Option<String>,
+    /// Where the appeal goes, when the law names one body (Pennsylvania's Office of Open
+    /// Records), with the source in `source`.
+    #[serde(default)]
+    pub appeal_address: Option<String>,
     pub appeal_cite: Option<String>,
     pub remedies: String,
     pub clarify: PauseEffect,

@@ -43,6 +43,7 @@ fn base(code: &str, law: &str, citation: &str) -> Rule {
         appeal_window: None,
         appeal_decision: None,
         appeal_to: None,
+        appeal_address: None,
         appeal_cite: None,
         remedies: String::new(),
         clarify: PauseEffect::Toll,
@@ -978,15 +979,24 @@ pub(crate) fn table() -> Vec<Rule> {
             appeal_window: bd(15),
             appeal_decision: cd(30),
             appeal_to: c("the Office of Open Records"),
+            appeal_address: c(
+                "Commonwealth Keystone Building\n333 Market Street, 16th Floor\nHarrisburg, PA 17101-2234",
+            ),
             appeal_cite: c("65 P.S. §67.1101(a)(1), (b)(1)"),
             remedies: "appeal to the Office of Open Records, then Commonwealth or common pleas \
                 court"
                 .into(),
             deemed_denied: true,
             verified: true,
-            source: "65 P.S. §§67.901, 67.902, 67.1101; Office of Open Records pages".into(),
+            source: "65 P.S. §§67.901, 67.902, 67.1101; Office of Open Records pages (its \
+                appeal address and the rule that an appeal must answer every ground the agency \
+                gave, as township and school-district pages reproduce them)"
+                .into(),
             notes: format!(
-                "One 30-day extension, noticed within the 5 days. Requesters must be U.S. \
+                "An appeal must say why the record is public and answer each ground the agency \
+                 gave for the denial, or the Office of Open Records dismisses it: log the denial \
+                 with `--exemption` for each ground, and the appeal letter answers each. One \
+                 30-day extension, noticed within the 5 days. Requesters must be U.S. \
                  residents. Appeals about a local agency's criminal investigative records go to \
                  the district attorney's appeals officer instead (§67.503(d); not in the \
                  researched sources). {TOLL_DEFAULT}"

@@ -824,3 +824,52 @@ fn federal_offices_are_built_in_and_upgrades_keep_the_users_edits() {
         e.stderr
     );
 }
+
+/// An appeal that can be sent: to the body and address the law names, answering the grounds
+/// the denial gave (`log deny --exemption`), which Pennsylvania's Office of Open Records
+/// requires of every appeal.
+#[test]
+fn an_appeal_goes_to_its_address_and_answers_the_grounds_cited() {
+    let env = Env::new();
+    env.ok(&["config", "set", "name", "Ana Reyes"]);
+    let pa = env.agency("Philadelphia Sheriff's Office", "PA");
+    let id = env
+        .ok(&["draft", "--agency", &pa, "--template", "287g-agreement"])
+        .trim()
+        .to_string();
+    env.ok(&["file", &id, "--on", "2026-11-02"]);
+    let out = env.ok(&[
+        "log",
+        &id,
+        "deny",
+        "--on",
+        "2026-11-05",
+        "--exemption",
+        "65 P.S. §67.708(b)(16)",
+        "--exemption",
+        "§67.708(b)(2)",
+        "--note",
+        "the MOA is a law enforcement record",
+    ]);
+    // 15 business days from Thu 11-05: 6, 9, 10, 12, 13, 16-20, 23-25, [26, 27], 30, 12/01.
+    assert!(out.contains("appeal by 2026-12-01"), "{out}");
+    let letter = env.ok(&["letter", &id, "--kind", "appeal"]);
+    let flat = letter.split_whitespace().collect::<Vec<_>>().join(" ");
+    for words in [
+        "the Office of Open Records Commonwealth Keystone Building 333 Market Street, 16th Floor Harrisburg, PA 17101-2234",
+        "The response withheld records under 65 P.S. §67.708(b)(16) and §67.708(b)(2), saying: \"the MOA is a law enforcement record\".",
+        "1. The grounds the response cites (65 P.S. §67.708(b)(16) and §67.708(b)(2)) do not reach every record withheld",
+    ] {
+        assert!(flat.contains(words), "{words}\n{letter}");
+    }
+    insta::assert_snapshot!("pa_appeal_answers_the_grounds", letter);
+    // An exemption belongs to an answer that withholds records.
+    let before = env.dump();
+    let e = env.run(&["log", &id, "note", "--exemption", "7(E)"]);
+    assert!(
+        e.error().contains("--exemption goes with deny and partial"),
+        "{}",
+        e.stderr
+    );
+    assert_eq!(env.dump(), before);
+}
