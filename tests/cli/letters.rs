@@ -723,6 +723,29 @@ fn a_foia_to_ice_about_each_office_sits_beside_the_state_request() {
         assert!(flat.contains(words), "{words}: {letter}");
     }
     insta::assert_snapshot!("ice_foia_about_gaston", letter);
+    // Expedited processing only on request, with the certification the rule requires.
+    assert!(!letter.contains("Expedited processing"));
+    let fast = env.ok(&[
+        "draft",
+        "--agency",
+        &ice,
+        "--template",
+        "ice-foia",
+        "--about",
+        "wake-so-nc",
+        "--set",
+        "expedite=The county votes on renewing the agreement on January 5, 2027.",
+    ]);
+    let fast = env.ok(&["letter", fast.trim()]);
+    let flat_fast = fast.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat_fast.contains(
+            "Expedited processing. I ask that this request be processed on an expedited basis \
+             under 5 U.S.C. §552(a)(6)(E) and 6 C.F.R. §5.5(e): The county votes on renewing the \
+             agreement on January 5, 2027. I certify that this statement is true and correct"
+        ),
+        "{fast}"
+    );
     // The waiver can be turned off in the profile.
     env.ok(&["config", "set", "fee_waiver", "false"]);
     assert!(!env.ok(&["letter", &id, "--fresh"]).contains("Fee waiver."));
