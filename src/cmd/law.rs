@@ -168,6 +168,12 @@ fn show(app: &mut App, code: &str, format: Format, out: &mut dyn Write) -> Resul
         row("appeal window", period(&rule.appeal_window));
         row("appeal decision", period(&rule.appeal_decision));
     }
+    if let Some(c) = &rule.complaint_to {
+        row(
+            "complaint",
+            format!("{c} takes complaints about a denial: `docket log ID appeal` records one"),
+        );
+    }
     row("remedies", rule.remedies.clone());
     let mut clarify = pause_text(rule.clarify);
     if let Some(c) = &rule.clarify_once_cite {

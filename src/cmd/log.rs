@@ -118,6 +118,9 @@ pub fn run(app: &mut App, args: LogArgs, out: &mut dyn Write) -> Result<()> {
     let dir = app.db.documents_dir();
     let (event_id, derived, warnings) = app.db.write(|tx| {
         let mut law = crate::deadlines::Law::new(tx);
+        if kind == EventKind::Appeal {
+            refuse_appeal_without_one(tx, &mut law, new.request_id)?;
+        }
         let (event_id, derived) = crate::tracker::log_event(tx, &mut law, today, &new)?;
         crate::db::requests::set_exemptions(tx, event_id, &exemptions)?;
         crate::cmd::attach::attach_files(tx, &dir, new.request_id, Some(event_id), &files)?;
@@ -177,4 +180,29 @@ pub fn run(app: &mut App, args: LogArgs, out: &mut dyn Write) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Where the law has neither an administrative appeal nor a body that takes complaints about a
+/// denial, there is no appeal to log: the refusal gives the remedies the law has (as `letter
+/// --kind appeal` does) and how to record a request for reconsideration or a suit instead.
+fn refuse_appeal_without_one(
+    conn: &rusqlite::Connection,
+    law: &mut crate::deadlines::Law,
+    request_id: i64,
+) -> Result<()> {
+    let r = crate::db::requests::get(conn, request_id)?;
+    let agency = crate::db::agencies::get_by_id(conn, r.agency_id)?;
+    let rule = law.rule_of(&agency.state, &agency.name)?;
+    if rule.appeal_to.is_some() || rule.complaint_to.is_some() {
+        return Ok(());
+    }
+    let remedies = if rule.remedies.trim().is_empty() {
+        String::new()
+    } else {
+        format!(" (its remedies: {})", rule.remedies.trim())
+    };
+    bail!(
+        "{} has no administrative appeal{remedies}, so there is no appeal to log; record a request to reconsider or a suit with `docket log {request_id} note --note \"asked the agency to reconsider\"`",
+        crate::law::federal::rule_name(&rule.code)
+    )
 }

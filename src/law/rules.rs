@@ -108,6 +108,11 @@ pub struct Rule {
     /// Records), with the source in `source`.
     #[serde(default)]
     pub appeal_address: Option<String>,
+    /// Where the law has no administrative appeal but an administrative body takes complaints
+    /// about a denial (New Jersey's Government Records Council, a state Attorney General):
+    /// that body. `log appeal` records such a complaint; where there is neither, it is refused.
+    #[serde(default)]
+    pub complaint_to: Option<String>,
     pub appeal_cite: Option<String>,
     pub remedies: String,
     pub clarify: PauseEffect,

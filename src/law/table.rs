@@ -44,6 +44,7 @@ fn base(code: &str, law: &str, citation: &str) -> Rule {
         appeal_decision: None,
         appeal_to: None,
         appeal_address: None,
+        complaint_to: None,
         appeal_cite: None,
         remedies: String::new(),
         clarify: PauseEffect::Toll,
@@ -487,6 +488,7 @@ pub(crate) fn table() -> Vec<Rule> {
                 time"
                 .into(),
             extension_cite: c("K.S.A. 45-218(d)"),
+            complaint_to: c("the Attorney General, or the county or district attorney"),
             remedies: "complaint to the Attorney General or the county or district attorney, \
                 or suit in district court (K.S.A. 45-222)"
                 .into(),
@@ -687,6 +689,7 @@ pub(crate) fn table() -> Vec<Rule> {
                 a detailed explanation and the earliest date and time"
                 .into(),
             extension_cite: c("RSMo §610.023.3"),
+            complaint_to: c("the Attorney General, or the prosecuting attorney"),
             remedies: "complaint to the Attorney General or prosecutor, or civil suit \
                 (RSMo §610.027)"
                 .into(),
@@ -704,6 +707,7 @@ pub(crate) fn table() -> Vec<Rule> {
             response_text: "7 working days to produce or deny".into(),
             extension: bd(7),
             extension_cite: c("Miss. Code Ann. §25-61-5(1)(b)"),
+            complaint_to: c("the Mississippi Ethics Commission"),
             remedies: "complaint to the Mississippi Ethics Commission (§25-61-13), or chancery \
                 court"
                 .into(),
@@ -822,6 +826,7 @@ pub(crate) fn table() -> Vec<Rule> {
             response_text: "7 business days; immediately for budgets, bills, contracts and \
                 salaries"
                 .into(),
+            complaint_to: c("the Government Records Council (a Denial of Access Complaint)"),
             remedies: "complaint to the Government Records Council or action in Superior \
                 Court (N.J.S.A. 47:1A-6); court within 45 days (Mason v. City of Hoboken)"
                 .into(),
@@ -845,6 +850,7 @@ pub(crate) fn table() -> Vec<Rule> {
             extension_cite: c("NMSA 1978 §14-2-10"),
             ack: bd(3),
             ack_cite: c("NMSA 1978 §14-2-8(D)"),
+            complaint_to: c("the Attorney General, or the district attorney"),
             remedies: "enforcement by the Attorney General or district attorney, or district \
                 court (NMSA §14-2-12)"
                 .into(),
@@ -1113,6 +1119,7 @@ pub(crate) fn table() -> Vec<Rule> {
             response_cite: c("Tex. Gov't Code §552.221(a)"),
             certify: bd(10),
             certify_cite: c("Tex. Gov't Code §552.221(d)"),
+            complaint_to: c("the Attorney General"),
             remedies: "Attorney General ruling process; mandamus, Tex. Gov't Code §552.321".into(),
             clarify: PauseEffect::Restart,
             fee: PauseEffect::Restart,

@@ -896,3 +896,49 @@ fn an_appeal_goes_to_its_address_and_answers_the_grounds_cited() {
     );
     assert_eq!(env.dump(), before);
 }
+
+/// `log appeal` where the law has no administrative appeal is refused with the remedies, as
+/// `letter --kind appeal` is; where an administrative body takes complaints (New Jersey's
+/// Government Records Council) the complaint is logged as the appeal.
+#[test]
+fn an_appeal_is_logged_only_where_the_law_has_somewhere_to_send_it() {
+    let env = Env::new();
+    let nc = env.agency("Gaston County Sheriff's Office", "NC");
+    let nj = env.agency("Camden County Sheriff's Office", "NJ");
+    let mut ids = Vec::new();
+    for slug in [&nc, &nj] {
+        let id = env.draft(slug);
+        env.ok(&["file", &id, "--on", "2026-11-02"]);
+        env.ok(&["log", &id, "deny", "--on", "2026-11-05"]);
+        ids.push(id);
+    }
+    let before = env.dump();
+    let e = env.run(&["log", &ids[0], "appeal", "--on", "2026-11-10"]);
+    let e = e.error().to_string();
+    assert!(
+        e.contains("North Carolina has no administrative appeal (its remedies: civil action, N.C. Gen. Stat. §132-9"),
+        "{e}"
+    );
+    assert!(
+        e.contains(&format!("docket log {} note --note", ids[0])),
+        "{e}"
+    );
+    assert_eq!(env.dump(), before);
+    env.ok(&[
+        "log",
+        &ids[1],
+        "appeal",
+        "--on",
+        "2026-11-10",
+        "--note",
+        "GRC complaint",
+    ]);
+    assert_eq!(
+        env.run(&["show", &ids[1], "--format", "json"]).json()["status"],
+        "appealed"
+    );
+    assert!(
+        env.ok(&["law", "show", "NJ"])
+            .contains("Government Records Council (a Denial of Access Complaint)")
+    );
+}
