@@ -273,6 +273,7 @@ pub fn law_context(rule: &Rule) -> Value {
     m.insert("has_appeal".into(), json!(rule.appeal_to.is_some()));
     m.insert("appeal_to".into(), json!(rule.appeal_to));
     m.insert("appeal_address".into(), json!(rule.appeal_address));
+    m.insert("fees".into(), json!(rule.fees));
     m.insert("appeal_cite".into(), json!(rule.appeal_cite));
     let window = rule.appeal_window.map(|p| match &rule.appeal_cite {
         Some(c) => format!("within {p} of the decision ({c})"),

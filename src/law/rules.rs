@@ -113,6 +113,9 @@ pub struct Rule {
     /// that body. `log appeal` records such a complaint; where there is neither, it is refused.
     #[serde(default)]
     pub complaint_to: Option<String>,
+    /// What the law lets an agency charge, in a sentence for letters, with its citation.
+    #[serde(default)]
+    pub fees: Option<String>,
     pub appeal_cite: Option<String>,
     pub remedies: String,
     pub clarify: PauseEffect,

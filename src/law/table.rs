@@ -45,6 +45,7 @@ fn base(code: &str, law: &str, citation: &str) -> Rule {
         appeal_to: None,
         appeal_address: None,
         complaint_to: None,
+        fees: None,
         appeal_cite: None,
         remedies: String::new(),
         clarify: PauseEffect::Toll,
@@ -214,6 +215,9 @@ pub(crate) fn table() -> Vec<Rule> {
                 "The 14-day extension needs written notice and unusual circumstances. Formerly \
                  Gov. Code §6250 et seq. {TOLL_DEFAULT}"
             ),
+            fees: c(
+                "The law lets the agency charge only the direct cost of duplicating the records (Cal. Gov. Code §7922.530).",
+            ),
             ..base(
                 "CA",
                 "California Public Records Act",
@@ -342,6 +346,9 @@ pub(crate) fn table() -> Vec<Rule> {
             verified: true,
             source: "Fla. Stat. ch. 119; Reporters Committee guide; MuckRock".into(),
             notes: "Fees: 15 cents a one-sided page (§119.07(4)).".into(),
+            fees: c(
+                "The law limits the charge for a one-sided copy to 15 cents a page (Fla. Stat. §119.07(4)).",
+            ),
             ..no_deadline("FL", "Florida Public Records Act", "Fla. Stat. ch. 119")
         },
         Rule {
@@ -357,6 +364,9 @@ pub(crate) fn table() -> Vec<Rule> {
             notes: format!(
                 "The timetable the agency gives has no fixed cap: log it as an extension. An \
                  estimate is required for costs above $25. {TOLL_DEFAULT}"
+            ),
+            fees: c(
+                "The law requires the agency to give me an estimate before it incurs costs above $25 (O.C.G.A. §50-18-71).",
             ),
             ..base(
                 "GA",
@@ -753,6 +763,9 @@ pub(crate) fn table() -> Vec<Rule> {
             notes: "Body-camera video is released only by court order (§132-1.4A). Fees: the \
                 actual cost of reproduction (§132-6.2(b))."
                 .into(),
+            fees: c(
+                "The law lets the agency charge only the actual cost of reproducing the records (N.C. Gen. Stat. §132-6.2(b)).",
+            ),
             ..no_deadline("NC", "Public Records Law", "N.C. Gen. Stat. ch. 132")
         },
         Rule {
