@@ -23,6 +23,8 @@ const COUNTED: &[&str] = &[
     "closures",
     "open_days",
     "batches",
+    "request_subjects",
+    "event_exemptions",
 ];
 
 fn counts(conn: &Connection) -> Result<Vec<(String, i64)>> {
