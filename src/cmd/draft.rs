@@ -48,12 +48,21 @@ fn targets(app: &App, args: &DraftArgs) -> Result<Vec<Target>> {
     let to = match args.agencies.as_slice() {
         [one] => resolve_agency(conn, one)?,
         [] => bail!(
-            "say whom the requests about these offices go to: --agency SLUG, e.g. the ICE FOIA office"
+            "say whom the requests about these offices go to: --agency SLUG, e.g. --agency ice (ICE's FOIA office)"
         ),
         _ => bail!(
             "requests about an office go to one agency: give a single --agency (draft again for another)"
         ),
     };
+    let selecting = !(args.states.is_empty()
+        && args.programs.is_empty()
+        && args.support_types.is_empty()
+        && args.kinds.is_empty());
+    if selecting && args.about_programs.is_empty() {
+        bail!(
+            "--state, --program, --support-type and --kind choose the offices with --about-program: give --about-program 287g with them, or name each office with --about SLUG"
+        );
+    }
     let mut offices = Vec::new();
     for a in &args.about {
         offices.push(resolve_agency(conn, a)?);

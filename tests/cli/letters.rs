@@ -780,9 +780,32 @@ fn a_foia_to_ice_about_each_office_sits_beside_the_state_request() {
         text.contains("gaston-so-nc") && !text.contains(&format!("\"{ice}\"")),
         "{text}"
     );
-    // Without the agency the requests go to, the draft says what to give.
+    // Without the agency the requests go to, the draft says what to give; a selector that
+    // would be ignored is refused.
+    let before = env.dump();
     let e = env.run(&["draft", "--template", "ice-foia", "--about", "gaston-so-nc"]);
-    assert!(e.error().contains("--agency SLUG"), "{}", e.stderr);
+    assert!(
+        e.error().contains("--agency SLUG, e.g. --agency ice"),
+        "{}",
+        e.stderr
+    );
+    let e = env.run(&[
+        "draft",
+        "--agency",
+        &ice,
+        "--template",
+        "ice-foia",
+        "--about",
+        "gaston-so-nc",
+        "--state",
+        "NC",
+    ]);
+    assert!(
+        e.error().contains("give --about-program 287g with them"),
+        "{}",
+        e.stderr
+    );
+    assert_eq!(env.dump(), before);
 }
 
 /// ICE's and CBP's FOIA offices are built in, with their sources; an upgrade that changes a
