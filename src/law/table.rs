@@ -1406,9 +1406,10 @@ fn federal_doj() -> Rule {
     Rule {
         appeal_window: cd(90),
         appeal_to: c("the Office of Information Policy, U.S. Department of Justice"),
+        appeal_address: c("441 G Street NW\nWashington, DC 20530"),
         appeal_cite: c("28 C.F.R. §16.8(a); 5 U.S.C. §552(a)(6)(A)(ii)"),
         source: "5 U.S.C. §552 (uscode.house.gov); 28 C.F.R. pt. 16, §§16.5, 16.8 (eCFR; §16.8(a) \
-                read in DOJ's 2017 and 2019 rules)"
+                read in DOJ's 2017 and 2019 rules); OIP's street address from justice.gov"
             .into(),
         notes: format!(
             "DOJ's regulation: an appeal to the Office of Information Policy must be postmarked \

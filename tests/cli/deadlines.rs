@@ -417,6 +417,13 @@ fn the_law_audit_as_a_user_meets_it() {
     assert_eq!(clock(&fbi_v, "appeal-window")["due_on"], "2026-12-23");
     let explain = env.ok(&["explain", &ids[1]]);
     assert!(explain.contains("rule: US-DOJ"), "{explain}");
+    // The FBI's appeal goes to DOJ's Office of Information Policy, at its address.
+    let appeal = env.ok(&["letter", &ids[1], "--kind", "appeal"]);
+    assert!(
+        appeal.contains("Office of Information Policy, U.S. Department of Justice")
+            && appeal.contains("441 G Street NW\nWashington, DC 20530"),
+        "{appeal}"
+    );
     let law = env.ok(&["law", "show", "US-DHS"]);
     assert!(
         law.contains("6 C.F.R. §5.8(a)(1)")
