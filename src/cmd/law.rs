@@ -478,16 +478,8 @@ pub fn holiday(app: &mut App, cmd: HolidayCommand, out: &mut dyn Write) -> Resul
             agency,
             date,
         } => {
-            let conn = app.db.conn();
-            let (jurisdiction, agency) = match (state, agency) {
-                (Some(s), None) => (Some(code_of(&s)?), None),
-                (None, Some(a)) => (None, Some(resolve_agency(conn, &a)?)),
-                _ => bail!("give --state ST or --agency SLUG"),
-            };
-            let code = jurisdiction
-                .clone()
-                .or_else(|| agency.as_ref().map(|a| a.state.clone()))
-                .unwrap_or_default();
+            let scope = Scope::of(app.db.conn(), state, agency)?;
+            let code = scope.code();
             let Some(holiday) = crate::law::calendar::holidays(&code, date.year())
                 .into_iter()
                 .find(|h| h.date == date)
@@ -510,20 +502,13 @@ pub fn holiday(app: &mut App, cmd: HolidayCommand, out: &mut dyn Write) -> Resul
                     &db::law::OpenDay {
                         on: date,
                         name: holiday.name.clone(),
-                        jurisdiction: jurisdiction.clone(),
-                        agency_id: agency.as_ref().map(|a| a.id),
+                        jurisdiction: scope.jurisdiction.clone(),
+                        agency_id: scope.agency_id(),
                     },
                 )?;
-                match (&jurisdiction, &agency) {
-                    (Some(j), _) => recompute_where(tx, today, Some(j), None),
-                    (_, Some(a)) => recompute_where(tx, today, None, Some(a.id)),
-                    _ => Ok(0),
-                }
+                scope.recompute(tx, today)
             })?;
-            let place = jurisdiction
-                .clone()
-                .or(agency.map(|a| a.slug))
-                .unwrap_or_default();
+            let place = scope.place();
             say(
                 app,
                 out,
@@ -540,12 +525,7 @@ pub fn holiday(app: &mut App, cmd: HolidayCommand, out: &mut dyn Write) -> Resul
             name,
         } => {
             let name = crate::cmd::log::one_line("the closure's name", &name, 200)?;
-            let conn = app.db.conn();
-            let (jurisdiction, agency) = match (state, agency) {
-                (Some(s), None) => (Some(code_of(&s)?), None),
-                (None, Some(a)) => (None, Some(resolve_agency(conn, &a)?)),
-                _ => bail!("give --state ST or --agency SLUG"),
-            };
+            let scope = Scope::of(app.db.conn(), state, agency)?;
             let today = app.today;
             let n = app.db.write(|tx| {
                 db::law::add_closure(
@@ -553,25 +533,73 @@ pub fn holiday(app: &mut App, cmd: HolidayCommand, out: &mut dyn Write) -> Resul
                     &db::law::Closure {
                         on: date,
                         name: name.clone(),
-                        jurisdiction: jurisdiction.clone(),
-                        agency_id: agency.as_ref().map(|a| a.id),
+                        jurisdiction: scope.jurisdiction.clone(),
+                        agency_id: scope.agency_id(),
                     },
                 )?;
-                match (&jurisdiction, &agency) {
-                    (Some(j), _) => recompute_where(tx, today, Some(j), None),
-                    (_, Some(a)) => recompute_where(tx, today, None, Some(a.id)),
-                    _ => Ok(0),
-                }
+                scope.recompute(tx, today)
             })?;
-            let place = jurisdiction
-                .clone()
-                .or(agency.map(|a| a.slug))
-                .unwrap_or_default();
+            let place = scope.place();
             say(
                 app,
                 out,
                 format!("{date} ({name}) is a closure day for {place}; {n} request(s) recomputed"),
             )
+        }
+    }
+}
+
+/// Where a closure or an open day applies: a whole jurisdiction (`--state`) or one agency.
+struct Scope {
+    jurisdiction: Option<String>,
+    agency: Option<crate::model::Agency>,
+}
+
+impl Scope {
+    fn of(
+        conn: &rusqlite::Connection,
+        state: Option<String>,
+        agency: Option<String>,
+    ) -> Result<Scope> {
+        Ok(match (state, agency) {
+            (Some(s), None) => Scope {
+                jurisdiction: Some(code_of(&s)?),
+                agency: None,
+            },
+            (None, Some(a)) => Scope {
+                jurisdiction: None,
+                agency: Some(resolve_agency(conn, &a)?),
+            },
+            _ => bail!("give --state ST or --agency SLUG"),
+        })
+    }
+
+    fn agency_id(&self) -> Option<i64> {
+        self.agency.as_ref().map(|a| a.id)
+    }
+
+    /// The jurisdiction whose calendar applies.
+    fn code(&self) -> String {
+        self.jurisdiction
+            .clone()
+            .or_else(|| self.agency.as_ref().map(|a| a.state.clone()))
+            .unwrap_or_default()
+    }
+
+    /// How messages name it: the state code or the agency's slug.
+    fn place(&self) -> String {
+        self.jurisdiction
+            .clone()
+            .or_else(|| self.agency.as_ref().map(|a| a.slug.clone()))
+            .unwrap_or_default()
+    }
+
+    /// Recomputes the filed requests the change touches, in the caller's transaction.
+    fn recompute(&self, tx: &rusqlite::Connection, today: NaiveDate) -> Result<usize> {
+        match (&self.jurisdiction, self.agency_id()) {
+            (Some(j), _) => recompute_where(tx, today, Some(j), None),
+            (_, Some(a)) => recompute_where(tx, today, None, Some(a)),
+            _ => Ok(0),
         }
     }
 }
