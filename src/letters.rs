@@ -191,6 +191,19 @@ impl Letters {
             "request": req,
             "today": today,
         });
+        // Where docket knows the office that decides this agency's appeals (ICE's own FOIA
+        // appeals office), the appeal goes there, at the address the user's database holds.
+        if let Some(slug) = crate::import::builtin::appeals_office_of(&agency.slug)
+            && let Some(office) = db::agencies::get(conn, slug)?
+        {
+            ctx["appeal_office"] = json!({
+                "name": office.name,
+                "slug": office.slug,
+                "mailing_address": office.mailing_address,
+                "email": office.email,
+                "portal_url": office.portal_url,
+            });
+        }
         if request.id > 0
             && let Some(subject) = db::requests::subject_of(conn, request.id)?
         {

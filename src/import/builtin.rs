@@ -18,6 +18,10 @@ pub struct BuiltinAgency {
     pub mailing_address: Option<&'static str>,
     pub phone: Option<&'static str>,
     pub notes: &'static str,
+    /// The slug of the built-in office that decides this one's FOIA appeals, where docket knows
+    /// it: an appeal letter to this agency is addressed to that office, at its address as the
+    /// user's database holds it (so an edit there reaches every appeal).
+    pub appeals_to: Option<&'static str>,
 }
 
 /// The built-in federal agencies.
@@ -33,7 +37,26 @@ pub const AGENCIES: &[BuiltinAgency] = &[
         notes: "Built in: ICE's FOIA Office, which receives and processes every ICE FOIA request \
                 (e-mail from ice.gov's FOIA office page; postal address and phone from ICE's FOIA \
                 page as archived; ICE asks for requests by e-mail or its portal). Appeals go to \
-                the appeals officer the denial names (6 C.F.R. §5.8).",
+                ICE's own FOIA appeals office (agency ice-foia-appeals; 6 C.F.R. §5.8).",
+        appeals_to: Some("ice-foia-appeals"),
+    },
+    BuiltinAgency {
+        slug: "ice-foia-appeals",
+        name: "U.S. Immigration and Customs Enforcement, Office of the Principal Legal Advisor, \
+               Government Information Law Division (FOIA appeals)",
+        state: "US",
+        email: None,
+        portal_url: Some("https://www.ice.gov/foia"),
+        mailing_address: Some("500 12th Street SW, Mail Stop 5900\nWashington, DC 20536-5900"),
+        phone: None,
+        notes: "Built in: the office that decides appeals of ICE's FOIA decisions (ICE decides its \
+                own appeals with its Office of the Principal Legal Advisor, as ICE's news release \
+                on clearing its appeals backlog describes; appeals carry ICAP numbers). The \
+                postal address is the one ICE's denial letters give; it was not read from a page \
+                ICE publishes: send the appeal where your denial letter says, and correct this \
+                agency with `docket agency edit ice-foia-appeals --address ...` if it \
+                differs. ICE's denial letters also offer its FOIA portal for appeals.",
+        appeals_to: None,
     },
     BuiltinAgency {
         slug: "cbp",
@@ -47,9 +70,53 @@ pub const AGENCIES: &[BuiltinAgency] = &[
         phone: Some("202-325-0150"),
         notes: "Built in: CBP's FOIA Division (postal address and phone from cbp.gov's FOIA \
                 records page; CBP asks for requests through the DHS SecureRelease portal). \
-                Appeals go to CBP's FOIA Appeals, Policy and Litigation Branch.",
+                Appeals go to CBP's FOIA Appeals, Policy and Litigation Branch, at the address \
+                the denial gives.",
+        appeals_to: None,
+    },
+    BuiltinAgency {
+        slug: "dhs-privacy",
+        name: "U.S. Department of Homeland Security, Privacy Office (FOIA)",
+        state: "US",
+        email: Some("foia@hq.dhs.gov"),
+        portal_url: Some("https://www.dhs.gov/foia"),
+        mailing_address: Some("245 Murray Lane SW, Mail Stop 0655\nWashington, DC 20528-0655"),
+        phone: Some("866-431-0486"),
+        notes: "Built in: the FOIA office of DHS headquarters (the Secretary's office, policy, \
+                and the Office for Civil Rights and Civil Liberties, which receives complaints \
+                about 287(g) jails). Postal address and mail stop as a 2020 DHS Privacy Office \
+                final response gives them (DHS headquarters has been moving to 2707 Martin \
+                Luther King Jr. Ave SE; the mail stop routes the letter); toll-free number from \
+                dhs.gov's archived FOIA contact page; e-mail as dhs.gov gives it. Requests about \
+                ICE's own records go to ICE (agency ice), not here.",
+        appeals_to: None,
+    },
+    BuiltinAgency {
+        slug: "dhs-oig",
+        name: "U.S. Department of Homeland Security, Office of Inspector General (FOIA)",
+        state: "US",
+        email: Some("foia.oig@oig.dhs.gov"),
+        portal_url: Some("https://www.oig.dhs.gov/foia"),
+        mailing_address: Some(
+            "DHS-OIG Office of Counsel, FOIA Unit\n245 Murray Lane SW, Mail Stop 0305\n\
+             Washington, DC 20528-0305",
+        ),
+        phone: None,
+        notes: "Built in: the FOIA unit of DHS's Inspector General, which audits and inspects \
+                ICE's 287(g) program (its reports OIG-10-63 and OIG-12-130 reviewed the 287(g) agreements). \
+                E-mail and postal address as oig.dhs.gov's FOIA page gave them when this was \
+                written (not re-read from a stored copy): check the page before a paper filing.",
+        appeals_to: None,
     },
 ];
+
+/// The slug of the built-in office that decides the appeals of the built-in agency `slug`.
+pub fn appeals_office_of(slug: &str) -> Option<&'static str> {
+    AGENCIES
+        .iter()
+        .find(|b| b.slug == slug)
+        .and_then(|b| b.appeals_to)
+}
 
 /// The fields docket writes for a built-in agency, as stored between versions (to tell the
 /// user's edits from docket's own values).

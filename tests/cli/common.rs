@@ -8,6 +8,9 @@ use std::process::{Command, Output};
 
 pub const TODAY: &str = "2026-11-20";
 
+/// How many federal offices docket builds into every database (`docket agency list --state US`).
+pub const BUILTIN_AGENCIES: usize = 5;
+
 pub struct Env {
     pub dir: tempfile::TempDir,
     pub today: String,
