@@ -127,6 +127,10 @@ fn check_message(m: &docket::ingest::Message) {
             agency_id: id,
             tracking_number: Some(format!("R-2026-{id:04}")),
             open: id != 3,
+            about: (id == 2).then(|| docket::ingest::AboutOffice {
+                name: "Gaston County Sheriff's Office".into(),
+                county: Some("Gaston County".into()),
+            }),
         })
         .collect();
     let agencies = vec![

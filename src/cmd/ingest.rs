@@ -16,8 +16,8 @@ use crate::cli::IngestArgs;
 use crate::db::{self, requests::NewEvent};
 use crate::deadlines::Law;
 use crate::ingest::{
-    AgencyAddr, MatchResult, Message, OpenRequest, Ours, agency_words, find_tracking_number,
-    for_each_message, match_message,
+    AboutOffice, AgencyAddr, MatchResult, Message, OpenRequest, Ours, agency_words,
+    find_tracking_number, for_each_message, match_message,
 };
 use crate::model::{EventKind, Status};
 
@@ -217,12 +217,15 @@ fn file_one(
     let ags = db::documents::agency_emails(conn)?;
     let requests: Vec<OpenRequest> = reqs
         .into_iter()
-        .map(|(id, agency_id, tracking_number, status)| OpenRequest {
-            id,
-            agency_id,
-            tracking_number,
-            open: status.parse::<Status>().is_ok_and(|s| s.is_open()),
-        })
+        .map(
+            |(id, agency_id, tracking_number, status, about)| OpenRequest {
+                id,
+                agency_id,
+                tracking_number,
+                open: status.parse::<Status>().is_ok_and(|s| s.is_open()),
+                about: about.map(|(name, county)| AboutOffice { name, county }),
+            },
+        )
         .collect();
     let agencies: Vec<AgencyAddr> = ags
         .into_iter()

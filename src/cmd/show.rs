@@ -106,6 +106,9 @@ pub fn run(app: &mut App, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
         }
         _ => None,
     };
+    let about = db::requests::subject_of(conn, r.id)?
+        .map(|id| db::agencies::get_by_id(conn, id))
+        .transpose()?;
     let voided_by = |id: i64| history.iter().find(|e| e.voids == Some(id)).map(|e| e.id);
     let row = db::requests::ListRow {
         request: r.clone(),
@@ -113,9 +116,7 @@ pub fn run(app: &mut App, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
         agency_name: agency.name.clone(),
         state: agency.state.clone(),
         batch: batch.clone(),
-        about: db::requests::subject_of(conn, r.id)?
-            .map(|id| db::agencies::get_by_id(conn, id).map(|a| a.slug))
-            .transpose()?,
+        about: about.as_ref().map(|a| a.slug.clone()),
     };
     let standing = crate::report::standing(&row, &mut law, app.today)?;
     match args.format {
@@ -140,6 +141,7 @@ pub fn run(app: &mut App, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
                 "calendar_days_overdue": standing.calendar_days_late,
                 "tracking_number": r.tracking_number,
                 "batch": batch,
+                "about": about.as_ref().map(|a| json!({"slug": a.slug, "name": a.name, "state": a.state})),
                 "paused_business_days": standing.paused_business_days,
                 "vars": r.vars,
                 "rule": {
@@ -163,6 +165,9 @@ pub fn run(app: &mut App, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
                 "  agency     {} ({}), {}",
                 agency.name, agency.slug, agency.state
             )?;
+            if let Some(a) = &about {
+                writeln!(out, "  about      {} ({}), {}", a.name, a.slug, a.state)?;
+            }
             writeln!(out, "  status     {}", r.status)?;
             if let Some(f) = r.filed_on {
                 let via = r

@@ -234,12 +234,31 @@ pub fn assign_message(conn: &Connection, id: i64, request_id: i64, event_id: i64
 }
 
 /// A request as reply matching sees it: (id, agency id, tracking number, status).
-pub type MatchRequest = (i64, i64, Option<String>, String);
+/// (id, agency, tracking number, status, and the name and county of the office the request
+/// is about, when it is about one).
+pub type MatchRequest = (
+    i64,
+    i64,
+    Option<String>,
+    String,
+    Option<(String, Option<String>)>,
+);
 
 /// Every request, for matching replies.
 pub fn match_requests(conn: &Connection) -> Result<Vec<MatchRequest>> {
-    let mut st = conn.prepare("SELECT id, agency_id, tracking_number, status FROM requests")?;
-    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    let mut st = conn.prepare(
+        "SELECT r.id, r.agency_id, r.tracking_number, r.status, s.name, s.county
+           FROM requests r
+           LEFT JOIN request_subjects rs ON rs.request_id = r.id
+           LEFT JOIN agencies s ON s.id = rs.agency_id",
+    )?;
+    let rows = st.query_map([], |r| {
+        let about = r
+            .get::<_, Option<String>>(4)?
+            .map(|name| r.get::<_, Option<String>>(5).map(|county| (name, county)))
+            .transpose()?;
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, about))
+    })?;
     rows.collect::<rusqlite::Result<_>>()
         .context("reading requests for matching")
 }

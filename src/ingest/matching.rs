@@ -15,6 +15,16 @@ pub struct OpenRequest {
     pub agency_id: i64,
     pub tracking_number: Option<String>,
     pub open: bool,
+    /// The office the request is about, when it was sent to another agency about it (a FOIA
+    /// to ICE about a sheriff's office).
+    pub about: Option<AboutOffice>,
+}
+
+/// The office a request is about, as a reply may name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AboutOffice {
+    pub name: String,
+    pub county: Option<String>,
 }
 
 /// An agency's mail address field: it may hold several addresses separated by `,` or `;`,
@@ -43,6 +53,9 @@ pub enum MatchedBy {
     Tag,
     TrackingNumber,
     Sender,
+    /// The sender's agency has several open requests and the reply names the office exactly
+    /// one of them is about.
+    AboutOffice,
 }
 
 impl MatchedBy {
@@ -53,6 +66,7 @@ impl MatchedBy {
             MatchedBy::Tag => "tag",
             MatchedBy::TrackingNumber => "tracking-number",
             MatchedBy::Sender => "sender",
+            MatchedBy::AboutOffice => "about-office",
         }
     }
 }
@@ -83,7 +97,11 @@ const ASSIGN_HINT: &str = "assign with `docket ingest --assign MSG ID`";
 ///    belongs to several requests, the one of the sender's agency if exactly one is, else
 ///    "ambiguous";
 /// 3. the sender's address, when it belongs to exactly one agency that has exactly one open
-///    request. Never the sender's domain alone: one county domain serves many offices.
+///    request. Never the sender's domain alone: one county domain serves many offices;
+/// 4. when that agency has several open requests about other offices (ICE, asked about each
+///    287(g) office), the one whose office the reply names, by its full name or else as
+///    "<county> County", in its subject or in the body above the quoted original, when exactly
+///    one does (see [`about_office_named`]).
 ///
 /// `requests` are all requests, open or not: a tag or a tracking number may well name a
 /// closed request (records sent after the end, an appeal).
@@ -178,10 +196,16 @@ pub fn match_message(
                     request_id: only.id,
                     by: MatchedBy::Sender,
                 },
-                many => unmatched(format!(
-                    "sender {addr} belongs to agency {agency}, which has {} open requests: {ASSIGN_HINT}",
-                    many.len()
-                )),
+                many => match about_office_named(msg, many) {
+                    Some(r) => MatchResult::Matched {
+                        request_id: r.id,
+                        by: MatchedBy::AboutOffice,
+                    },
+                    None => unmatched(format!(
+                        "sender {addr} belongs to agency {agency}, which has {} open requests: {ASSIGN_HINT}",
+                        many.len()
+                    )),
+                },
             }
         }
         many => unmatched(format!(
@@ -190,6 +214,83 @@ pub fn match_message(
             join_ids(many.iter().copied()),
         )),
     }
+}
+
+/// The one request of `open` whose office the reply names, by the office's full name or as
+/// "<county> County" outside the full names named. `None` when no office or several are named
+/// (one reply about two offices is for a person to file). The reply's own words count, quoted
+/// lines and the quoted original excluded; our titles stay, since a reply that repeats the
+/// title of the letter it answers names that letter's office.
+fn about_office_named<'r>(msg: &Message, open: &[&'r OpenRequest]) -> Option<&'r OpenRequest> {
+    let (subject, body) = agency_words(&msg.subject, &msg.body_text, &[]);
+    let mut text = words_of(&format!("{subject}\n{body}").to_lowercase());
+    let mut named: Vec<&'r OpenRequest> = Vec::new();
+    for r in open {
+        let Some(office) = &r.about else { continue };
+        let name = words_of(&office.name.to_lowercase());
+        if phrase_at(&text, &name).is_some() {
+            named.push(r);
+        }
+    }
+    // A county inside a full name named ("Cabarrus County Jail") names no other office.
+    for r in &named {
+        let name = words_of(
+            &r.about
+                .as_ref()
+                .map(|o| o.name.to_lowercase())
+                .unwrap_or_default(),
+        );
+        let spans: Vec<usize> = phrase_spans(&text, &name).collect();
+        for at in spans.into_iter().rev() {
+            text.replace_range(at..at + name.len(), " | ");
+        }
+    }
+    for r in open {
+        let county = r
+            .about
+            .as_ref()
+            .and_then(|o| o.county.as_deref())
+            .map(str::trim)
+            .filter(|c| !c.is_empty());
+        let Some(county) = county else { continue };
+        // ICE's list gives "Gaston County"; a user may type "Gaston".
+        let county = words_of(&county.to_lowercase());
+        let phrase = match county.rsplit(' ').next() {
+            Some("county" | "parish" | "borough") if county.contains(' ') => county,
+            _ => format!("{county} county"),
+        };
+        if phrase_at(&text, &phrase).is_some() && !named.iter().any(|n| n.id == r.id) {
+            named.push(r);
+        }
+    }
+    match named.as_slice() {
+        [one] => Some(one),
+        _ => None,
+    }
+}
+
+/// `text` with every run of white space made one space (a clerk's line break may fall inside
+/// a name).
+fn words_of(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Where `phrase` first occurs in `hay` between word boundaries.
+fn phrase_at(hay: &str, phrase: &str) -> Option<usize> {
+    phrase_spans(hay, phrase).next()
+}
+
+/// Where `phrase` occurs in `hay` between word boundaries, without overlaps.
+fn phrase_spans<'h>(hay: &'h str, phrase: &'h str) -> impl Iterator<Item = usize> + 'h {
+    hay.match_indices(phrase)
+        .map(|(at, _)| at)
+        .filter(move |&at| {
+            let before = hay[..at].chars().next_back();
+            let after = hay[at + phrase.len()..].chars().next();
+            !phrase.is_empty()
+                && !before.is_some_and(char::is_alphanumeric)
+                && !after.is_some_and(char::is_alphanumeric)
+        })
 }
 
 fn unmatched(reason: String) -> MatchResult {
@@ -745,6 +846,7 @@ mod tests {
             agency_id,
             tracking_number: tracking.map(str::to_owned),
             open,
+            about: None,
         }
     }
 
@@ -1019,5 +1121,66 @@ mod tests {
             match_message(&message, &requests, &[], &Ours::default()),
             matched(1, MatchedBy::Tag)
         );
+    }
+
+    /// ICE has one open request about each of several offices; a reply that names one office
+    /// (fully, or as "<county> County") is filed on that office's request, and a reply that
+    /// names two, or none, is left for a person.
+    #[test]
+    fn a_reply_naming_the_office_finds_the_request_about_it() {
+        let about = |id: i64, name: &str, county: &str| OpenRequest {
+            about: Some(AboutOffice {
+                name: name.into(),
+                county: Some(county.into()),
+            }),
+            ..req(id, 9, None, true)
+        };
+        let requests = [
+            about(1, "Gaston County Sheriff's Office", "Gaston"),
+            about(2, "Cabarrus County Sheriff's Office", "Cabarrus County"),
+            about(3, "Cabarrus County Jail", "Cabarrus"),
+        ];
+        let ice = [AgencyAddr {
+            agency_id: 9,
+            email: "ice-foia@ice.example".into(),
+        }];
+        let from = Some("ice-foia@ice.example");
+        let m = |subject: &str, body: &str| {
+            match_message(&msg(subject, body, from), &requests, &ice, &Ours::default())
+        };
+        let ack = "Your request regarding the Gaston\nCounty Sheriff's Office was received.";
+        assert_eq!(
+            m("ICE FOIA acknowledgment", ack),
+            matched(1, MatchedBy::AboutOffice)
+        );
+        assert_eq!(
+            m(
+                "ICE FOIA acknowledgment",
+                "Records on gaston county's agreement."
+            ),
+            matched(1, MatchedBy::AboutOffice)
+        );
+        assert_eq!(
+            m("RE: Cabarrus County Jail", "Received."),
+            matched(3, MatchedBy::AboutOffice)
+        );
+        for (subject, body) in [
+            // Two offices of one county, named only by the county.
+            ("Cabarrus County", "Received."),
+            // Two offices named.
+            ("Gaston County and Cabarrus County Jail", "Received."),
+            // None named; one only in the quoted original.
+            (
+                "ICE FOIA acknowledgment",
+                "Received.\n> Gaston County Sheriff's Office",
+            ),
+            // A longer word is not the county.
+            ("Gastonia County", "Received."),
+        ] {
+            assert!(
+                matches!(m(subject, body), MatchResult::Unmatched { .. }),
+                "{subject} / {body}"
+            );
+        }
     }
 }

@@ -16,8 +16,8 @@ pub use mail::{
     safe_file_name,
 };
 pub use matching::{
-    AgencyAddr, MatchResult, MatchedBy, OpenRequest, Ours, agency_words, find_docket_tag,
-    find_tracking_number, is_quote_start, match_message,
+    AboutOffice, AgencyAddr, MatchResult, MatchedBy, OpenRequest, Ours, agency_words,
+    find_docket_tag, find_tracking_number, is_quote_start, match_message,
 };
 
 /// Why a path or one message in it could not be read.

@@ -750,6 +750,37 @@ fn a_foia_to_ice_about_each_office_sits_beside_the_state_request() {
     env.ok(&["config", "set", "fee_waiver", "false"]);
     assert!(!env.ok(&["letter", &id, "--fresh"]).contains("Fee waiver."));
 
+    // ICE answers from its one address about each office: the acknowledgment that names the
+    // office only in its body is filed on the request about that office.
+    env.ok(&["file", "--batch", "nc-ice", "--on", "2026-11-02"]);
+    let wake_id = ice_rows
+        .iter()
+        .find(|r| r["title"] == "FOIA request to ICE about 287(g): Wake County Sheriff's Office")
+        .expect("the request about Wake")["id"]
+        .to_string();
+    let inbox = env.path().join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    std::fs::write(
+        inbox.join("ack.eml"),
+        "From: ICE FOIA <ice-foia@ice.dhs.gov>\r\nTo: lee@example.org\r\n\
+         Subject: ICE FOIA Request 2027-ICFO-01234\r\nDate: Mon, 9 Nov 2026 10:00:00 -0500\r\n\
+         Message-ID: <ack-1@ice.dhs.gov>\r\n\r\n\
+         This acknowledges receipt of your FOIA request concerning the 287(g) agreement of\r\n\
+         Wake County. Your request has been assigned number 2027-ICFO-01234.\r\n",
+    )
+    .unwrap();
+    let out = env.ok(&["ingest", inbox.to_str().unwrap()]);
+    assert!(out.contains("1 filed"), "{out}");
+    let wake = env.run(&["show", &wake_id, "--format", "json"]).json();
+    assert_eq!(wake["tracking_number"], "2027-ICFO-01234", "{wake}");
+    assert_eq!(wake["events"][1]["kind"], "reply", "{wake}");
+    assert_eq!(wake["about"]["slug"], "wake-so-nc", "{wake}");
+    let text = env.ok(&["show", &wake_id]);
+    assert!(
+        text.contains("about      Wake County Sheriff's Office (wake-so-nc), NC"),
+        "{text}"
+    );
+
     // The office's record shows both sides; a list and the export select and group by it.
     let show = env.ok(&["agency", "show", "gaston-so-nc"]);
     assert!(
@@ -822,7 +853,10 @@ fn federal_offices_are_built_in_and_upgrades_keep_the_users_edits() {
         .iter()
         .map(|a| a["slug"].as_str().unwrap())
         .collect();
-    assert_eq!(slugs, vec!["cbp", "ice"]);
+    assert_eq!(
+        slugs,
+        vec!["cbp", "dhs-oig", "dhs-privacy", "ice", "ice-foia-appeals"]
+    );
     let ice = env
         .run(&["agency", "show", "ice", "--format", "json"])
         .json();
@@ -869,6 +903,61 @@ fn federal_offices_are_built_in_and_upgrades_keep_the_users_edits() {
         "{}",
         e.stderr
     );
+}
+
+/// An appeal of an ICE decision is addressed to ICE's own FOIA appeals office, a built-in
+/// agency, at the address the user's database holds for it: correcting that office once
+/// corrects every later appeal.
+#[test]
+fn an_ice_appeal_goes_to_the_appeals_office_the_user_can_correct() {
+    let env = Env::new();
+    env.ok(&["config", "set", "name", "Ana Reyes"]);
+    let gaston = env.agency("Gaston County Sheriff's Office", "NC");
+    let id = env
+        .ok(&[
+            "draft",
+            "--agency",
+            "ice",
+            "--template",
+            "ice-foia",
+            "--about",
+            &gaston,
+        ])
+        .trim()
+        .to_string();
+    env.ok(&["file", &id, "--on", "2026-10-01"]);
+    env.ok(&[
+        "log",
+        &id,
+        "deny",
+        "--on",
+        "2026-11-12",
+        "--exemption",
+        "7(E)",
+    ]);
+    let letter = env.ok(&["letter", &id, "--kind", "appeal"]);
+    let flat = letter.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains(
+            "Office of the Principal Legal Advisor, Government Information Law Division \
+             (FOIA appeals) 500 12th Street SW, Mail Stop 5900 Washington, DC 20536-5900"
+        ),
+        "{letter}"
+    );
+    env.ok(&[
+        "agency",
+        "edit",
+        "ice-foia-appeals",
+        "--address",
+        "500 12th Street SW, Mail Stop 5900\\nWashington, DC 20536-5900 (FOIA Appeals)",
+    ]);
+    let letter = env.ok(&["letter", &id, "--kind", "appeal"]);
+    assert!(letter.contains("20536-5900 (FOIA Appeals)"), "{letter}");
+    // The built-in offices are listed with the rest of the federal ones.
+    let list = env.ok(&["agency", "list", "--state", "US"]);
+    for slug in ["ice-foia-appeals", "dhs-oig", "dhs-privacy", "cbp"] {
+        assert!(list.contains(slug), "{list}");
+    }
 }
 
 /// An appeal that can be sent: to the body and address the law names, answering the grounds
