@@ -34,8 +34,8 @@ use anyhow::{Context, Result, bail};
 use chrono::{Datelike, Days, NaiveDate};
 use rusqlite::{Connection, params};
 
+use docket::app::deadlines::Law;
 use docket::db::Db;
-use docket::deadlines::Law;
 use docket::model::{AgencyFields, AgencyKind, EventKind, Machine, Status};
 
 // ---------------------------------------------------------------------------------------------
@@ -183,7 +183,7 @@ fn main() -> Result<()> {
     }
     let mut rng = Rng::new(args.seed);
     let mut db = Db::open(&args.out, true)?;
-    docket::deadlines::sync_rules(&mut db, args.today)?;
+    docket::app::deadlines::sync_rules(&mut db, args.today)?;
 
     let data = args.data.clone().filter(|d| d.join("agencies").is_dir());
     let n_agencies = make_agencies(&mut db, &args, data.as_deref(), &mut rng)?;
@@ -479,7 +479,7 @@ fn make_documents(db: &mut Db, args: &Args, rng: &mut Rng) -> Result<Vec<(i64, &
             while data.len() < len {
                 data.extend_from_slice(&rng.next_u64().to_le_bytes());
             }
-            let stored = docket::documents::store(tx, &dir, &data, Some(ctype))?;
+            let stored = docket::app::documents::store(tx, &dir, &data, Some(ctype))?;
             tx.execute(
                 "UPDATE documents SET uid = ?2, created_at = ?3 WHERE id = ?1",
                 params![
@@ -982,7 +982,7 @@ fn write_requests(
                 write_events(tx, request_id, &evs, docs, rng, &mut links)?;
             }
             for id in ids {
-                docket::tracker::recompute(tx, &mut law, today, id)?;
+                docket::app::tracker::recompute(tx, &mut law, today, id)?;
             }
             Ok(())
         })?;

@@ -197,7 +197,7 @@ pub fn render(data: &[u8]) {
             "county": opt(7), "email": opt(8), "mailing_address": opt(9), "phone": Value::Null,
             "records_officer": opt(10), "kind": "sheriff", "portal_url": Value::Null,
         },
-        "law": docket::letters::law_context(&rule),
+        "law": docket::app::letters::law_context(&rule),
         "request": {
             "id": 1, "title": get(11), "filed_on": "2026-11-02", "tracking_number": opt(12),
             "due_on": "2026-11-13", "business_days_late": 3, "calendar_days_since_filed": 18,

@@ -7,9 +7,9 @@ use anyhow::{Context, Result, bail};
 
 use super::say;
 use crate::app::App;
+use crate::app::documents::{display_name, guess_type, store};
 use crate::cli::{AttachArgs, OpenArgs};
 use crate::db;
-use crate::documents::{display_name, guess_type, store};
 
 /// The largest file docket stores (a larger one is refused before anything is written).
 pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024 * 1024;
@@ -80,12 +80,12 @@ pub fn attach(app: &mut App, args: AttachArgs, out: &mut dyn Write) -> Result<()
         .transpose()?;
     let today = app.today;
     let dir = app.db.documents_dir();
-    crate::documents::report_sweep(app, out)?;
+    crate::app::documents::report_sweep(app, out)?;
     let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
     let docs = app.db.write(|tx| {
-        let mut law = crate::deadlines::Law::new(tx);
+        let mut law = crate::app::deadlines::Law::new(tx);
         let note = note.unwrap_or_else(|| format!("attached {}", names.join(", ")));
-        let (event_id, _) = crate::tracker::log_event(
+        let (event_id, _) = crate::app::tracker::log_event(
             tx,
             &mut law,
             today,

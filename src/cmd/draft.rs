@@ -152,7 +152,7 @@ fn select(app: &App, args: &DraftArgs) -> Result<Vec<Agency>> {
 pub fn run(app: &mut App, args: DraftArgs, out: &mut dyn Write) -> Result<()> {
     let vars = parse_sets(&args.sets)?;
     let targets = targets(app, &args)?;
-    let letters = crate::letters::Letters::load(app)?;
+    let letters = crate::app::letters::Letters::load(app)?;
     letters.check_template(&args.template)?;
     for t in &targets {
         letters.check_fit(&args.template, &t.to)?;
@@ -178,7 +178,7 @@ pub fn run(app: &mut App, args: DraftArgs, out: &mut dyn Write) -> Result<()> {
         };
         let mut ids = Vec::with_capacity(targets.len());
         let mut previews = Vec::new();
-        let mut law = crate::deadlines::Law::new(tx);
+        let mut law = crate::app::deadlines::Law::new(tx);
         for t in &targets {
             let a = &t.to;
             // Requests about different offices are told apart by their titles.

@@ -58,10 +58,10 @@ pub fn file(app: &mut App, args: FileArgs, out: &mut dyn Write) -> Result<()> {
         .transpose()?;
     // The exact letter sent is kept with each filing: rendered as of the day it was sent, from
     // the templates and profile as they are now.
-    let letters = crate::letters::Letters::load(app)?;
+    let letters = crate::app::letters::Letters::load(app)?;
     let dir = app.db.documents_dir();
     app.db.write(|tx| {
-        let mut law = crate::deadlines::Law::new(tx);
+        let mut law = crate::app::deadlines::Law::new(tx);
         for &id in &ids {
             let r = db::requests::get(tx, id)?;
             if r.status != Status::Draft {
@@ -70,7 +70,7 @@ pub fn file(app: &mut App, args: FileArgs, out: &mut dyn Write) -> Result<()> {
                     "request {id} was filed{filed} already: to correct the date, void its filed event (`docket show {id}` lists events) and file again"
                 );
             }
-            let (event_id, _) = crate::tracker::log_event(
+            let (event_id, _) = crate::app::tracker::log_event(
                 tx,
                 &mut law,
                 today,
@@ -87,14 +87,14 @@ pub fn file(app: &mut App, args: FileArgs, out: &mut dyn Write) -> Result<()> {
                     tracking: None,
                 },
             )?;
-            crate::letters::keep_sent(
+            crate::app::letters::keep_sent(
                 &letters,
                 tx,
                 &mut law,
                 &dir,
                 id,
                 event_id,
-                crate::letters::Kind::Initial,
+                crate::app::letters::Kind::Initial,
                 on,
                 by_email,
                 own.as_deref(),

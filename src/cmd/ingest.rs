@@ -12,9 +12,9 @@ use rusqlite::Connection;
 
 use super::say;
 use crate::app::App;
+use crate::app::deadlines::Law;
 use crate::cli::IngestArgs;
 use crate::db::{self, requests::NewEvent};
-use crate::deadlines::Law;
 use crate::ingest::{
     AboutOffice, AgencyAddr, MatchResult, Message, OpenRequest, Ours, agency_words,
     find_tracking_number, for_each_message, match_message,
@@ -63,7 +63,7 @@ pub fn run(app: &mut App, args: IngestArgs, out: &mut dyn Write) -> Result<()> {
         dry.then(|| std::env::temp_dir().join(format!("docket-dry-run-{}", db::new_uid())));
     let dir = scratch.clone().unwrap_or_else(|| app.db.documents_dir());
     if !dry {
-        crate::documents::report_sweep(app, out)?;
+        crate::app::documents::report_sweep(app, out)?;
     }
     let mut unreadable = Vec::new();
     let mut read_ok = 0usize;
@@ -250,7 +250,7 @@ fn file_one(
         }
         MatchResult::Unmatched { reason } => Err(reason),
     };
-    let raw = crate::documents::store(conn, dir, &m.raw, Some("message/rfc822"))?;
+    let raw = crate::app::documents::store(conn, dir, &m.raw, Some("message/rfc822"))?;
     let sent_at = m.date.map(|d| d.to_rfc3339());
     match matched {
         Ok((request_id, by)) => {
@@ -332,7 +332,7 @@ fn log_reply(
         (None, Some(t)) => Tracking::Found(t.clone()),
         (None, None) => Tracking::None,
     };
-    let (event_id, _) = crate::tracker::log_event(
+    let (event_id, _) = crate::app::tracker::log_event(
         conn,
         law,
         today,
@@ -352,7 +352,8 @@ fn log_reply(
     let name = format!("{}.eml", message_file_stem(m));
     db::documents::link(conn, request_id, raw_doc, Some(event_id), &name)?;
     if !m.body_text.trim().is_empty() {
-        let body = crate::documents::store(conn, dir, m.body_text.as_bytes(), Some("text/plain"))?;
+        let body =
+            crate::app::documents::store(conn, dir, m.body_text.as_bytes(), Some("text/plain"))?;
         db::documents::link(
             conn,
             request_id,
@@ -362,7 +363,7 @@ fn log_reply(
         )?;
     }
     for a in &m.attachments {
-        let s = crate::documents::store(conn, dir, &a.bytes, Some(&a.content_type))?;
+        let s = crate::app::documents::store(conn, dir, &a.bytes, Some(&a.content_type))?;
         db::documents::link(conn, request_id, s.document_id, Some(event_id), &a.name)?;
     }
     Ok((event_id, m.attachments.len(), told))
@@ -388,16 +389,16 @@ fn repair(conn: &Connection, dir: &Path, msg: i64, m: &Message) -> Result<Outcom
     let missing: Vec<_> = m
         .attachments
         .iter()
-        .filter(|a| !held.contains(&crate::documents::sha256_hex(&a.bytes)))
+        .filter(|a| !held.contains(&crate::app::documents::sha256_hex(&a.bytes)))
         .collect();
     if missing.is_empty() {
         return Ok(Outcome::Duplicate);
     }
-    let raw = crate::documents::store(conn, dir, &m.raw, Some("message/rfc822"))?;
+    let raw = crate::app::documents::store(conn, dir, &m.raw, Some("message/rfc822"))?;
     let name = format!("{} (complete).eml", message_file_stem(m));
     db::documents::link(conn, request_id, raw.document_id, Some(event_id), &name)?;
     for a in &missing {
-        let s = crate::documents::store(conn, dir, &a.bytes, Some(&a.content_type))?;
+        let s = crate::app::documents::store(conn, dir, &a.bytes, Some(&a.content_type))?;
         db::documents::link(conn, request_id, s.document_id, Some(event_id), &a.name)?;
     }
     Ok(Outcome::Repaired {

@@ -9,9 +9,9 @@ use serde_json::json;
 
 use super::{resolve_agency, say};
 use crate::app::App;
+use crate::app::deadlines::{Law, effective_rule};
 use crate::cli::{ExplainArgs, Format, HolidayCommand, LawCommand, LawSetArgs};
 use crate::db;
-use crate::deadlines::{Law, effective_rule};
 use crate::law::federal::{jurisdiction_of, rule_name};
 use crate::law::{DayKind, PauseEffect, Period, RuleOverride, builtin_rule, builtin_rules};
 use crate::model::{EventKind, parse_state};
@@ -363,7 +363,7 @@ pub fn recompute_where(
     let ids = db::requests::ids_for_recompute(conn, state, agency)?;
     let mut law = Law::new(conn);
     for id in &ids {
-        crate::tracker::recompute(conn, &mut law, today, *id)?;
+        crate::app::tracker::recompute(conn, &mut law, today, *id)?;
     }
     Ok(ids.len())
 }
@@ -608,7 +608,7 @@ pub fn explain(app: &mut App, args: ExplainArgs, out: &mut dyn Write) -> Result<
     let conn = app.db.conn();
     let r = db::requests::get(conn, args.id)?;
     let history = db::requests::events(conn, r.id)?;
-    let events = crate::tracker::effective(&history);
+    let events = crate::app::tracker::effective(&history);
     let Some(filed) = events
         .iter()
         .find(|e| e.kind == EventKind::Filed)

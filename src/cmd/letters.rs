@@ -8,11 +8,11 @@ use serde_json::json;
 
 use super::{resolve_batch, say};
 use crate::app::App;
+use crate::app::deadlines::Law;
+use crate::app::letters::{Kind, Letters, email, letter_for, sent_copy};
 use crate::cli::{ConfigCommand, Format, LetterArgs, LetterKind, TemplateCommand};
 use crate::config::Profile;
 use crate::db;
-use crate::deadlines::Law;
-use crate::letters::{Kind, Letters, email, letter_for, sent_copy};
 use crate::render::letter::Templates;
 use crate::render::table::{Column, Listing};
 
@@ -158,7 +158,7 @@ pub fn letter(app: &mut App, args: LetterArgs, out: &mut dyn Write) -> Result<()
                 (r, agency, body)
             }
             None => {
-                if let Some(why) = crate::letters::waits_on_us(&r, kind) {
+                if let Some(why) = crate::app::letters::waits_on_us(&r, kind) {
                     bail!("{why}");
                 }
                 let (request, agency, text) =

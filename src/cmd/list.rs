@@ -6,11 +6,11 @@ use anyhow::Result;
 use serde_json::{Value, json};
 
 use crate::app::App;
+use crate::app::deadlines::Law;
+use crate::app::report::{Standing, standing};
 use crate::cli::{Format, ListArgs};
 use crate::db::{self, requests::ListRow};
-use crate::deadlines::Law;
 use crate::render::table::{Column, ListingWriter, date_value};
-use crate::report::{Standing, standing};
 
 /// The columns of a request listing; the JSON keys are stable.
 pub fn request_columns() -> Vec<Column> {
@@ -101,7 +101,7 @@ pub fn run(app: &mut App, args: ListArgs, out: &mut dyn Write) -> Result<()> {
                 .filter(|d| *d >= today)
                 .min();
             let Some(due) = next else { return Ok(()) };
-            if crate::report::business_days_until(&row, &mut law, today, due)? > i64::from(n) {
+            if crate::app::report::business_days_until(&row, &mut law, today, due)? > i64::from(n) {
                 return Ok(());
             }
         }

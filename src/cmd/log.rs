@@ -98,8 +98,8 @@ pub fn run(app: &mut App, args: LogArgs, out: &mut dyn Write) -> Result<()> {
     let files = crate::cmd::attach::read_files(&args.files)?;
     // A follow-up or an appeal we sent is kept as the exact letter, like a filing.
     let sent_kind = match kind {
-        EventKind::Followup => Some(crate::letters::Kind::Followup),
-        EventKind::Appeal => Some(crate::letters::Kind::Appeal),
+        EventKind::Followup => Some(crate::app::letters::Kind::Followup),
+        EventKind::Appeal => Some(crate::app::letters::Kind::Appeal),
         _ => None,
     };
     if args.letter.is_some() && sent_kind.is_none() {
@@ -111,23 +111,23 @@ pub fn run(app: &mut App, args: LogArgs, out: &mut dyn Write) -> Result<()> {
         .map(crate::cmd::attach::read_letter)
         .transpose()?;
     let letters = match sent_kind {
-        Some(_) => Some(crate::letters::Letters::load(app)?),
+        Some(_) => Some(crate::app::letters::Letters::load(app)?),
         None => None,
     };
     let today = app.today;
     let dir = app.db.documents_dir();
     let (event_id, derived, warnings) = app.db.write(|tx| {
-        let mut law = crate::deadlines::Law::new(tx);
+        let mut law = crate::app::deadlines::Law::new(tx);
         if kind == EventKind::Appeal {
             refuse_appeal_without_one(tx, &mut law, new.request_id)?;
         }
-        let (event_id, derived) = crate::tracker::log_event(tx, &mut law, today, &new)?;
+        let (event_id, derived) = crate::app::tracker::log_event(tx, &mut law, today, &new)?;
         crate::db::requests::set_exemptions(tx, event_id, &exemptions)?;
         crate::cmd::attach::attach_files(tx, &dir, new.request_id, Some(event_id), &files)?;
         let mut not_kept = None;
         if let (Some(k), Some(letters)) = (sent_kind, &letters) {
             let by_email = derived.filed_via.as_deref() == Some("email");
-            let kept = crate::letters::keep_sent(
+            let kept = crate::app::letters::keep_sent(
                 letters,
                 tx,
                 &mut law,
@@ -150,7 +150,7 @@ pub fn run(app: &mut App, args: LogArgs, out: &mut dyn Write) -> Result<()> {
                 ));
             }
         }
-        let mut warnings = crate::tracker::warnings_of(tx, &mut law, today, new.request_id)?;
+        let mut warnings = crate::app::tracker::warnings_of(tx, &mut law, today, new.request_id)?;
         warnings.extend(not_kept);
         Ok((event_id, derived, warnings))
     })?;
@@ -187,7 +187,7 @@ pub fn run(app: &mut App, args: LogArgs, out: &mut dyn Write) -> Result<()> {
 /// --kind appeal` does) and how to record a request for reconsideration or a suit instead.
 fn refuse_appeal_without_one(
     conn: &rusqlite::Connection,
-    law: &mut crate::deadlines::Law,
+    law: &mut crate::app::deadlines::Law,
     request_id: i64,
 ) -> Result<()> {
     let r = crate::db::requests::get(conn, request_id)?;

@@ -9,11 +9,11 @@ use serde_json::{Value, json};
 
 use super::{parse_states, resolve_batch};
 use crate::app::App;
+use crate::app::deadlines::Law;
+use crate::app::report::standing;
 use crate::cli::{Format, OverdueArgs};
 use crate::db;
-use crate::deadlines::Law;
 use crate::render::table::{Column, Listing, date_value};
-use crate::report::standing;
 
 /// The exit status of `overdue --fail` when something is late.
 pub const FOUND: u8 = 3;

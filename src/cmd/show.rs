@@ -6,13 +6,13 @@ use anyhow::Result;
 use serde_json::{Value, json};
 
 use crate::app::App;
+use crate::app::deadlines::Law;
+use crate::app::tracker::effective;
 use crate::cli::{Format, ShowArgs};
 use crate::db;
-use crate::deadlines::Law;
 use crate::law::{Clock, ClockState};
 use crate::model::{Event, EventKind};
 use crate::render::table::{Column, Listing};
-use crate::tracker::effective;
 
 fn event_json(e: &Event, voided_by: Option<i64>) -> Value {
     json!({
@@ -118,7 +118,7 @@ pub fn run(app: &mut App, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
         batch: batch.clone(),
         about: about.as_ref().map(|a| a.slug.clone()),
     };
-    let standing = crate::report::standing(&row, &mut law, app.today)?;
+    let standing = crate::app::report::standing(&row, &mut law, app.today)?;
     match args.format {
         Format::Json => {
             let v = json!({

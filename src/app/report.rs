@@ -4,8 +4,8 @@
 use anyhow::Result;
 use chrono::NaiveDate;
 
+use crate::app::deadlines::Law;
 use crate::db::requests::ListRow;
-use crate::deadlines::Law;
 use crate::model::{FlagClock, LATE_FLAGS, live_flags};
 
 /// A listed request with its standing as of today.

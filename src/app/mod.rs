@@ -1,5 +1,15 @@
-//! What every command is given: the open database, "today", and how to print. Resolved once
-//! from the flags and the environment, so nothing below reads raw arguments.
+//! The application layer: the rules of a user's action, between the command face (`cli`,
+//! `cmd`) and the layers under it (`db`, `law`, `render`, `import`, `ingest`, `model`).
+//!
+//! [`App`] is what every command is given: the open database, "today", and how to print.
+//! Resolved once from the flags and the environment, so nothing below reads raw arguments.
+
+pub mod deadlines;
+pub mod documents;
+pub mod letters;
+pub mod report;
+pub mod stats;
+pub mod tracker;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -86,8 +96,8 @@ impl Settings {
     pub fn open(self, create: bool) -> Result<App> {
         let create = create || !self.db_named;
         let mut db = Db::open(&self.db_path, create)?;
-        crate::deadlines::sync_rules(&mut db, self.today)?;
-        crate::deadlines::sync_builtin_agencies(&mut db)?;
+        crate::app::deadlines::sync_rules(&mut db, self.today)?;
+        crate::app::deadlines::sync_builtin_agencies(&mut db)?;
         Ok(App {
             db,
             today: self.today,

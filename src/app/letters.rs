@@ -7,9 +7,9 @@ use rusqlite::Connection;
 use serde_json::{Map, Value, json};
 
 use crate::app::App;
+use crate::app::deadlines::Law;
 use crate::config::Profile;
 use crate::db;
-use crate::deadlines::Law;
 use crate::law::Rule;
 use crate::model::{Agency, EventKind, Request, Status, state_name};
 use crate::render::letter::{Templates, apply_sets};
@@ -135,7 +135,7 @@ impl Letters {
         });
         if request.id > 0 {
             let history = db::requests::events(conn, request.id)?;
-            let events = crate::tracker::effective(&history);
+            let events = crate::app::tracker::effective(&history);
             if let Some(d) = events.iter().rev().find(|e| {
                 matches!(
                     e.kind,
@@ -503,7 +503,7 @@ pub fn keep_sent(
         }
     };
     let name = format!("{} sent {on}.txt", kind.word());
-    let stored = crate::documents::store(conn, dir, &text, Some("text/plain"))?;
+    let stored = crate::app::documents::store(conn, dir, &text, Some("text/plain"))?;
     let link = db::documents::link(conn, request_id, stored.document_id, Some(event_id), &name)?;
     db::documents::mark_sent(conn, link)?;
     if by_email
@@ -518,7 +518,7 @@ pub fn keep_sent(
     {
         let name = format!("{} sent {on}.eml", kind.word());
         let stored =
-            crate::documents::store(conn, dir, mail.text.as_bytes(), Some("message/rfc822"))?;
+            crate::app::documents::store(conn, dir, mail.text.as_bytes(), Some("message/rfc822"))?;
         let link =
             db::documents::link(conn, request_id, stored.document_id, Some(event_id), &name)?;
         db::documents::mark_sent(conn, link)?;
@@ -543,7 +543,7 @@ pub fn sent_copy(
     kind: Kind,
 ) -> Result<Option<Sent>> {
     let history = db::requests::events(conn, request_id)?;
-    let events = crate::tracker::effective(&history);
+    let events = crate::app::tracker::effective(&history);
     let Some(event) = events.iter().rev().find(|e| e.kind == kind.event()) else {
         return Ok(None);
     };

@@ -6,8 +6,8 @@ use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
+use crate::app::deadlines::Law;
 use crate::db::requests::{self, Derived, NewEvent};
-use crate::deadlines::Law;
 use crate::model::{Event, EventKind, Machine, Request, Status, replay};
 
 /// The events that count: every event that is not a `void` and has not been voided, in the

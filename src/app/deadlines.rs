@@ -202,7 +202,7 @@ pub fn effective_rule(conn: &Connection, code: &str) -> Result<Rule> {
 pub fn sync_rules(db: &mut crate::db::Db, today: NaiveDate) -> Result<()> {
     let rules = crate::law::builtin_rules();
     let json = serde_json::to_string(&rules)?;
-    let hash = crate::documents::sha256_hex(json.as_bytes());
+    let hash = crate::app::documents::sha256_hex(json.as_bytes());
     if db::law::meta(db.conn(), "rules_sha256")?.as_deref() == Some(hash.as_str()) {
         return Ok(());
     }
@@ -236,7 +236,7 @@ pub fn sync_rules(db: &mut crate::db::Db, today: NaiveDate) -> Result<()> {
 pub fn sync_builtin_agencies(db: &mut crate::db::Db) -> Result<()> {
     use crate::import::builtin;
     let json = builtin::records_json();
-    let hash = crate::documents::sha256_hex(json.as_bytes());
+    let hash = crate::app::documents::sha256_hex(json.as_bytes());
     if db::law::meta(db.conn(), "builtin_agencies_sha256")?.as_deref() == Some(hash.as_str()) {
         return Ok(());
     }
