@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::*;
 use crate::law::calendar::{Calendar, Holiday};
-use crate::law::rules::builtin_rule;
+use crate::law::table::builtin_rule;
 use crate::model::EventKind as K;
 
 fn d(s: &str) -> NaiveDate {
@@ -469,7 +469,7 @@ fn every_verified_deadline_row_is_covered_by_the_table_above() {
         "NY", "OH", "OK", "OR", "PA", "RI", "SD", "TN", "TX", "UT", "VA", "VT", "WA", "WI", "WV",
         "US", "US-DHS", "US-DOJ",
     ];
-    for r in crate::law::rules::builtin_rules() {
+    for r in crate::law::table::builtin_rules() {
         if r.verified {
             assert!(
                 covered.contains(&r.code.as_str()),
@@ -1396,7 +1396,7 @@ mod properties {
     use proptest::prelude::*;
 
     fn codes() -> Vec<String> {
-        crate::law::rules::builtin_rules()
+        crate::law::table::builtin_rules()
             .into_iter()
             .map(|r| r.code)
             .collect()

@@ -12,4 +12,5 @@ pub use calendar::{Calendar, Holiday};
 pub use engine::{
     Clock, ClockKind, ClockState, Deadlines, EventIn, Flag, Input, Step, compute, explain,
 };
-pub use rules::{DayKind, PauseEffect, Period, Rule, RuleOverride, builtin_rule, builtin_rules};
+pub use rules::{DayKind, PauseEffect, Period, Rule, RuleOverride};
+pub use table::{builtin_rule, builtin_rules};

@@ -146,30 +146,6 @@ pub struct Rule {
 /// The follow-up target used where the law sets no date.
 pub const DEFAULT_FOLLOWUP: Period = Period::business(10);
 
-/// The built-in table, sorted by code, built once per process (every command asks for rules).
-fn sorted_table() -> &'static [Rule] {
-    static TABLE: std::sync::OnceLock<Vec<Rule>> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut v = super::table::table();
-        v.sort_by(|a, b| a.code.cmp(&b.code));
-        v
-    })
-}
-
-/// Every built-in rule, sorted by code.
-pub fn builtin_rules() -> Vec<Rule> {
-    sorted_table().to_vec()
-}
-
-/// The built-in rule of a code (`NC`, `us`), if any.
-pub fn builtin_rule(code: &str) -> Option<Rule> {
-    let code = code.trim();
-    sorted_table()
-        .iter()
-        .find(|r| r.code.eq_ignore_ascii_case(code))
-        .cloned()
-}
-
 impl Rule {
     /// Whether the law sets a response date (otherwise a follow-up target applies).
     pub fn has_deadline(&self) -> bool {
@@ -447,6 +423,7 @@ impl RuleOverride {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::law::table::{builtin_rule, builtin_rules};
     use crate::model::JURISDICTIONS;
 
     #[test]

@@ -1424,3 +1424,27 @@ fn federal_doj() -> Rule {
         )
     }
 }
+
+/// The built-in table, sorted by code, built once per process (every command asks for rules).
+fn sorted_table() -> &'static [Rule] {
+    static TABLE: std::sync::OnceLock<Vec<Rule>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut v = table();
+        v.sort_by(|a, b| a.code.cmp(&b.code));
+        v
+    })
+}
+
+/// Every built-in rule, sorted by code.
+pub fn builtin_rules() -> Vec<Rule> {
+    sorted_table().to_vec()
+}
+
+/// The built-in rule of a code (`NC`, `us`), if any.
+pub fn builtin_rule(code: &str) -> Option<Rule> {
+    let code = code.trim();
+    sorted_table()
+        .iter()
+        .find(|r| r.code.eq_ignore_ascii_case(code))
+        .cloned()
+}
