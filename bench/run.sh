@@ -58,7 +58,7 @@ mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME"
 
 # The generator's inputs: a data set is made again when any of them changed.
 stamp_of() {
-    cat examples/gen.rs schema.sql src/law/*.rs src/app/tracker.rs src/app/deadlines.rs src/model.rs \
+    cat examples/gen.rs schema.sql src/law/*.rs src/app/tracker.rs src/app/deadlines.rs src/app/upgrade.rs src/model.rs \
         src/db/*.rs | sha256sum | cut -c1-16
 }
 

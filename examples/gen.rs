@@ -183,7 +183,7 @@ fn main() -> Result<()> {
     }
     let mut rng = Rng::new(args.seed);
     let mut db = Db::open(&args.out, true)?;
-    docket::app::deadlines::sync_rules(&mut db, args.today)?;
+    docket::app::upgrade::sync_rules(&mut db, args.today)?;
 
     let data = args.data.clone().filter(|d| d.join("agencies").is_dir());
     let n_agencies = make_agencies(&mut db, &args, data.as_deref(), &mut rng)?;

@@ -95,19 +95,7 @@ pub enum ColorChoice {
     Never,
 }
 
-/// How a listing is printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
-pub enum Format {
-    /// An aligned table for the terminal
-    #[default]
-    Table,
-    /// RFC 4180 CSV with a header row, for spreadsheets
-    Csv,
-    /// An array of objects with stable snake_case keys and ISO dates
-    Json,
-    /// A pipe table to paste into a newsletter or an issue
-    Markdown,
-}
+pub use crate::render::table::Format;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {

@@ -19,7 +19,7 @@ use std::process::ExitCode;
 
 /// Runs a parsed command line, writing its output to `out`.
 pub fn run(cli: cli::Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
-    let settings = app::Settings::resolve(&cli.global)?;
+    let settings = cmd::settings::resolve(&cli.global)?;
     let create = matches!(cli.command, cli::Command::Init);
     let mut app = settings.open(create)?;
     // Nothing from outside drives the terminal: control characters are shown, not sent.

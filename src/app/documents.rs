@@ -211,6 +211,23 @@ pub fn display_name(name: &str) -> String {
     }
 }
 
+/// Stores `files` for request `id` under event `event_id` (inside the caller's transaction).
+pub fn attach_files(
+    conn: &rusqlite::Connection,
+    docs_dir: &std::path::Path,
+    id: i64,
+    event_id: Option<i64>,
+    files: &[(String, Vec<u8>)],
+) -> Result<Vec<i64>> {
+    let mut ids = Vec::new();
+    for (name, data) in files {
+        let s = store(conn, docs_dir, data, guess_type(name))?;
+        crate::db::documents::link(conn, id, s.document_id, event_id, name)?;
+        ids.push(s.document_id);
+    }
+    Ok(ids)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,16 +8,14 @@ pub mod deadlines;
 pub mod documents;
 pub mod letters;
 pub mod report;
-pub mod stats;
 pub mod tracker;
+pub mod upgrade;
 
-use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use chrono::NaiveDate;
 
-use crate::cli::{ColorChoice, Global};
 use crate::db::Db;
 use crate::render::table::Style;
 
@@ -59,45 +57,14 @@ impl App {
 }
 
 impl Settings {
-    pub fn resolve(g: &Global) -> Result<Settings> {
-        let db_path = match &g.db {
-            Some(p) => p.clone(),
-            None => data_home()?.join("docket").join("docket.sqlite3"),
-        };
-        let today = g.today.unwrap_or_else(|| chrono::Local::now().date_naive());
-        let tty = std::io::stdout().is_terminal();
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let color = match g.color {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => tty && !no_color,
-        };
-        let width = if tty { terminal_width() } else { None };
-        let config_dir = config_home()?.join("docket");
-        let templates = match &g.templates {
-            Some(dir) => (Some(dir.clone()), true),
-            None => (Some(config_dir.join("templates")), false),
-        };
-        Ok(Settings {
-            db_path,
-            db_named: g.db.is_some(),
-            today,
-            style: Style { color, tty, width },
-            quiet: g.quiet,
-            verbose: g.verbose,
-            templates,
-            config_file: config_dir.join("config.toml"),
-        })
-    }
-
     /// Opens the database and completes the settings. The default database is created on
     /// first use; a named one only when `create` (`docket init`): a mistyped `--db` must not
     /// become a silent empty tracker that reports "nothing is overdue".
     pub fn open(self, create: bool) -> Result<App> {
         let create = create || !self.db_named;
         let mut db = Db::open(&self.db_path, create)?;
-        crate::app::deadlines::sync_rules(&mut db, self.today)?;
-        crate::app::deadlines::sync_builtin_agencies(&mut db)?;
+        upgrade::sync_rules(&mut db, self.today)?;
+        upgrade::sync_builtin_agencies(&mut db)?;
         Ok(App {
             db,
             today: self.today,
@@ -108,41 +75,4 @@ impl Settings {
             config_file: self.config_file,
         })
     }
-}
-
-fn home() -> Result<PathBuf> {
-    std::env::var_os("HOME")
-        .filter(|h| !h.is_empty())
-        .map(PathBuf::from)
-        .context("cannot find your home folder (HOME is not set): give the database with --db PATH")
-}
-
-/// An XDG base folder from the environment: the XDG specification says a relative path there
-/// is invalid and must be ignored (it would put the database wherever docket was started).
-fn xdg(name: &str) -> Option<std::ffi::OsString> {
-    std::env::var_os(name).filter(|v| Path::new(v).is_absolute())
-}
-
-/// `$XDG_DATA_HOME`, else `~/.local/share`.
-fn data_home() -> Result<PathBuf> {
-    match xdg("XDG_DATA_HOME") {
-        Some(d) => Ok(PathBuf::from(d)),
-        None => Ok(home()?.join(".local").join("share")),
-    }
-}
-
-/// `$XDG_CONFIG_HOME`, else `~/.config`.
-fn config_home() -> Result<PathBuf> {
-    match xdg("XDG_CONFIG_HOME") {
-        Some(d) => Ok(PathBuf::from(d)),
-        None => Ok(home()?.join(".config")),
-    }
-}
-
-/// The terminal's width: COLUMNS when set, else what the terminal reports.
-fn terminal_width() -> Option<u16> {
-    if let Some(c) = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()) {
-        return Some(c);
-    }
-    comfy_table::Table::new().width()
 }

@@ -275,3 +275,19 @@ pub fn warnings_of(
         _ => Ok(Vec::new()),
     }
 }
+
+/// Recomputes the filed requests of a jurisdiction or an agency (or all) after a rule or a
+/// calendar changed, in the caller's transaction.
+pub fn recompute_where(
+    conn: &rusqlite::Connection,
+    today: NaiveDate,
+    state: Option<&str>,
+    agency: Option<i64>,
+) -> Result<usize> {
+    let ids = crate::db::requests::ids_for_recompute(conn, state, agency)?;
+    let mut law = Law::new(conn);
+    for id in &ids {
+        recompute(conn, &mut law, today, *id)?;
+    }
+    Ok(ids.len())
+}

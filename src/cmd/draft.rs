@@ -158,11 +158,11 @@ pub fn run(app: &mut App, args: DraftArgs, out: &mut dyn Write) -> Result<()> {
         letters.check_fit(&args.template, &t.to)?;
     }
     let title = match &args.title {
-        Some(t) => crate::cmd::log::one_line("--title", t, 300)?,
+        Some(t) => super::input::one_line("--title", t, 300)?,
         None => letters.default_title(&args.template)?,
     };
     let batch_name = match (&args.batch, targets.len()) {
-        (Some(b), _) => Some(crate::cmd::log::one_line("--batch", b, 100)?),
+        (Some(b), _) => Some(super::input::one_line("--batch", b, 100)?),
         (None, 1) => None,
         (None, _) => Some(format!("{}-{}", args.template, app.today)),
     };

@@ -25,7 +25,7 @@ pub fn file(app: &mut App, args: FileArgs, out: &mut dyn Write) -> Result<()> {
     let note = args
         .note
         .as_deref()
-        .map(super::log::check_note)
+        .map(super::input::check_note)
         .transpose()?;
     let ids: Vec<i64> = match (&args.id, &args.batch) {
         (Some(id), _) => vec![*id],
@@ -54,7 +54,7 @@ pub fn file(app: &mut App, args: FileArgs, out: &mut dyn Write) -> Result<()> {
     let own = args
         .letter
         .as_deref()
-        .map(crate::cmd::attach::read_letter)
+        .map(super::input::read_letter)
         .transpose()?;
     // The exact letter sent is kept with each filing: rendered as of the day it was sent, from
     // the templates and profile as they are now.

@@ -10,6 +10,7 @@ use serde_json::json;
 use super::{resolve_agency, say};
 use crate::app::App;
 use crate::app::deadlines::{Law, effective_rule};
+use crate::app::tracker::recompute_where;
 use crate::cli::{ExplainArgs, Format, HolidayCommand, LawCommand, LawSetArgs};
 use crate::db;
 use crate::law::federal::{jurisdiction_of, rule_name};
@@ -331,7 +332,7 @@ fn set(app: &mut App, args: LawSetArgs, out: &mut dyn Write) -> Result<()> {
             o.fee = Some(pause_effect(f)?);
         }
         if let Some(s) = &args.source {
-            o.source = Some(crate::cmd::log::one_line("--source", s, 500)?);
+            o.source = Some(super::input::one_line("--source", s, 500)?);
         }
         if !args.reset && o.is_empty() {
             bail!("nothing to change: give a field such as --days 7 --business, or --reset");
@@ -350,22 +351,6 @@ fn set(app: &mut App, args: LawSetArgs, out: &mut dyn Write) -> Result<()> {
         say(app, out, format!("{code} {l}"))?;
     }
     Ok(())
-}
-
-/// Recomputes the filed requests of a jurisdiction or an agency (or all) after a rule or a
-/// calendar changed, in the caller's transaction.
-pub fn recompute_where(
-    conn: &rusqlite::Connection,
-    today: NaiveDate,
-    state: Option<&str>,
-    agency: Option<i64>,
-) -> Result<usize> {
-    let ids = db::requests::ids_for_recompute(conn, state, agency)?;
-    let mut law = Law::new(conn);
-    for id in &ids {
-        crate::app::tracker::recompute(conn, &mut law, today, *id)?;
-    }
-    Ok(ids.len())
 }
 
 pub fn holiday(app: &mut App, cmd: HolidayCommand, out: &mut dyn Write) -> Result<()> {
@@ -524,7 +509,7 @@ pub fn holiday(app: &mut App, cmd: HolidayCommand, out: &mut dyn Write) -> Resul
             date,
             name,
         } => {
-            let name = crate::cmd::log::one_line("the closure's name", &name, 200)?;
+            let name = super::input::one_line("the closure's name", &name, 200)?;
             let scope = Scope::of(app.db.conn(), state, agency)?;
             let today = app.today;
             let n = app.db.write(|tx| {

@@ -4,54 +4,12 @@ use std::io::Write;
 
 use anyhow::{Result, bail};
 
+use super::input::{check_note, one_line, read_files, read_letter};
 use super::say;
 use crate::app::App;
 use crate::cli::LogArgs;
 use crate::db::requests::NewEvent;
 use crate::model::EventKind;
-
-/// A free-text value that must fit on one line (titles, batch names).
-pub fn one_line(flag: &str, s: &str, max: usize) -> Result<String> {
-    let t = s.trim();
-    if t.is_empty() {
-        bail!("{flag} is empty: give a few words");
-    }
-    if t.chars().any(char::is_control) {
-        bail!("{flag} must be one line without control characters");
-    }
-    if t.chars().count() > max {
-        bail!(
-            "{flag} is {} characters long: keep it under {max}",
-            t.chars().count()
-        );
-    }
-    Ok(t.to_string())
-}
-
-/// A note: any text up to 10,000 characters, without NUL bytes.
-pub fn check_note(s: &str) -> Result<String> {
-    // A note pasted from a Windows program ends its lines with CRLF.
-    let s = &s.replace("\r\n", "\n");
-    if s.contains('\0') {
-        bail!("--note contains a NUL byte: remove it");
-    }
-    if let Some(c) = s
-        .chars()
-        .find(|&c| c.is_control() && c != '\n' && c != '\t')
-    {
-        bail!(
-            "--note holds a control character (U+{:04X}): type plain text",
-            c as u32
-        );
-    }
-    if s.chars().count() > 10_000 {
-        bail!(
-            "--note is {} characters long: keep notes under 10,000 and attach long texts with --file",
-            s.chars().count()
-        );
-    }
-    Ok(s.trim().to_string())
-}
 
 pub fn run(app: &mut App, args: LogArgs, out: &mut dyn Write) -> Result<()> {
     let kind: EventKind = args.kind.parse()?;
@@ -95,7 +53,7 @@ pub fn run(app: &mut App, args: LogArgs, out: &mut dyn Write) -> Result<()> {
         via: None,
         tracking,
     };
-    let files = crate::cmd::attach::read_files(&args.files)?;
+    let files = read_files(&args.files)?;
     // A follow-up or an appeal we sent is kept as the exact letter, like a filing.
     let sent_kind = match kind {
         EventKind::Followup => Some(crate::app::letters::Kind::Followup),
@@ -105,11 +63,7 @@ pub fn run(app: &mut App, args: LogArgs, out: &mut dyn Write) -> Result<()> {
     if args.letter.is_some() && sent_kind.is_none() {
         bail!("--letter goes with `followup` and `appeal`, the letters we send: leave it out");
     }
-    let own = args
-        .letter
-        .as_deref()
-        .map(crate::cmd::attach::read_letter)
-        .transpose()?;
+    let own = args.letter.as_deref().map(read_letter).transpose()?;
     let letters = match sent_kind {
         Some(_) => Some(crate::app::letters::Letters::load(app)?),
         None => None,
@@ -123,7 +77,7 @@ pub fn run(app: &mut App, args: LogArgs, out: &mut dyn Write) -> Result<()> {
         }
         let (event_id, derived) = crate::app::tracker::log_event(tx, &mut law, today, &new)?;
         crate::db::requests::set_exemptions(tx, event_id, &exemptions)?;
-        crate::cmd::attach::attach_files(tx, &dir, new.request_id, Some(event_id), &files)?;
+        crate::app::documents::attach_files(tx, &dir, new.request_id, Some(event_id), &files)?;
         let mut not_kept = None;
         if let (Some(k), Some(letters)) = (sent_kind, &letters) {
             let by_email = derived.filed_via.as_deref() == Some("email");

@@ -8,6 +8,7 @@ pub mod draft;
 pub mod file;
 pub mod ingest;
 pub mod init;
+pub mod input;
 pub mod law;
 pub mod letters;
 pub mod list;
@@ -15,6 +16,7 @@ pub mod log;
 pub mod overdue;
 pub mod report;
 pub mod review;
+pub mod settings;
 pub mod show;
 
 use std::io::Write;

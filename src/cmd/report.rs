@@ -10,11 +10,11 @@ use super::say;
 use crate::app::App;
 use crate::app::deadlines::Law;
 use crate::app::report::{Standing, standing};
-use crate::app::stats::{StatsInput, StatsRow};
 use crate::cli::{ExportArgs, ExportFormat, Format, StatsArgs, StatsBy};
 use crate::db::{self, requests::ListRow};
 use crate::model::Status;
 use crate::render::export::{Deadline, ReportRow};
+use crate::render::stats::{StatsInput, StatsRow};
 use crate::render::table::{Column, Listing};
 
 /// What to do next about a request, in a few words.
@@ -167,7 +167,7 @@ pub fn compute_stats(
     for row in rows {
         inputs.push(grouped_input(row, by, law, today)?);
     }
-    Ok(crate::app::stats::compute(&inputs))
+    Ok(crate::render::stats::compute(&inputs))
 }
 
 pub fn stats(app: &mut App, args: StatsArgs, out: &mut dyn Write) -> Result<()> {
@@ -184,14 +184,14 @@ pub fn stats(app: &mut App, args: StatsArgs, out: &mut dyn Write) -> Result<()> 
         inputs.push(grouped_input(&row, args.by, &mut law, app.today)?);
         Ok(())
     })?;
-    let stats = crate::app::stats::compute(&inputs);
+    let stats = crate::render::stats::compute(&inputs);
     drop(inputs);
     match args.format {
         Format::Json => {
             writeln!(out, "{}", serde_json::to_string_pretty(&stats)?)?;
         }
         format => {
-            let (headers, cells) = crate::app::stats::stats_table(&stats);
+            let (headers, cells) = crate::render::stats::stats_table(&stats);
             let keys: Vec<&'static str> = STATS_KEYS.to_vec();
             let mut l = Listing::new(
                 headers

@@ -10,7 +10,7 @@
 use std::fmt::Write as _;
 
 use super::export::ReportRow;
-use crate::app::stats::{STATS_HEADERS, StatsRow, stats_table};
+use crate::render::stats::{STATS_HEADERS, StatsRow, stats_table};
 
 /// Escapes text for HTML element content and quoted attribute values: `& < > " '`. Control
 /// characters and Unicode noncharacters, which HTML forbids, become a space or U+FFFD so the
@@ -456,8 +456,8 @@ fn write_request_row(h: &mut String, r: &ReportRow) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::stats::{StatsInput, compute};
     use crate::render::export::sample_rows;
+    use crate::render::stats::{StatsInput, compute};
     use scraper::{Html, Selector};
 
     fn sel(s: &str) -> Selector {

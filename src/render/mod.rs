@@ -1,4 +1,5 @@
-//! Everything docket prints or writes for people: tables, letters and exports.
+//! Everything docket prints or writes for people: tables, letters, exports, and the figures
+//! (`stats`) that reports print.
 
 pub mod eml;
 pub mod export;
@@ -6,4 +7,5 @@ pub mod html;
 pub mod ics;
 pub mod letter;
 pub mod printable;
+pub mod stats;
 pub mod table;

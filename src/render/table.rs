@@ -11,7 +11,19 @@ use comfy_table::{
 };
 use serde_json::{Map, Value};
 
-use crate::cli::Format;
+/// How a listing is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// An aligned table for the terminal
+    #[default]
+    Table,
+    /// RFC 4180 CSV with a header row, for spreadsheets
+    Csv,
+    /// An array of objects with stable snake_case keys and ISO dates
+    Json,
+    /// A pipe table to paste into a newsletter or an issue
+    Markdown,
+}
 
 /// How a column's values are shown in a terminal table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

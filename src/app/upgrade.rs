@@ -1,0 +1,68 @@
+//! Bringing a database to this version of docket: its built-in rule table and its built-in
+//! federal agencies, written when they differ from the ones stored, on every open.
+
+use std::collections::HashMap;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+
+use crate::db;
+
+/// Writes the built-in rule table into the database when this program's table differs from the
+/// one stored (a new database, or a new version of docket), and recomputes every filed request
+/// in the same transaction so cached due dates follow the new rules.
+pub fn sync_rules(db: &mut crate::db::Db, today: NaiveDate) -> Result<()> {
+    let rules = crate::law::builtin_rules();
+    let json = serde_json::to_string(&rules)?;
+    let hash = crate::app::documents::sha256_hex(json.as_bytes());
+    if db::law::meta(db.conn(), "rules_sha256")?.as_deref() == Some(hash.as_str()) {
+        return Ok(());
+    }
+    db.write(|tx| {
+        // Another process may have done it while this one waited for the lock.
+        if db::law::meta(tx, "rules_sha256")?.as_deref() == Some(hash.as_str()) {
+            return Ok(());
+        }
+        let mut rows = Vec::with_capacity(rules.len());
+        for r in &rules {
+            rows.push(db::law::RuleRow {
+                code: &r.code,
+                name: crate::law::federal::rule_name(&r.code),
+                law: &r.law,
+                citation: &r.citation,
+                response: r.response.map(|p| p.to_string()),
+                verified: r.verified,
+                source: &r.source,
+                rule_json: serde_json::to_string(r)?,
+            });
+        }
+        db::law::replace_rules(tx, &rows)?;
+        crate::app::tracker::recompute_where(tx, today, None, None)?;
+        db::law::set_meta(tx, "rules_sha256", &hash)
+    })
+}
+
+/// Adds the built-in federal agencies to the database, or brings them up to this version's
+/// facts where the user has not edited them, when this program's list differs from the one
+/// applied last (see [`db::agencies::sync_builtin`]).
+pub fn sync_builtin_agencies(db: &mut crate::db::Db) -> Result<()> {
+    use crate::import::builtin;
+    let json = builtin::records_json();
+    let hash = crate::app::documents::sha256_hex(json.as_bytes());
+    if db::law::meta(db.conn(), "builtin_agencies_sha256")?.as_deref() == Some(hash.as_str()) {
+        return Ok(());
+    }
+    db.write(|tx| {
+        if db::law::meta(tx, "builtin_agencies_sha256")?.as_deref() == Some(hash.as_str()) {
+            return Ok(());
+        }
+        let previous: HashMap<String, builtin::BuiltinAgencyRecord> =
+            match db::law::meta(tx, "builtin_agencies")? {
+                Some(j) => serde_json::from_str(&j).unwrap_or_default(),
+                None => HashMap::new(),
+            };
+        db::agencies::sync_builtin(tx, builtin::AGENCIES, &previous)?;
+        db::law::set_meta(tx, "builtin_agencies", &json)?;
+        db::law::set_meta(tx, "builtin_agencies_sha256", &hash)
+    })
+}
