@@ -12,6 +12,12 @@ use crate::db;
 use crate::law::{Calendar, Deadlines, EventIn, Holiday, Input, Rule, RuleOverride, builtin_rule};
 use crate::model::{Event, EventKind, Request};
 
+/// What the user changed of the law (`law set`, `holiday add`, `holiday open`), as stored.
+pub use crate::db::law::{
+    Closure, OpenDay, add_closure, add_open_day, all_open_days, closures, override_json, overrides,
+    set_override,
+};
+
 /// Rules and calendars read from one connection, cached for one command.
 pub struct Law<'c> {
     conn: &'c Connection,

@@ -12,6 +12,8 @@ use sha2::{Digest, Sha256};
 
 use crate::db;
 
+pub use crate::db::documents::get;
+
 /// A file stored (or found already stored) for a request.
 pub struct Stored {
     pub document_id: i64,

@@ -4,10 +4,13 @@
 //! [`App`] is what every command is given: the open database, "today", and how to print.
 //! Resolved once from the flags and the environment, so nothing below reads raw arguments.
 
+pub mod agencies;
 pub mod deadlines;
 pub mod documents;
+pub mod ingest;
 pub mod letters;
 pub mod report;
+pub mod requests;
 pub mod tracker;
 pub mod upgrade;
 
@@ -47,6 +50,12 @@ pub struct Settings {
 }
 
 impl App {
+    /// Copies the database into the new file `tmp` and checks the copy (see
+    /// [`crate::db::backup::copy_checked`]); returns the row counts it carries.
+    pub fn backup_to(&self, tmp: &std::path::Path) -> Result<Vec<(String, i64)>> {
+        crate::db::backup::copy_checked(self.db.conn(), tmp)
+    }
+
     /// The paths no `--out` may name: this database, its companions, its documents.
     pub fn protected(&self) -> crate::outfile::Protected {
         crate::outfile::Protected {

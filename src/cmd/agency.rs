@@ -7,10 +7,10 @@ use serde_json::{Value, json};
 
 use super::{parse_states, resolve_agency, say};
 use crate::app::App;
+use crate::app::{agencies, requests};
 use crate::cli::{
     AgencyAddArgs, AgencyEditArgs, AgencyFieldArgs, AgencyListArgs, AgencyShowArgs, Format,
 };
-use crate::db;
 use crate::model::{Agency, AgencyFields, AgencyKind, parse_state};
 use crate::render::table::{Column, Listing};
 
@@ -88,22 +88,9 @@ pub fn add(app: &mut App, args: AgencyAddArgs, out: &mut dyn Write) -> Result<()
             "'{s}' is not a usable slug: use lowercase letters, digits and hyphens, e.g. wake-so-nc"
         );
     }
-    let agency = app.db.write(|tx| {
-        let slug = match &given {
-            Some(s) => s.clone(),
-            None => {
-                let base = crate::slug::make(&name, state);
-                let mut slug = base.clone();
-                let mut n = 2;
-                while db::agencies::slug_taken(tx, &slug)? {
-                    slug = format!("{base}-{n}");
-                    n += 1;
-                }
-                slug
-            }
-        };
-        db::agencies::insert(tx, &slug, &name, state, &f)
-    })?;
+    let agency = app
+        .db
+        .write(|tx| agencies::add(tx, given.as_deref(), &name, state, &f))?;
     writeln!(out, "{}", agency.slug)?;
     Ok(())
 }
@@ -149,19 +136,19 @@ pub fn list(app: &mut App, args: AgencyListArgs, out: &mut dyn Write) -> Result<
         .iter()
         .map(|k| k.parse::<AgencyKind>().map(|k| k.as_str().to_string()))
         .collect::<Result<Vec<_>, _>>()?;
-    let filter = db::agencies::Filter {
+    let filter = agencies::Filter {
         states: parse_states(&args.state)?,
         kinds,
         programs: args.program.iter().map(|p| normalise_program(p)).collect(),
         support_types: Vec::new(),
     };
-    let agencies = db::agencies::list(app.db.conn(), &filter)?;
+    let found = agencies::list(app.db.conn(), &filter)?;
     let mut l = Listing::new(agency_columns());
-    for a in &agencies {
+    for a in &found {
         l.push(agency_row(a), None);
     }
     if args.format == Format::Table {
-        l.footer = Some(match agencies.len() {
+        l.footer = Some(match found.len() {
             0 => "no agencies: add one with `docket agency add` or import a list with `docket agency import`".into(),
             1 => "1 agency".into(),
             n => format!("{n} agencies"),
@@ -179,10 +166,10 @@ pub fn normalise_program(p: &str) -> String {
 pub fn show(app: &mut App, args: AgencyShowArgs, out: &mut dyn Write) -> Result<()> {
     let conn = app.db.conn();
     let a = resolve_agency(conn, &args.agency)?;
-    let agreements = db::agencies::agreements(conn, a.id)?;
-    let requests = db::requests::list(
+    let agreements = agencies::agreements(conn, a.id)?;
+    let requests = requests::list(
         conn,
-        &db::requests::Filter {
+        &requests::Filter {
             office_ids: vec![a.id],
             ..Default::default()
         },
@@ -269,7 +256,7 @@ pub fn edit(app: &mut App, args: AgencyEditArgs, out: &mut dyn Write) -> Result<
     let a = resolve_agency(app.db.conn(), &args.agency)?;
     let mut f = fields(args.fields)?;
     f.name = args.name.as_deref().map(check_name).transpose()?;
-    app.db.write(|tx| db::agencies::update(tx, a.id, &f))?;
+    app.db.write(|tx| agencies::edit(tx, a.id, &f))?;
     say(app, out, format!("updated {}", a.slug))
 }
 
@@ -278,7 +265,7 @@ pub fn import(
     args: crate::cli::AgencyImportArgs,
     out: &mut dyn Write,
 ) -> Result<()> {
-    use crate::import::{Source, plan::plan, read};
+    use crate::import::{Source, read};
     let source = args
         .source
         .as_deref()
@@ -296,7 +283,7 @@ pub fn import(
     let mut file = read(&args.file, source, &maps)?;
     let conn = app.db.conn();
     let mut lookup_failed = None;
-    file.resolve_slugs(|slug| match db::agencies::get(conn, slug) {
+    file.resolve_slugs(|slug| match agencies::get(conn, slug) {
         Ok(found) => found.map(|a| {
             let kind = a.kind.parse().unwrap_or(crate::model::AgencyKind::Other);
             (a.name, a.state, kind)
@@ -311,15 +298,7 @@ pub fn import(
     }
     let today = app.today;
     let dry = args.dry_run;
-    let result = app.db.write(|tx| {
-        let existing = db::import::existing(tx)?;
-        let p = plan(&existing, &file, &file.label);
-        if !dry {
-            db::import::apply(tx, &p, &file.label, today)?;
-        }
-        Ok(p)
-    })?;
-    let p = result;
+    let p = app.db.write(|tx| agencies::import(tx, &file, dry, today))?;
     let agreements_read = file
         .records
         .iter()

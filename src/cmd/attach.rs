@@ -8,7 +8,6 @@ use super::input::{check_note, read_files};
 use super::say;
 use crate::app::App;
 use crate::cli::{AttachArgs, OpenArgs};
-use crate::db;
 
 pub fn attach(app: &mut App, args: AttachArgs, out: &mut dyn Write) -> Result<()> {
     let files = read_files(&args.files)?;
@@ -24,7 +23,7 @@ pub fn attach(app: &mut App, args: AttachArgs, out: &mut dyn Write) -> Result<()
             tx,
             &mut law,
             today,
-            &db::requests::NewEvent {
+            &crate::app::requests::NewEvent {
                 request_id: args.id,
                 kind: crate::model::EventKind::Note,
                 on: today,
@@ -46,7 +45,7 @@ pub fn attach(app: &mut App, args: AttachArgs, out: &mut dyn Write) -> Result<()
 }
 
 pub fn open(app: &mut App, args: OpenArgs, out: &mut dyn Write) -> Result<()> {
-    let Some((stored, _)) = db::documents::get(app.db.conn(), args.doc)? else {
+    let Some((stored, _)) = crate::app::documents::get(app.db.conn(), args.doc)? else {
         bail!(
             "there is no document {}: `docket show ID` lists a request's documents",
             args.doc

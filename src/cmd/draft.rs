@@ -7,8 +7,9 @@ use anyhow::{Context, Result, bail};
 
 use super::{agency::normalise_program, parse_states, resolve_agency, say};
 use crate::app::App;
+use crate::app::requests::batch_for;
+use crate::app::{agencies, requests};
 use crate::cli::DraftArgs;
-use crate::db;
 use crate::model::{Agency, AgencyKind};
 
 /// `--set key=value` pairs, in order; a key given twice keeps the last value.
@@ -74,13 +75,13 @@ fn targets(app: &App, args: &DraftArgs) -> Result<Vec<Target>> {
             .map(|p| normalise_program(p))
             .collect();
         programs.extend(args.programs.iter().map(|p| normalise_program(p)));
-        let filter = db::agencies::Filter {
+        let filter = agencies::Filter {
             states: parse_states(&args.states)?,
             kinds: parse_kinds(&args.kinds)?,
             programs,
             support_types: args.support_types.clone(),
         };
-        let found = db::agencies::list(conn, &filter)?;
+        let found = agencies::list(conn, &filter)?;
         if found.is_empty() {
             bail!(
                 "no office matches that selection: `docket agency list --program ... --state ...` shows what there is"
@@ -125,13 +126,13 @@ fn select(app: &App, args: &DraftArgs) -> Result<Vec<Agency>> {
         && args.support_types.is_empty()
         && args.kinds.is_empty());
     if selecting {
-        let filter = db::agencies::Filter {
+        let filter = agencies::Filter {
             states: parse_states(&args.states)?,
             kinds: parse_kinds(&args.kinds)?,
             programs: args.programs.iter().map(|p| normalise_program(p)).collect(),
             support_types: args.support_types.clone(),
         };
-        let found = db::agencies::list(conn, &filter)?;
+        let found = agencies::list(conn, &filter)?;
         if found.is_empty() {
             bail!(
                 "no agency matches that selection: `docket agency list` with the same flags shows what there is"
@@ -186,26 +187,24 @@ pub fn run(app: &mut App, args: DraftArgs, out: &mut dyn Write) -> Result<()> {
                 Some(o) if !titled => format!("{title}: {}", o.name),
                 _ => title.clone(),
             };
-            let id = db::requests::insert(
+            let id = requests::draft(
                 tx,
-                &db::requests::NewRequest {
+                &requests::NewRequest {
                     agency_id: a.id,
                     batch_id: batch.as_ref().map(|b| b.id),
                     title: &title,
                     template: &template,
                     vars: &vars,
                 },
+                t.about.as_ref().map(|o| o.id),
             )?;
-            if let Some(o) = &t.about {
-                db::requests::set_subject(tx, id, o.id)?;
-            }
             let about = t
                 .about
                 .as_ref()
                 .map(|o| format!(" about {}", o.slug))
                 .unwrap_or_default();
             // Render now, so that a missing variable stops the whole draft with nothing kept.
-            let request = db::requests::get(tx, id)?;
+            let request = requests::get(tx, id)?;
             let text = letters
                 .render(tx, &mut law, a, &template, &request, today)
                 .with_context(|| format!("drafting to {}{about}: nothing was drafted", a.slug))?;
@@ -295,58 +294,3 @@ impl std::fmt::Display for DryRun {
 }
 
 impl std::error::Error for DryRun {}
-
-/// The batch a draft goes into.
-struct Batch {
-    id: i64,
-    name: String,
-    /// An existing batch this draft adds to, and how many requests it held before.
-    added_to: bool,
-    before: i64,
-}
-
-/// The batch named `name`: a batch named with `--batch` that exists grows (when its letters
-/// are of the same template); a generated name that is taken gets a counter.
-fn batch_for(
-    conn: &rusqlite::Connection,
-    name: &str,
-    given: bool,
-    template: &str,
-) -> Result<Batch> {
-    if given && let Some(id) = db::requests::batch_id(conn, name)? {
-        let (theirs, before) = db::requests::batch_template(conn, id)?;
-        if theirs != template {
-            bail!(
-                "batch '{name}' holds {theirs} letters, not {template}: draft with --template {theirs}, or choose another --batch name"
-            );
-        }
-        return Ok(Batch {
-            id,
-            name: name.to_string(),
-            added_to: true,
-            before,
-        });
-    }
-    let name = unique_batch_name(conn, name)?;
-    Ok(Batch {
-        id: db::requests::insert_batch(conn, &name, template)?,
-        name,
-        added_to: false,
-        before: 0,
-    })
-}
-
-/// A new batch's name: as generated, with a counter when it is taken.
-fn unique_batch_name(conn: &rusqlite::Connection, name: &str) -> Result<String> {
-    if db::requests::batch_id(conn, name)?.is_none() {
-        return Ok(name.to_string());
-    }
-    let mut n = 2;
-    loop {
-        let candidate = format!("{name}-{n}");
-        if db::requests::batch_id(conn, &candidate)?.is_none() {
-            return Ok(candidate);
-        }
-        n += 1;
-    }
-}

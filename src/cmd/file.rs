@@ -6,8 +6,8 @@ use anyhow::{Result, bail};
 
 use super::{resolve_batch, say};
 use crate::app::App;
+use crate::app::requests::{self, NewEvent};
 use crate::cli::{DiscardArgs, FileArgs, ViaArg};
-use crate::db::{self, requests::NewEvent};
 use crate::model::{EventKind, Status};
 
 fn via_str(v: ViaArg) -> &'static str {
@@ -31,10 +31,10 @@ pub fn file(app: &mut App, args: FileArgs, out: &mut dyn Write) -> Result<()> {
         (Some(id), _) => vec![*id],
         (None, Some(b)) => {
             let batch = resolve_batch(app.db.conn(), b)?;
-            let all = db::requests::batch_request_ids(app.db.conn(), batch)?;
+            let all = requests::batch_request_ids(app.db.conn(), batch)?;
             let mut drafts = Vec::new();
             for id in all {
-                if db::requests::get(app.db.conn(), id)?.status == Status::Draft {
+                if requests::get(app.db.conn(), id)?.status == Status::Draft {
                     drafts.push(id);
                 }
             }
@@ -63,7 +63,7 @@ pub fn file(app: &mut App, args: FileArgs, out: &mut dyn Write) -> Result<()> {
     app.db.write(|tx| {
         let mut law = crate::app::deadlines::Law::new(tx);
         for &id in &ids {
-            let r = db::requests::get(tx, id)?;
+            let r = requests::get(tx, id)?;
             if r.status != Status::Draft {
                 let filed = r.filed_on.map(|d| format!(" on {d}")).unwrap_or_default();
                 bail!(
@@ -103,7 +103,7 @@ pub fn file(app: &mut App, args: FileArgs, out: &mut dyn Write) -> Result<()> {
         Ok(())
     })?;
     if single {
-        let r = db::requests::get(app.db.conn(), ids[0])?;
+        let r = requests::get(app.db.conn(), ids[0])?;
         let due = match (r.due_on, r.due_clock.as_deref()) {
             (Some(d), Some("followup")) => format!("; no legal deadline, follow up by {d}"),
             (Some(d), _) => format!("; due {d}"),
@@ -120,14 +120,14 @@ pub fn discard(app: &mut App, args: DiscardArgs, out: &mut dyn Write) -> Result<
         (Some(id), _) => vec![*id],
         (None, Some(b)) => {
             let batch = resolve_batch(app.db.conn(), b)?;
-            db::requests::batch_request_ids(app.db.conn(), batch)?
+            requests::batch_request_ids(app.db.conn(), batch)?
         }
         (None, None) => bail!("give a draft's number or --batch NAME"),
     };
     let n = app.db.write(|tx| {
         let mut n = 0;
         for &id in &ids {
-            let r = db::requests::get(tx, id)?;
+            let r = requests::get(tx, id)?;
             if r.status != Status::Draft {
                 if args.batch.is_some() {
                     bail!(
@@ -136,7 +136,7 @@ pub fn discard(app: &mut App, args: DiscardArgs, out: &mut dyn Write) -> Result<
                 }
                 bail!("request {id} was filed ({}): a filed request is never deleted; log `withdraw` instead", r.status);
             }
-            let held = db::requests::draft_contents(tx, id)?;
+            let held = requests::draft_contents(tx, id)?;
             if held.filed_on.is_none() && (held.events > 0 || held.documents > 0) && !args.force {
                 let mut what = Vec::new();
                 if held.events > 0 {
@@ -150,7 +150,7 @@ pub fn discard(app: &mut App, args: DiscardArgs, out: &mut dyn Write) -> Result<
                     what.join(" and ")
                 );
             }
-            db::requests::discard_draft(tx, id)?;
+            requests::discard_draft(tx, id)?;
             n += 1;
         }
         Ok(n)

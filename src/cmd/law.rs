@@ -11,8 +11,8 @@ use super::{resolve_agency, say};
 use crate::app::App;
 use crate::app::deadlines::{Law, effective_rule};
 use crate::app::tracker::recompute_where;
+use crate::app::{agencies, deadlines, requests};
 use crate::cli::{ExplainArgs, Format, HolidayCommand, LawCommand, LawSetArgs};
-use crate::db;
 use crate::law::federal::{jurisdiction_of, rule_name};
 use crate::law::{DayKind, PauseEffect, Period, RuleOverride, builtin_rule, builtin_rules};
 use crate::model::{EventKind, parse_state};
@@ -49,7 +49,7 @@ pub fn run(app: &mut App, cmd: LawCommand, out: &mut dyn Write) -> Result<()> {
 
 fn list(app: &mut App, format: Format, out: &mut dyn Write) -> Result<()> {
     let conn = app.db.conn();
-    let overridden: Vec<String> = db::law::overrides(conn)?
+    let overridden: Vec<String> = deadlines::overrides(conn)?
         .into_iter()
         .map(|(c, _)| c)
         .collect();
@@ -108,7 +108,7 @@ fn show(app: &mut App, code: &str, format: Format, out: &mut dyn Write) -> Resul
     let code = rule_code_of(code)?;
     let conn = app.db.conn();
     let base = builtin_rule(&code).context("a built-in rule")?;
-    let ov: Option<RuleOverride> = db::law::override_json(conn, &code)?
+    let ov: Option<RuleOverride> = deadlines::override_json(conn, &code)?
         .map(|j| serde_json::from_str(&j))
         .transpose()
         .context("reading your override")?;
@@ -257,7 +257,7 @@ fn set(app: &mut App, args: LawSetArgs, out: &mut dyn Write) -> Result<()> {
     let base = builtin_rule(&code).context("a built-in rule")?;
     let today = app.today;
     let lines = app.db.write(|tx| {
-        let mut o: RuleOverride = match db::law::override_json(tx, &code)? {
+        let mut o: RuleOverride = match deadlines::override_json(tx, &code)? {
             Some(j) => serde_json::from_str(&j).context("reading your override")?,
             None => RuleOverride::default(),
         };
@@ -340,7 +340,7 @@ fn set(app: &mut App, args: LawSetArgs, out: &mut dyn Write) -> Result<()> {
         let json = (!o.is_empty())
             .then(|| serde_json::to_string(&o))
             .transpose()?;
-        db::law::set_override(tx, &code, json.as_deref())?;
+        deadlines::set_override(tx, &code, json.as_deref())?;
         recompute_where(tx, today, Some(jurisdiction_of(&code)), None)?;
         Ok(o.describe(&base))
     })?;
@@ -384,8 +384,8 @@ pub fn holiday(app: &mut App, cmd: HolidayCommand, out: &mut dyn Write) -> Resul
             let mut law = Law::new(conn);
             let cal = law.calendar(&code, agency.as_ref().map(|a| a.id))?.clone();
             let agency_id = agency.as_ref().map(|a| a.id);
-            let added: Vec<db::law::Closure> = db::law::closures(conn, &code, agency_id)?;
-            let opened: Vec<db::law::OpenDay> = db::law::all_open_days(conn)?
+            let added: Vec<deadlines::Closure> = deadlines::closures(conn, &code, agency_id)?;
+            let opened: Vec<deadlines::OpenDay> = deadlines::all_open_days(conn)?
                 .into_iter()
                 .filter(|o| {
                     o.jurisdiction.as_deref() == Some(code.as_str())
@@ -482,9 +482,9 @@ pub fn holiday(app: &mut App, cmd: HolidayCommand, out: &mut dyn Write) -> Resul
             }
             let today = app.today;
             let n = app.db.write(|tx| {
-                db::law::add_open_day(
+                deadlines::add_open_day(
                     tx,
-                    &db::law::OpenDay {
+                    &deadlines::OpenDay {
                         on: date,
                         name: holiday.name.clone(),
                         jurisdiction: scope.jurisdiction.clone(),
@@ -513,9 +513,9 @@ pub fn holiday(app: &mut App, cmd: HolidayCommand, out: &mut dyn Write) -> Resul
             let scope = Scope::of(app.db.conn(), state, agency)?;
             let today = app.today;
             let n = app.db.write(|tx| {
-                db::law::add_closure(
+                deadlines::add_closure(
                     tx,
-                    &db::law::Closure {
+                    &deadlines::Closure {
                         on: date,
                         name: name.clone(),
                         jurisdiction: scope.jurisdiction.clone(),
@@ -591,8 +591,8 @@ impl Scope {
 
 pub fn explain(app: &mut App, args: ExplainArgs, out: &mut dyn Write) -> Result<()> {
     let conn = app.db.conn();
-    let r = db::requests::get(conn, args.id)?;
-    let history = db::requests::events(conn, r.id)?;
+    let r = requests::get(conn, args.id)?;
+    let history = requests::events(conn, r.id)?;
     let events = crate::app::tracker::effective(&history);
     let Some(filed) = events
         .iter()
@@ -607,7 +607,7 @@ pub fn explain(app: &mut App, args: ExplainArgs, out: &mut dyn Write) -> Result<
     };
     let mut law = Law::new(conn);
     let steps = law.with_input(&r, filed, &events, app.today, crate::law::explain)?;
-    let agency = db::agencies::get_by_id(conn, r.agency_id)?;
+    let agency = agencies::get_by_id(conn, r.agency_id)?;
     writeln!(
         out,
         "Request {}: {} to {} ({})",

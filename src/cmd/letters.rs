@@ -10,9 +10,9 @@ use super::{resolve_batch, say};
 use crate::app::App;
 use crate::app::deadlines::Law;
 use crate::app::letters::{Kind, Letters, email, letter_for, sent_copy};
+use crate::app::{agencies, requests};
 use crate::cli::{ConfigCommand, Format, LetterArgs, LetterKind, TemplateCommand};
 use crate::config::Profile;
-use crate::db;
 use crate::render::letter::Templates;
 use crate::render::table::{Column, Listing};
 
@@ -99,7 +99,7 @@ pub fn letter(app: &mut App, args: LetterArgs, out: &mut dyn Write) -> Result<()
     let kind = kind_of(args.kind);
     let ids: Vec<i64> = match (&args.id, &args.batch) {
         (Some(id), _) => vec![*id],
-        (None, Some(b)) => db::requests::batch_request_ids(conn, resolve_batch(conn, b)?)?,
+        (None, Some(b)) => requests::batch_request_ids(conn, resolve_batch(conn, b)?)?,
         (None, None) => bail!("give a request number or --batch NAME"),
     };
     // With --batch, --out names a folder however many requests the batch has.
@@ -120,7 +120,7 @@ pub fn letter(app: &mut App, args: LetterArgs, out: &mut dyn Write) -> Result<()
     let mut made = Vec::new();
     let mut no_email = Vec::new();
     for id in &ids {
-        let r = db::requests::get(conn, *id)?;
+        let r = requests::get(conn, *id)?;
         let template = kind.template(&r.template);
         let kept = if args.fresh {
             None
@@ -129,7 +129,7 @@ pub fn letter(app: &mut App, args: LetterArgs, out: &mut dyn Write) -> Result<()
         };
         let (request, agency, body) = match kept {
             Some(sent) => {
-                let agency = db::agencies::get_by_id(conn, r.agency_id)?;
+                let agency = agencies::get_by_id(conn, r.agency_id)?;
                 let body = if args.eml {
                     match sent.email {
                         Some(e) => e,

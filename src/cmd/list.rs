@@ -8,8 +8,8 @@ use serde_json::{Value, json};
 use crate::app::App;
 use crate::app::deadlines::Law;
 use crate::app::report::{Standing, standing};
+use crate::app::requests::{self, ListRow};
 use crate::cli::{Format, ListArgs};
-use crate::db::{self, requests::ListRow};
 use crate::render::table::{Column, ListingWriter, date_value};
 
 /// The columns of a request listing; the JSON keys are stable.
@@ -88,7 +88,7 @@ pub fn run(app: &mut App, args: ListArgs, out: &mut dyn Write) -> Result<()> {
     let today = app.today;
     // Rows are read, judged and written one at a time (CSV and JSON keep none of them).
     let mut l = ListingWriter::new(request_columns(), args.format, out);
-    db::requests::for_each(conn, &filter, |row| {
+    requests::for_each(conn, &filter, |row| {
         let s = standing(&row, &mut law, today)?;
         if args.filter.overdue && !s.is_late() {
             return Ok(());

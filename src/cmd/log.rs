@@ -7,8 +7,8 @@ use anyhow::{Result, bail};
 use super::input::{check_note, one_line, read_files, read_letter};
 use super::say;
 use crate::app::App;
+use crate::app::requests::NewEvent;
 use crate::cli::LogArgs;
-use crate::db::requests::NewEvent;
 use crate::model::EventKind;
 
 pub fn run(app: &mut App, args: LogArgs, out: &mut dyn Write) -> Result<()> {
@@ -76,7 +76,7 @@ pub fn run(app: &mut App, args: LogArgs, out: &mut dyn Write) -> Result<()> {
             refuse_appeal_without_one(tx, &mut law, new.request_id)?;
         }
         let (event_id, derived) = crate::app::tracker::log_event(tx, &mut law, today, &new)?;
-        crate::db::requests::set_exemptions(tx, event_id, &exemptions)?;
+        crate::app::requests::set_exemptions(tx, event_id, &exemptions)?;
         crate::app::documents::attach_files(tx, &dir, new.request_id, Some(event_id), &files)?;
         let mut not_kept = None;
         if let (Some(k), Some(letters)) = (sent_kind, &letters) {
@@ -144,8 +144,8 @@ fn refuse_appeal_without_one(
     law: &mut crate::app::deadlines::Law,
     request_id: i64,
 ) -> Result<()> {
-    let r = crate::db::requests::get(conn, request_id)?;
-    let agency = crate::db::agencies::get_by_id(conn, r.agency_id)?;
+    let r = crate::app::requests::get(conn, request_id)?;
+    let agency = crate::app::agencies::get_by_id(conn, r.agency_id)?;
     let rule = law.rule_of(&agency.state, &agency.name)?;
     if rule.appeal_to.is_some() || rule.complaint_to.is_some() {
         return Ok(());

@@ -22,13 +22,14 @@ pub mod show;
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use rusqlite::Connection;
 
 use crate::app::App;
+pub use crate::app::agencies::resolve as resolve_agency;
+pub use crate::app::requests::resolve_batch;
 use crate::cli::{AgencyCommand, Command};
-use crate::db;
-use crate::model::{Agency, parse_state};
+use crate::model::parse_state;
 
 /// Runs one command.
 pub fn dispatch(command: Command, app: &mut App, out: &mut dyn Write) -> Result<ExitCode> {
@@ -65,49 +66,6 @@ pub fn dispatch(command: Command, app: &mut App, out: &mut dyn Write) -> Result<
     Ok(ExitCode::SUCCESS)
 }
 
-/// The agency named by `wanted`: a slug, or an agency's exact name when only one agency has it.
-/// An unknown or ambiguous name is refused with the closest slugs.
-pub fn resolve_agency(conn: &Connection, wanted: &str) -> Result<Agency> {
-    let wanted = wanted.trim();
-    if let Some(a) = db::agencies::get(conn, wanted)? {
-        return Ok(a);
-    }
-    let by_name = db::agencies::find_by_name(conn, wanted)?;
-    match by_name.len() {
-        1 => return Ok(by_name.into_iter().next().expect("one")),
-        0 => {}
-        _ => {
-            let slugs: Vec<String> = by_name.into_iter().map(|a| a.slug).collect();
-            bail!(
-                "'{wanted}' is ambiguous: {} agencies have that name; use a slug: {}",
-                slugs.len(),
-                slugs.join(", ")
-            );
-        }
-    }
-    let all = db::agencies::slugs_and_names(conn)?;
-    let near = crate::slug::closest(wanted, all.iter().map(|(s, n)| (s.as_str(), n.as_str())), 3);
-    if near.is_empty() {
-        bail!(
-            "no agency '{wanted}': `docket agency list` shows the slugs, `docket agency add` adds one"
-        );
-    }
-    bail!("no agency '{wanted}': did you mean {}?", near.join(", "));
-}
-
-/// The batch named `name`, with suggestions when there is none.
-pub fn resolve_batch(conn: &Connection, name: &str) -> Result<i64> {
-    if let Some(id) = db::requests::batch_id(conn, name)? {
-        return Ok(id);
-    }
-    let names = db::requests::batch_names(conn)?;
-    let near = crate::slug::closest(name, names.iter().map(|n| (n.as_str(), n.as_str())), 3);
-    if near.is_empty() {
-        bail!("no batch '{name}': `docket list --format json` shows each request's batch");
-    }
-    bail!("no batch '{name}': did you mean {}?", near.join(", "));
-}
-
 /// State codes from user input (codes or full names), refused with a hint when unknown.
 pub fn parse_states(values: &[String]) -> Result<Vec<String>> {
     values
@@ -134,7 +92,7 @@ pub fn request_filter(
     conn: &Connection,
     args: &crate::cli::RequestFilterArgs,
     open_only: bool,
-) -> Result<db::requests::Filter> {
+) -> Result<crate::app::requests::Filter> {
     let statuses = args
         .status
         .iter()
@@ -147,7 +105,7 @@ pub fn request_filter(
     for a in &args.agency {
         agency_ids.push(resolve_agency(conn, a)?.id);
     }
-    Ok(db::requests::Filter {
+    Ok(crate::app::requests::Filter {
         statuses,
         agency_ids,
         states: parse_states(&args.state)?,

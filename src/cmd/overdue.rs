@@ -11,8 +11,8 @@ use super::{parse_states, resolve_batch};
 use crate::app::App;
 use crate::app::deadlines::Law;
 use crate::app::report::standing;
+use crate::app::requests;
 use crate::cli::{Format, OverdueArgs};
-use crate::db;
 use crate::render::table::{Column, Listing, date_value};
 
 /// The exit status of `overdue --fail` when something is late.
@@ -20,7 +20,7 @@ pub const FOUND: u8 = 3;
 
 pub fn run(app: &mut App, args: OverdueArgs, out: &mut dyn Write) -> Result<ExitCode> {
     let conn = app.db.conn();
-    let filter = db::requests::Filter {
+    let filter = requests::Filter {
         states: parse_states(&args.state)?,
         batch_id: args
             .batch
@@ -35,7 +35,7 @@ pub fn run(app: &mut App, args: OverdueArgs, out: &mut dyn Write) -> Result<Exit
     // Only the late requests are kept, as the cells they are shown with.
     let every_column = !matches!(args.format, Format::Table | Format::Markdown);
     let mut found: Vec<(i64, i64, Vec<Value>, String)> = Vec::new();
-    db::requests::for_each_maybe_late(conn, &filter, today, |row| {
+    requests::for_each_maybe_late(conn, &filter, today, |row| {
         let s = standing(&row, &mut law, today)?;
         if !s.is_late() {
             return Ok(());
@@ -136,7 +136,7 @@ pub fn run(app: &mut App, args: OverdueArgs, out: &mut dyn Write) -> Result<Exit
     }
     if args.format == Format::Table {
         // What is not late but waits on us: said, so that a fee or a reply is never invisible.
-        let (waiting, review) = db::requests::count_waiting_and_review(conn, &filter)?;
+        let (waiting, review) = requests::count_waiting_and_review(conn, &filter)?;
         let mut also = Vec::new();
         if waiting > 0 {
             also.push(format!(

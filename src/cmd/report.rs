@@ -10,8 +10,8 @@ use super::say;
 use crate::app::App;
 use crate::app::deadlines::Law;
 use crate::app::report::{Standing, standing};
+use crate::app::requests::{self, ListRow};
 use crate::cli::{ExportArgs, ExportFormat, Format, StatsArgs, StatsBy};
-use crate::db::{self, requests::ListRow};
 use crate::model::Status;
 use crate::render::export::{Deadline, ReportRow};
 use crate::render::stats::{StatsInput, StatsRow};
@@ -175,7 +175,7 @@ pub fn stats(app: &mut App, args: StatsArgs, out: &mut dyn Write) -> Result<()> 
     let mut law = Law::new(conn);
     // Only the figures of each request are kept, not the request.
     let mut inputs = Vec::new();
-    db::requests::for_each(conn, &db::requests::Filter::default(), |row| {
+    requests::for_each(conn, &requests::Filter::default(), |row| {
         if let Some(since) = args.since
             && row.request.filed_on.is_none_or(|f| f < since)
         {
@@ -266,7 +266,7 @@ pub fn export(app: &mut App, args: ExportArgs, out: &mut dyn Write) -> Result<()
         }
         return Ok(());
     }
-    let mut rows = db::requests::list(conn, &filter)?;
+    let mut rows = requests::list(conn, &filter)?;
     if args.filter.overdue {
         let mut kept = Vec::new();
         for row in rows {
@@ -335,7 +335,7 @@ pub fn export(app: &mut App, args: ExportArgs, out: &mut dyn Write) -> Result<()
 /// `overdue`) to `w`, one row at a time; returns how many.
 fn stream_report(
     conn: &rusqlite::Connection,
-    filter: &db::requests::Filter,
+    filter: &requests::Filter,
     overdue: bool,
     format: ExportFormat,
     law: &mut Law,
@@ -345,7 +345,7 @@ fn stream_report(
     let mut csv = (format == ExportFormat::Csv)
         .then(|| crate::render::export::CsvRecords::new(&crate::render::export::report_headers()));
     let mut n = 0;
-    db::requests::for_each(conn, filter, |row| {
+    requests::for_each(conn, filter, |row| {
         if overdue && !standing(&row, law, today)?.is_late() {
             return Ok(());
         }

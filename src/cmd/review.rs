@@ -10,8 +10,8 @@ use anyhow::Result;
 use serde_json::{Value, json};
 
 use crate::app::App;
+use crate::app::requests;
 use crate::cli::{Format, ReviewArgs};
-use crate::db;
 use crate::ingest::is_quote_start;
 use crate::render::table::{Column, Listing};
 
@@ -20,7 +20,7 @@ const FIRST_LINES: usize = 3;
 
 pub fn run(app: &mut App, args: ReviewArgs, out: &mut dyn Write) -> Result<()> {
     let conn = app.db.conn();
-    let rows = db::documents::messages_to_review(conn)?;
+    let rows = requests::messages_to_review(conn)?;
     let dir = app.db.documents_dir();
     let mut l = Listing::new(vec![
         Column::fixed("message", "MSG"),
@@ -36,7 +36,7 @@ pub fn run(app: &mut App, args: ReviewArgs, out: &mut dyn Write) -> Result<()> {
     for r in rows {
         let text = r
             .document_id
-            .and_then(|d| db::documents::get(conn, d).ok().flatten())
+            .and_then(|d| crate::app::documents::get(conn, d).ok().flatten())
             .and_then(|(stored, _)| std::fs::read(dir.join(stored)).ok())
             .and_then(|raw| crate::ingest::parse_message(raw, String::new()).ok())
             .map(|m| first_lines(&m.body_text, FIRST_LINES))

@@ -8,8 +8,8 @@ use serde_json::{Value, json};
 use crate::app::App;
 use crate::app::deadlines::Law;
 use crate::app::tracker::effective;
+use crate::app::{agencies, requests};
 use crate::cli::{Format, ShowArgs};
-use crate::db;
 use crate::law::{Clock, ClockState};
 use crate::model::{Event, EventKind};
 use crate::render::table::{Column, Listing};
@@ -89,12 +89,12 @@ pub fn clock_text(c: &Clock) -> String {
 
 pub fn run(app: &mut App, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
     let conn = app.db.conn();
-    let r = db::requests::get(conn, args.id)?;
-    let agency = db::agencies::get_by_id(conn, r.agency_id)?;
-    let history = db::requests::events(conn, r.id)?;
-    let docs = db::documents::for_request(conn, r.id)?;
+    let r = requests::get(conn, args.id)?;
+    let agency = agencies::get_by_id(conn, r.agency_id)?;
+    let history = requests::events(conn, r.id)?;
+    let docs = requests::documents_of(conn, r.id)?;
     let batch = match r.batch_id {
-        Some(b) => db::requests::batch_name(conn, b)?,
+        Some(b) => requests::batch_name(conn, b)?,
         None => None,
     };
     let mut law = Law::new(conn);
@@ -106,11 +106,11 @@ pub fn run(app: &mut App, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
         }
         _ => None,
     };
-    let about = db::requests::subject_of(conn, r.id)?
-        .map(|id| db::agencies::get_by_id(conn, id))
+    let about = requests::subject_of(conn, r.id)?
+        .map(|id| agencies::get_by_id(conn, id))
         .transpose()?;
     let voided_by = |id: i64| history.iter().find(|e| e.voids == Some(id)).map(|e| e.id);
-    let row = db::requests::ListRow {
+    let row = requests::ListRow {
         request: r.clone(),
         agency_slug: agency.slug.clone(),
         agency_name: agency.name.clone(),

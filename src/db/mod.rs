@@ -6,6 +6,7 @@
 //! when the closure fails or the process dies, leaves nothing behind.
 
 pub mod agencies;
+pub mod backup;
 pub mod documents;
 pub mod import;
 pub mod law;
