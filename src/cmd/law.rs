@@ -168,6 +168,9 @@ fn show(app: &mut App, code: &str, format: Format, out: &mut dyn Write) -> Resul
     if rule.appeal_to.is_some() {
         row("appeal window", period(&rule.appeal_window));
         row("appeal decision", period(&rule.appeal_decision));
+        if let Some(a) = &rule.appeal_address {
+            row("appeal address", a.replace('\n', ", "));
+        }
     }
     if let Some(c) = &rule.complaint_to {
         row(

@@ -384,10 +384,13 @@ pub(crate) fn table() -> Vec<Rule> {
             extension: bd(10),
             extension_cite: c("HAR §2-71-15"),
             appeal_to: c("the Office of Information Practices (within 1 year)"),
+            appeal_address: c(
+                "No. 1 Capitol District Building\n250 South Hotel Street, Suite 107\nHonolulu, HI 96813",
+            ),
             appeal_cite: c("HAR §2-73-12(a)(1)"),
             remedies: "appeal to the Office of Information Practices, or circuit court".into(),
             verified: true,
-            source: "HAR §§2-71-13, 2-71-15, 2-73-12 (Cornell LII, casetext); OIP quick guide"
+            source: "HAR §§2-71-13, 2-71-15, 2-73-12 (Cornell LII, casetext); OIP quick guide; OIP's address from its Guide to the UIPA (2019) and its 2020 reopening notice"
                 .into(),
             notes: format!(
                 "In extenuating circumstances the notice may come within 20 business days of \
@@ -459,12 +462,16 @@ pub(crate) fn table() -> Vec<Rule> {
             appeal_window: cd(30),
             appeal_decision: cd(30),
             appeal_to: c("the Public Access Counselor (formal complaint, optional)"),
+            appeal_address: c(
+                "Indiana Government Center South\n402 West Washington Street, Room W470\n\
+                 Indianapolis, IN 46204-2745",
+            ),
             appeal_cite: c("Ind. Code §§5-14-5-7, 5-14-5-9"),
             remedies: "formal complaint to the Public Access Counselor, or suit".into(),
             deemed_denied: true,
             verified: true,
             source: "Hoosier State Press Association Q&A; MuckRock Indiana page; IC 5-14-5-7 \
-                (FindLaw); 62 IAC 1-1-2"
+                (FindLaw); 62 IAC 1-1-2; the Counselor's address from its opinion letterhead (2015), still its office in 2025"
                 .into(),
             notes: "Requests made in person or by phone get 24 hours, not 7 days: set the \
                 acknowledgment to 1 business day for those. Priority complaints are decided \
@@ -479,11 +486,12 @@ pub(crate) fn table() -> Vec<Rule> {
             response_cite: c("Iowa Code §22.8(4)(d)"),
             appeal_window: cd(60),
             appeal_to: c("the Iowa Public Information Board (complaint)"),
+            appeal_address: c("Wallace Building\n502 East 9th Street\nDes Moines, IA 50319"),
             appeal_cite: c("Iowa Code §23.7"),
             remedies: "complaint to the Public Information Board, or district court".into(),
             verified: true,
             source: "Iowa Public Information Board opinions and orders (22AO:0004, 25FC:0190); \
-                Iowa Attorney General sunshine advisory"
+                Iowa Attorney General sunshine advisory; the Board's address from its complaint page (ipib.iowa.gov)"
                 .into(),
             notes: "The 20-day limit is not a production deadline (Iowa Supreme Court). The \
                 Board has no fixed decision time."
@@ -565,10 +573,14 @@ pub(crate) fn table() -> Vec<Rule> {
             appeal_window: cd(90),
             appeal_decision: bd(10),
             appeal_to: c("the Supervisor of Records"),
+            appeal_address: c(
+                "Office of the Secretary of the Commonwealth\nMcCormack Building, Room 1719\n\
+                 One Ashburton Place\nBoston, MA 02108",
+            ),
             appeal_cite: c("M.G.L. c.66 §10A; 950 CMR 32.08"),
             remedies: "appeal to the Supervisor of Records, or Superior Court".into(),
             verified: true,
-            source: "M.G.L. c.66 §§10, 10A; 950 CMR 32; Secretary of the Commonwealth pages".into(),
+            source: "M.G.L. c.66 §§10, 10A; 950 CMR 32; Secretary of the Commonwealth pages; the Supervisor's address from the Secretary's appeals page".into(),
             notes: format!(
                 "The 10-business-day deadline and the appeal are verified. Unverified: the \
                  self-set timeframe may reach 15 business days from receipt for agencies \
@@ -595,11 +607,14 @@ pub(crate) fn table() -> Vec<Rule> {
             appeal_to: c(
                 "the Public Access Ombudsman (mediation), then the State PIA Compliance Board",
             ),
+            appeal_address: c(
+                "Office of the Attorney General\n200 St. Paul Place, 25th Floor\nBaltimore, MD 21202",
+            ),
             appeal_cite: c("Md. Code, Gen. Prov. §§4-1B-04, 4-1A-05"),
             remedies: "Ombudsman mediation and the Compliance Board, or circuit court".into(),
             verified: true,
             source: "Md. Code, Gen. Prov. §§4-203, 4-1A-05, 4-1A-07 (FindLaw, Lexace, \
-                mgaleg.maryland.gov); COMAR 14.02.02.01"
+                mgaleg.maryland.gov); COMAR 14.02.02.01; the Ombudsman's address from its mediation page (the Board sits at the same address)"
                 .into(),
             notes: format!(
                 "The 30-day extension needs the applicant's consent (wording of §4-203(d) not \
@@ -820,11 +835,12 @@ pub(crate) fn table() -> Vec<Rule> {
             response_cite: c("RSA 91-A:4, IV"),
             extension_cite: c("RSA 91-A:4, IV"),
             appeal_to: c("the Right-to-Know Ombudsman (or Superior Court instead)"),
+            appeal_address: c("Room 313, State House Annex\n25 Capitol Street\nConcord, NH 03301"),
             appeal_cite: c("RSA 91-A:7-a, 7-b"),
             remedies: "Superior Court petition (RSA 91-A:7) or Ombudsman complaint".into(),
             verified: true,
             source: "RSA 91-A:4 IV as summarised in a 2024 bill; RSA 91-A:7-b, 7-c; NH courts \
-                Right-to-Know page"
+                Right-to-Know page; the Ombudsman's address from the Secretary of State's page (a complaint is signed, on paper, with the $25 fee)"
                 .into(),
             notes: format!(
                 "An acknowledgment meets the deadline only with the time needed: log that date \

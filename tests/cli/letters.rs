@@ -1054,3 +1054,39 @@ fn an_appeal_is_logged_only_where_the_law_has_somewhere_to_send_it() {
             .contains("Government Records Council (a Denial of Access Complaint)")
     );
 }
+
+/// Where the body that hears an appeal has a known address, the appeal letter carries it, and
+/// `law show` says it, for each state docket knows one of.
+#[test]
+fn appeals_to_state_bodies_carry_their_addresses() {
+    let env = Env::new();
+    env.ok(&["config", "set", "name", "Ana Reyes"]);
+    for (state, address) in [
+        (
+            "MA",
+            "McCormack Building, Room 1719 One Ashburton Place Boston, MA 02108",
+        ),
+        ("HI", "250 South Hotel Street, Suite 107 Honolulu, HI 96813"),
+        (
+            "NH",
+            "Room 313, State House Annex 25 Capitol Street Concord, NH 03301",
+        ),
+        (
+            "IA",
+            "Wallace Building 502 East 9th Street Des Moines, IA 50319",
+        ),
+    ] {
+        let slug = env.agency(&format!("Test County Sheriff's Office {state}"), state);
+        let id = env
+            .ok(&["draft", "--agency", &slug, "--template", "287g-agreement"])
+            .trim()
+            .to_string();
+        env.ok(&["file", &id, "--on", "2026-11-02"]);
+        env.ok(&["log", &id, "deny", "--on", "2026-11-05"]);
+        let letter = env.ok(&["letter", &id, "--kind", "appeal"]);
+        let flat = letter.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(address), "{state}: {letter}");
+        let law = env.ok(&["law", "show", state]);
+        assert!(law.contains("appeal address"), "{state}: {law}");
+    }
+}
