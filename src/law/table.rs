@@ -1036,6 +1036,9 @@ pub(crate) fn table() -> Vec<Rule> {
                  the district attorney's appeals officer instead (§67.503(d); not in the \
                  researched sources). {TOLL_DEFAULT}"
             ),
+            fees: c(
+                "The law limits fees to the Office of Open Records' fee schedule and lets the agency ask for prepayment only when fees are likely to exceed $100 (65 P.S. §67.1307).",
+            ),
             ..base("PA", "Right-to-Know Law", "65 P.S. §67.101 et seq.")
         },
         Rule {
@@ -1087,6 +1090,9 @@ pub(crate) fn table() -> Vec<Rule> {
                 over 24 months old set 20 and 35 days. How a clarification affects the clock \
                 is not in the sources: tolled here."
                 .into(),
+            fees: c(
+                "The law limits fees to the actual cost of searching, retrieving and redacting the records, and copies to the prevailing commercial rate; a deposit may not exceed 25 percent of the estimated fee (S.C. Code §30-4-30(B)).",
+            ),
             ..base(
                 "SC",
                 "South Carolina Freedom of Information Act",
@@ -1135,6 +1141,9 @@ pub(crate) fn table() -> Vec<Rule> {
                 "Tennessee citizens only. The time estimate has no cap: log it as an \
                  extension. {TOLL_DEFAULT}"
             ),
+            fees: c(
+                "The law allows no charge for inspecting records, and copy charges only as the Office of Open Records Counsel's schedule of reasonable charges sets them (T.C.A. §10-7-503(a)(7)).",
+            ),
             ..base(
                 "TN",
                 "Tennessee Public Records Act",
@@ -1161,6 +1170,9 @@ pub(crate) fn table() -> Vec<Rule> {
                 sources: a clarification or a required deposit restarts the 10 days (City of \
                 Dallas v. Abbott, 2010; §552.263(e))."
                 .into(),
+            fees: c(
+                "The law requires an itemized statement of the estimated charges before the agency incurs charges above $40 (Tex. Gov't Code §552.2615), and limits charges to the Attorney General's rules (§552.262).",
+            ),
             ..no_deadline("TX", "Public Information Act", "Tex. Gov't Code ch. 552")
         },
         Rule {
@@ -1206,6 +1218,9 @@ pub(crate) fn table() -> Vec<Rule> {
                 "The 7 more working days need a written notice that answering in 5 is \
                  practically impossible. Only Virginia citizens and Virginia media may \
                  request. {TOLL_DEFAULT}"
+            ),
+            fees: c(
+                "The law limits charges to the actual cost of accessing, duplicating, supplying or searching for the records, and entitles me to an estimate in advance (Va. Code §2.2-3704(F)).",
             ),
             ..base(
                 "VA",

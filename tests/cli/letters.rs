@@ -1090,3 +1090,36 @@ fn appeals_to_state_bodies_carry_their_addresses() {
         assert!(law.contains("appeal address"), "{state}: {law}");
     }
 }
+
+/// A state letter says what the state's law lets the agency charge, citing it, in the states of
+/// most 287(g) agreements.
+#[test]
+fn state_letters_cite_what_the_law_lets_the_agency_charge() {
+    let env = Env::new();
+    env.ok(&["config", "set", "name", "Ana Reyes"]);
+    for (state, words) in [
+        (
+            "NC",
+            "actual cost of reproducing the records (N.C. Gen. Stat. §132-6.2(b))",
+        ),
+        ("FL", "15 cents a page (Fla. Stat. §119.07(4))"),
+        ("TX", "charges above $40 (Tex. Gov't Code §552.2615)"),
+        ("GA", "costs above $25 (O.C.G.A. §50-18-71)"),
+        (
+            "SC",
+            "25 percent of the estimated fee (S.C. Code §30-4-30(B))",
+        ),
+        ("VA", "an estimate in advance (Va. Code §2.2-3704(F))"),
+        ("PA", "likely to exceed $100 (65 P.S. §67.1307)"),
+        ("TN", "no charge for inspecting records"),
+    ] {
+        let slug = env.agency(&format!("Test County Sheriff's Office {state}"), state);
+        let id = env
+            .ok(&["draft", "--agency", &slug, "--template", "287g-agreement"])
+            .trim()
+            .to_string();
+        let letter = env.ok(&["letter", &id]);
+        let flat = letter.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(words), "{state}: {letter}");
+    }
+}
