@@ -7,14 +7,13 @@
 //! the attachments as documents.
 
 pub mod mail;
+pub mod mailbox;
 pub mod matching;
 
 use std::path::PathBuf;
 
-pub use mail::{
-    Attachment, Message, fallback_message_id, for_each_message, parse_message, read_paths,
-    safe_file_name,
-};
+pub use mail::{Attachment, Message, fallback_message_id, parse_message, safe_file_name};
+pub use mailbox::{Sink, for_each_message, read_paths};
 pub use matching::{
     AboutOffice, AgencyAddr, MatchResult, MatchedBy, OpenRequest, Ours, agency_words,
     find_docket_tag, find_tracking_number, is_quote_start, match_message,
