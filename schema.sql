@@ -160,6 +160,14 @@ CREATE INDEX requests_by_agency ON requests (agency_id);
 CREATE INDEX requests_by_batch ON requests (batch_id);
 CREATE INDEX requests_by_status ON requests (status);
 CREATE INDEX requests_by_due ON requests (due_on) WHERE due_on IS NOT NULL;
+-- The open requests' due dates (`overdue` reads only those that have passed). The statuses are
+-- those `Status::is_open` names; a query repeats them to use these indexes.
+CREATE INDEX requests_open_by_due ON requests (due_on)
+    WHERE status IN ('filed', 'acknowledged', 'clarification-needed', 'fee-requested',
+                     'extended', 'partial', 'appealed', 'appeal-granted');
+CREATE INDEX requests_open_by_ack_due ON requests (ack_due_on)
+    WHERE status IN ('filed', 'acknowledged', 'clarification-needed', 'fee-requested',
+                     'extended', 'partial', 'appealed', 'appeal-granted');
 
 -- The append-only history. Nothing here is ever updated or deleted (see the triggers); a
 -- mistake is corrected by a later 'void' event that names it.

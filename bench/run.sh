@@ -4,9 +4,13 @@
 # GNU time, and prints a table beside the same queries run by the sqlite3 shell (the floor) and
 # Taskwarrior's `task overdue` (the peer). See BENCHMARKS.md.
 #
-#   bench/run.sh                 the small and the large data set
+#   bench/run.sh                 every data set below
 #   bench/run.sh small           5,000 requests and 50,000 events only (a quick run)
 #   bench/run.sh large           100,000 requests and 1,000,000 events only
+#   bench/run.sh rows            listings of 100 and of 30,000 rows, each beside the sqlite3
+#                                shell printing the same rows (the cost per printed row)
+#   bench/run.sh scale           overdue on 1,000,000 requests (10% open) beside overdue on
+#                                the large set's 100,000, with the same overdue rows
 #   RUNS=20 bench/run.sh large   more timed runs per command (default 10)
 #
 # Needs cargo; installs hyperfine, sqlite3, taskwarrior and GNU time with apt-get when missing.
@@ -21,9 +25,9 @@ TODAY=2026-11-02
 SEED=1
 SIZES=${1:-all}
 case "$SIZES" in
-    all) SIZES="small large" ;;
-    small | large) ;;
-    *) echo "usage: bench/run.sh [small|large|all]" >&2; exit 2 ;;
+    all) SIZES="small large rows scale" ;;
+    small | large | rows | scale) ;;
+    *) echo "usage: bench/run.sh [small|large|rows|scale|all]" >&2; exit 2 ;;
 esac
 mkdir -p "$OUT" "$RESULTS"
 
@@ -62,18 +66,97 @@ stamp_of() {
         src/db/*.rs | sha256sum | cut -c1-16
 }
 
-generate() { # name requests events agencies
-    local db=$OUT/$1.sqlite3 stamp
-    stamp="$(stamp_of)-$2-$3-$4-$SEED-$TODAY"
+generate() { # name requests events agencies [more generator arguments]
+    local name=$1 requests=$2 events=$3 agencies=$4
+    shift 4
+    local db=$OUT/$name.sqlite3 stamp
+    stamp="$(stamp_of)-$requests-$events-$agencies-$*-$SEED-$TODAY"
     if [ -f "$db" ] && [ "$(cat "$db.stamp" 2>/dev/null)" = "$stamp" ]; then
         return
     fi
-    echo "generating $1: $2 requests, $3 events, $4 agencies" >&2
-    rm -rf "$db" "$db.stamp" "$OUT/$1.documents"
-    "$GEN" --out "$db" --requests "$2" --events "$3" --agencies "$4" --seed "$SEED" \
-        --today "$TODAY" --force
+    echo "generating $name: $requests requests, $events events, $agencies agencies $*" >&2
+    rm -rf "$db" "$db.stamp" "$OUT/$name.documents"
+    "$GEN" --out "$db" --requests "$requests" --events "$events" --agencies "$agencies" \
+        --seed "$SEED" --today "$TODAY" --force "$@"
     echo "$stamp" >"$db.stamp"
 }
+
+# The open statuses, as SQL.
+OPEN="'filed','acknowledged','clarification-needed','fee-requested','extended','partial','appealed','appeal-granted'"
+
+# The overdue query as SQL on the cached columns: open requests, not waiting for us to read a
+# reply, whose response, appeal-decision or follow-up date, or acknowledgment date, has passed;
+# with agency and batch, latest first.
+SQL_OVERDUE="SELECT r.id, a.slug, a.name, a.state, r.due_clock, r.due_on, r.ack_clock,
+    r.ack_due_on, CAST(julianday('$TODAY') - julianday(min(coalesce(r.due_on, '9999'),
+    coalesce(r.ack_due_on, '9999'))) AS INTEGER) AS late, r.title, r.status,
+    r.tracking_number, b.name
+  FROM requests r JOIN agencies a ON a.id = r.agency_id
+  LEFT JOIN batches b ON b.id = r.batch_id
+  WHERE r.status IN ($OPEN) AND NOT r.needs_review
+    AND ((r.due_on < '$TODAY' AND r.due_clock IN ('response', 'appeal-decision', 'followup'))
+         OR r.ack_due_on < '$TODAY')
+  ORDER BY late DESC, r.id;"
+
+# A listing's columns with agency and batch, by id (add a WHERE before the ORDER BY).
+sql_list() {
+    echo "SELECT r.id, a.slug, a.name, a.state, r.title, r.status, r.filed_on, r.due_on,
+    r.due_clock, r.flag, r.tracking_number, b.name
+  FROM requests r JOIN agencies a ON a.id = r.agency_id
+  LEFT JOIN batches b ON b.id = r.batch_id $1 ORDER BY r.id;"
+}
+
+# The export's 28 columns as CSV with a header, by id.
+SQL_EXPORT=".headers on
+.mode csv
+SELECT r.id, r.uid, a.slug AS agency, a.name AS agency_name, a.state, b.name AS batch, r.title,
+    r.template, r.status, r.filed_on, r.due_on, r.due_clock, r.flag, r.flag AS flags,
+    r.paused_days AS days_overdue, r.paused_days AS calendar_days_overdue, r.waiting_since,
+    r.paused_days, r.tracking_number, r.fees_requested_cents / 100.0 AS fees_requested,
+    r.fees_paid_cents / 100.0 AS fees_paid, r.last_event_kind, r.last_event_on,
+    r.completed_on, r.answered_on_time, r.due_clock || ' ' || r.due_on AS next_action,
+    a.kind AS citation, NULL AS about
+  FROM requests r JOIN agencies a ON a.id = r.agency_id
+  LEFT JOIN batches b ON b.id = r.batch_id ORDER BY r.id;"
+
+# Runs the commands in NAMES, CMDS, PREPS (empty: none) and TARGETS with hyperfine (medians into
+# $W/h<i>.csv), measures each one's peak memory, and writes the results table to $1.
+run_cases() {
+    local table=$1 i
+    {
+        echo "| command | median | mean ± σ | min | peak RSS | target |"
+        echo "|---|---:|---:|---:|---:|---|"
+    } >"$table.tmp"
+    for i in "${!NAMES[@]}"; do
+        local name=${NAMES[$i]} cmd=${CMDS[$i]} prep=${PREPS[$i]} csv=$W/h$i.csv
+        echo "== $name" >&2
+        # -N: no shell between hyperfine and the command (nothing to subtract).
+        local -a hf=(hyperfine -N --runs "$RUNS" --style basic --export-csv "$csv")
+        if [ -n "$prep" ]; then
+            hf+=(--warmup 1 --prepare "$prep")
+        else
+            hf+=(--warmup 2)
+        fi
+        # Taskwarrior exits 1 when no task matches (a tiny data set).
+        case "$name" in task*) hf+=(--ignore-failure) ;; esac
+        cat "${DBS[$i]}" >/dev/null # the data set in the page cache, as for any command run twice
+        "${hf[@]}" "$cmd" >&2
+        # Peak memory of one more run (after the same preparation).
+        [ -n "$prep" ] && eval "$prep"
+        local rss
+        rss=$(/usr/bin/time -v bash -c "exec $cmd" 2>&1 >/dev/null | awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}')
+        awk -F, -v name="$name" -v rss="$rss" -v target="${TARGETS[$i]}" '
+            function fmt(s) { return s < 1 ? sprintf("%.1f ms", s * 1000) : sprintf("%.2f s", s) }
+            NR == 2 {
+                printf "| `%s` | %s | %s ± %s | %s | %.1f MB | %s |\n", name, fmt($4), fmt($2), fmt($3), fmt($7), rss / 1024, target
+            }' "$csv" >>"$table.tmp"
+    done
+    mv "$table.tmp" "$table"
+}
+
+# The median of case $1, and the ratio of two cases' medians.
+median() { awk -F, 'NR == 2 { print $4 }' "$W/h$1.csv"; }
+ratio() { awk -v a="$(median "$1")" -v b="$(median "$2")" 'BEGIN { printf "%.2f", a / b }'; }
 
 ICE=$ROOT/../shared/data/ice-287g/participatingAgencies07182025pm.xlsx
 
@@ -92,25 +175,8 @@ bench_size() {
     # Open docket once so that rules are in sync and nothing below pays for a first open.
     $D list --status draft >/dev/null
 
-    # The overdue query as SQL on the cached columns: open requests, not waiting for us to
-    # read a reply, whose response, appeal-decision or follow-up date, or acknowledgment date,
-    # has passed; with agency and batch, latest first.
-    local OPEN="'filed','acknowledged','clarification-needed','fee-requested','extended','partial','appealed','appeal-granted'"
-    local SQL_OVERDUE="SELECT r.id, a.slug, a.name, a.state, r.due_clock, r.due_on, r.ack_clock,
-        r.ack_due_on, CAST(julianday('$TODAY') - julianday(min(coalesce(r.due_on, '9999'),
-        coalesce(r.ack_due_on, '9999'))) AS INTEGER) AS late, r.title, r.status,
-        r.tracking_number, b.name
-      FROM requests r JOIN agencies a ON a.id = r.agency_id
-      LEFT JOIN batches b ON b.id = r.batch_id
-      WHERE r.status IN ($OPEN) AND NOT r.needs_review
-        AND ((r.due_on < '$TODAY' AND r.due_clock IN ('response', 'appeal-decision', 'followup'))
-             OR r.ack_due_on < '$TODAY')
-      ORDER BY late DESC, r.id;"
-    local SQL_TX="SELECT r.id, a.slug, a.name, a.state, r.title, r.status, r.filed_on, r.due_on,
-        r.due_clock, r.flag, r.tracking_number, b.name
-      FROM requests r JOIN agencies a ON a.id = r.agency_id
-      LEFT JOIN batches b ON b.id = r.batch_id
-      WHERE a.state = 'TX' ORDER BY r.id;"
+    local SQL_TX
+    SQL_TX=$(sql_list "WHERE a.state = 'TX'")
 
     echo "$SQL_OVERDUE" >"$W/overdue.sql"
     echo "$SQL_TX" >"$W/tx.sql"
@@ -169,8 +235,8 @@ bench_size() {
     echo "list --state TX rows: docket $n_tx, sqlite3 $n_tx_sql" >&2
 
     # name | command | prepare (empty: none) | target
-    local -a NAMES CMDS PREPS TARGETS
-    add() { NAMES+=("$1"); CMDS+=("$2"); PREPS+=("$3"); TARGETS+=("$4"); }
+    NAMES=() CMDS=() PREPS=() TARGETS=() DBS=()
+    add() { NAMES+=("$1"); CMDS+=("$2"); PREPS+=("$3"); TARGETS+=("$4"); DBS+=("$DB"); }
     add "docket --help" "$BIN --help" "" ""
     add "docket overdue" "$D overdue" "" "<100 ms, <2x sqlite3"
     add "sqlite3: same overdue query" "sqlite3 $DB \".read $W/overdue.sql\"" "" "(floor)"
@@ -193,43 +259,13 @@ bench_size() {
     fi
 
     local table=$RESULTS/$size.md
-    {
-        echo "| command | median | mean ± σ | min | peak RSS | target |"
-        echo "|---|---:|---:|---:|---:|---|"
-    } >"$table.tmp"
-    local i
-    for i in "${!NAMES[@]}"; do
-        local name=${NAMES[$i]} cmd=${CMDS[$i]} prep=${PREPS[$i]} csv=$W/h$i.csv
-        echo "== $name" >&2
-        # -N: no shell between hyperfine and the command (nothing to subtract).
-        local -a hf=(hyperfine -N --runs "$RUNS" --style basic --export-csv "$csv")
-        if [ -n "$prep" ]; then
-            hf+=(--warmup 1 --prepare "$prep")
-        else
-            hf+=(--warmup 2)
-        fi
-        # Taskwarrior exits 1 when no task matches (a tiny data set).
-        case "$name" in task*) hf+=(--ignore-failure) ;; esac
-        cat "$DB" >/dev/null # the data set in the page cache, as for any command run twice
-        "${hf[@]}" "$cmd" >&2
-        # Peak memory of one more run (after the same preparation).
-        [ -n "$prep" ] && eval "$prep"
-        local rss
-        rss=$(/usr/bin/time -v bash -c "exec $cmd" 2>&1 >/dev/null | awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}')
-        awk -F, -v name="$name" -v rss="$rss" -v target="${TARGETS[$i]}" '
-            function fmt(s) { return s < 1 ? sprintf("%.1f ms", s * 1000) : sprintf("%.2f s", s) }
-            NR == 2 {
-                printf "| `%s` | %s | %s ± %s | %s | %.1f MB | %s |\n", name, fmt($4), fmt($2), fmt($3), fmt($7), rss / 1024, target
-            }' "$csv" >>"$table.tmp"
-    done
-    mv "$table.tmp" "$table"
+    run_cases "$table"
 
     # Ratios to the floor and to the peer.
-    median() { awk -F, 'NR == 2 { print $4 }' "$W/h$1.csv"; }
     {
         echo
-        echo "Ratios (medians): overdue / sqlite3 = $(awk -v a="$(median 1)" -v b="$(median 2)" 'BEGIN { printf "%.2f", a / b }')," \
-            "list --state TX / sqlite3 = $(awk -v a="$(median 4)" -v b="$(median 5)" 'BEGIN { printf "%.2f", a / b }')," \
+        echo "Ratios (medians): overdue / sqlite3 = $(ratio 1 2)," \
+            "list --state TX / sqlite3 = $(ratio 4 5)," \
             "Taskwarrior overdue / docket overdue = $(awk -v a="$(median 3)" -v b="$(median 1)" 'BEGIN { printf "%.1f", a / b }')."
         echo
         echo "Rows: overdue $n_docket (sqlite3 $n_sqlite, Taskwarrior $n_task); list --state TX $n_tx (sqlite3 $n_tx_sql)." \
@@ -242,8 +278,96 @@ bench_size() {
     cat "$table"
 }
 
+# --- listings of 100 and of 30,000 rows beside the sqlite3 shell ----------------------------
+# Requests that are all late (filed and never answered), so that overdue, list and export print
+# the same rows: the cost per printed row, against the shell printing those rows.
+bench_rows() {
+    local table=$RESULTS/rows.md W=$OUT/rows-work n
+    rm -rf "$W"
+    mkdir -p "$W"
+    echo "$SQL_OVERDUE" >"$W/overdue.sql"
+    sql_list "" >"$W/list.sql"
+    echo "$SQL_EXPORT" >"$W/export.sql"
+    NAMES=() CMDS=() PREPS=() TARGETS=() DBS=()
+    add() { NAMES+=("$1"); CMDS+=("$2"); PREPS+=("$3"); TARGETS+=("$4"); DBS+=("$DB"); }
+    local counts=""
+    for n in 100 30000; do
+        generate "late$n" 0 0 6000 --late "$n"
+        local DB=$OUT/late$n.sqlite3
+        local D="$BIN --db $DB --today $TODAY"
+        $D list --status draft >/dev/null
+        counts+="$n late requests: overdue prints $($D overdue --format csv | tail -n +2 | wc -l) rows (sqlite3 $(sqlite3 "$DB" "$SQL_OVERDUE" | wc -l)), list $($D list --format csv | tail -n +2 | wc -l) (sqlite3 $(sqlite3 "$DB" ".read $W/list.sql" | wc -l)), export $($D export --format csv | tail -n +2 | wc -l) (sqlite3 $(sqlite3 "$DB" ".read $W/export.sql" | tail -n +2 | wc -l)). "
+        add "docket overdue ($n rows)" "$D overdue" "" "<1.5x sqlite3"
+        add "sqlite3: same overdue query ($n rows)" "sqlite3 $DB \".read $W/overdue.sql\"" "" "(floor)"
+        add "docket list ($n rows)" "$D list" "" "<1.5x sqlite3"
+        add "sqlite3: same listing ($n rows)" "sqlite3 $DB \".read $W/list.sql\"" "" "(floor)"
+        add "docket export --format csv ($n rows)" "$D export --format csv" "" "<1.5x sqlite3"
+        add "sqlite3: the export's columns as CSV ($n rows)" "sqlite3 $DB \".read $W/export.sql\"" "" "(floor)"
+    done
+    run_cases "$table"
+    {
+        echo
+        echo "Ratios to sqlite3 (medians): 100 rows: overdue $(ratio 0 1), list $(ratio 2 3)," \
+            "export --format csv $(ratio 4 5); 30,000 rows: overdue $(ratio 6 7), list $(ratio 8 9)," \
+            "export --format csv $(ratio 10 11)."
+        echo
+        echo "Rows: $counts$RUNS timed runs per command; $(sqlite3 --version | cut -d' ' -f1) shell."
+    } >>"$table"
+    echo
+    echo "## rows"
+    echo
+    cat "$table"
+}
+
+# --- 1,000,000 requests beside 100,000, the same overdue rows --------------------------------
+# The large set's recipe, and the same requests followed by requests filed today (open, nothing
+# due) and closed requests, to 1,000,000 requests of which 10% are open: the same overdue rows
+# in an archive ten times as large.
+bench_scale() {
+    local table=$RESULTS/scale.md W=$OUT/scale-work
+    rm -rf "$W"
+    mkdir -p "$W"
+    echo "$SQL_OVERDUE" >"$W/overdue.sql"
+    generate large 100000 1000000 6000
+    local open pending
+    open=$(sqlite3 "$OUT/large.sqlite3" "SELECT count(*) FROM requests WHERE status IN ($OPEN);")
+    pending=$((100000 - open))
+    generate million 100000 1000000 6000 --pending "$pending" --closed $((900000 - pending))
+    NAMES=() CMDS=() PREPS=() TARGETS=() DBS=()
+    add() { NAMES+=("$1"); CMDS+=("$2"); PREPS+=("$3"); TARGETS+=("$4"); DBS+=("$DB"); }
+    local counts="" set DB D
+    for set in large million; do
+        DB=$OUT/$set.sqlite3
+        D="$BIN --db $DB --today $TODAY"
+        $D list --status draft >/dev/null
+        counts+="$set: $(sqlite3 "$DB" "SELECT count(*) || ' requests, ' || sum(status IN ($OPEN)) || ' open' FROM requests;"), overdue prints $($D overdue --format csv | tail -n +2 | wc -l) rows (sqlite3 $(sqlite3 "$DB" "$SQL_OVERDUE" | wc -l)), file $(du -m "$DB" | cut -f1) MB. "
+    done
+    DB=$OUT/large.sqlite3
+    add "docket overdue (100,000 requests)" "$BIN --db $DB --today $TODAY overdue" "" ""
+    add "sqlite3: same overdue query (100,000)" "sqlite3 $DB \".read $W/overdue.sql\"" "" "(floor)"
+    DB=$OUT/million.sqlite3
+    add "docket overdue (1,000,000 requests)" "$BIN --db $DB --today $TODAY overdue" "" "<1.5x the 100,000"
+    add "sqlite3: same overdue query (1,000,000)" "sqlite3 $DB \".read $W/overdue.sql\"" "" "(floor)"
+    run_cases "$table"
+    {
+        echo
+        echo "Ratios (medians): overdue on 1,000,000 / on 100,000 = $(ratio 2 0)" \
+            "(sqlite3 shell: $(ratio 3 1)); overdue / sqlite3 = $(ratio 0 1) on 100,000, $(ratio 2 3) on 1,000,000."
+        echo
+        echo "Data sets: $counts$RUNS timed runs per command."
+    } >>"$table"
+    echo
+    echo "## scale"
+    echo
+    cat "$table"
+}
+
 for size in $SIZES; do
-    bench_size "$size"
+    case "$size" in
+        rows) bench_rows ;;
+        scale) bench_scale ;;
+        *) bench_size "$size" ;;
+    esac
 done
 echo
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores;" \

@@ -21,6 +21,13 @@
 //!   answer late. Events after `--today` are not written, so recent requests are still open;
 //! - a few closure days (statewide and for single agencies) so that calendars differ.
 //!
+//! Then, for benchmarks that need a given answer size beside a given archive size, extra
+//! requests with short histories of their own (not counted in `--events`), numbered after the
+//! others, which stay exactly as they are without them:
+//! - `--late N`: filed between `--years` years and 90 days ago and never answered (overdue);
+//! - `--pending N`: filed on `--today` (open, nothing due yet);
+//! - `--closed N`: filed in the same span and completed ten days later.
+//!
 //! The event total is exactly `--events`. Rows are inserted directly (one transaction per
 //! 5,000 requests) and then docket's own `tracker::recompute` derives every cached column
 //! (status, due dates, flag, paused days, ...) exactly as the program does. Uids and
@@ -116,12 +123,16 @@ struct Args {
     years: u32,
     data: Option<PathBuf>,
     force: bool,
+    late: usize,
+    pending: usize,
+    closed: usize,
 }
 
 fn usage() -> ! {
     eprintln!(
         "usage: gen --out FILE [--requests N] [--events N] [--agencies N] [--seed S] \
-         [--today YYYY-MM-DD] [--years Y] [--data DIR | --synthetic] [--force]"
+         [--today YYYY-MM-DD] [--years Y] [--data DIR | --synthetic] [--late N] [--pending N] \
+         [--closed N] [--force]"
     );
     std::process::exit(2)
 }
@@ -137,6 +148,9 @@ fn parse_args() -> Result<Args> {
         years: 4,
         data: Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data")),
         force: false,
+        late: 0,
+        pending: 0,
+        closed: 0,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -152,6 +166,9 @@ fn parse_args() -> Result<Args> {
             "--data" => a.data = Some(PathBuf::from(val())),
             "--synthetic" => a.data = None,
             "--force" => a.force = true,
+            "--late" => a.late = val().replace('_', "").parse()?,
+            "--pending" => a.pending = val().replace('_', "").parse()?,
+            "--closed" => a.closed = val().replace('_', "").parse()?,
             "-h" | "--help" => usage(),
             other => bail!("unknown argument {other}"),
         }
@@ -202,6 +219,7 @@ fn main() -> Result<()> {
         &docs,
         &mut rng,
     )?;
+    let n_extra = write_extra(&mut db, &args, &agency_ids)?;
     db.conn()
         .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
     let (open, overdue): (i64, i64) = db.conn().query_row(
@@ -221,7 +239,7 @@ fn main() -> Result<()> {
         } else {
             "synthetic".to_string()
         },
-        specs.len(),
+        specs.len() + n_extra,
         open,
         overdue,
         n_events,
@@ -997,6 +1015,78 @@ fn write_requests(
         eprintln!("note: wrote {used_events} events ({total} asked)");
     }
     Ok((used_events, links))
+}
+
+/// The requests of `--late`, `--pending` and `--closed`, after the others (with their own
+/// random numbers, so that the others are the same with or without them); returns how many.
+fn write_extra(db: &mut Db, args: &Args, agency_ids: &[i64]) -> Result<usize> {
+    use EventKind as K;
+    #[derive(Clone, Copy)]
+    enum Extra {
+        Late,
+        Pending,
+        Closed,
+    }
+    let today = args.today;
+    let mut rng = Rng::new(args.seed ^ 0xE47A);
+    let mut plan = Vec::with_capacity(args.late + args.pending + args.closed);
+    plan.extend(std::iter::repeat_n(Extra::Late, args.late));
+    plan.extend(std::iter::repeat_n(Extra::Pending, args.pending));
+    plan.extend(std::iter::repeat_n(Extra::Closed, args.closed));
+    if plan.is_empty() || agency_ids.is_empty() {
+        return Ok(0);
+    }
+    // Mixed, so that the open requests are spread over the file as they would be.
+    let mut order: Vec<usize> = (0..plan.len()).collect();
+    shuffle(&mut order, &mut rng);
+    let span = 365 * u64::from(args.years);
+    const CHUNK: usize = 5_000;
+    let mut no_docs = 0usize;
+    for (chunk_no, chunk) in order.chunks(CHUNK).enumerate() {
+        db.write(|tx| {
+            let mut law = Law::new(tx);
+            let mut ids = Vec::with_capacity(chunk.len());
+            for &k in chunk {
+                let agency = agency_ids[rng.below(agency_ids.len() as u64) as usize];
+                let filed = match plan[k] {
+                    Extra::Pending => today,
+                    Extra::Late | Extra::Closed => today - Days::new(90 + rng.below(span - 90)),
+                };
+                let template = TEMPLATES[rng.below(TEMPLATES.len() as u64) as usize].0;
+                tx.prepare_cached(
+                    "INSERT INTO requests (uid, agency_id, batch_id, title, template, vars, created_at) \
+                     VALUES (?1, ?2, NULL, ?3, ?4, '{}', ?5)",
+                )?
+                .execute(params![
+                    rng.uid(filed, k as u64),
+                    agency,
+                    title_of(template),
+                    template,
+                    format!("{}T09:{:02}:00Z", filed, k % 60)
+                ])?;
+                let id = tx.last_insert_rowid();
+                ids.push(id);
+                let mut ev = Ev::new(K::Filed, filed);
+                ev.via = Some("email");
+                let mut evs = vec![ev];
+                if let Extra::Closed = plan[k] {
+                    evs.push(Ev::new(K::Complete, filed + Days::new(10)));
+                }
+                write_events(tx, id, &evs, &[], &mut rng, &mut no_docs)?;
+            }
+            for id in ids {
+                docket::app::tracker::recompute(tx, &mut law, today, id)?;
+            }
+            Ok(())
+        })?;
+        eprint!(
+            "\r{} / {} extra requests",
+            (chunk_no * CHUNK + chunk.len()).min(plan.len()),
+            plan.len()
+        );
+    }
+    eprintln!();
+    Ok(plan.len())
 }
 
 fn write_events(

@@ -513,6 +513,12 @@ pub fn for_each_maybe_late(
     query_each(conn, filter, Some(today), f)
 }
 
+/// The open statuses as SQL, as the partial indexes of the open requests' dates name them
+/// (SQLite uses such an index only for a query that repeats its condition; a test checks that
+/// these are the statuses `Status::is_open` names).
+const OPEN_STATUSES_SQL: &str = "'filed', 'acknowledged', 'clarification-needed', \
+    'fee-requested', 'extended', 'partial', 'appealed', 'appeal-granted'";
+
 /// The WHERE clause (from " WHERE") and its arguments for `filter`, with the requests that may
 /// be late on `late_on` only, when given.
 fn filter_clause(
@@ -583,6 +589,21 @@ fn filter_clause(
             .map(|s| V::Text(s.as_str().to_string()))
             .collect();
         any_of(&mut sql, "r.status", open);
+    }
+    if let (Some(today), true) = (late_on, filter.open_only) {
+        // The open requests whose due or acknowledgment date has passed, from the partial
+        // indexes of the open requests' dates (schema version 7): only those are read, however
+        // many requests the archive holds (named, as the planner cannot know how few rows
+        // they give without statistics). The other conditions are checked on those rows.
+        args.push(V::Text(today.to_string()));
+        let n = args.len();
+        let open = OPEN_STATUSES_SQL;
+        let chosen = format!(
+            " WHERE r.id IN (SELECT id FROM requests INDEXED BY requests_open_by_due \
+             WHERE status IN ({open}) AND due_on < ?{n} UNION ALL SELECT id FROM requests \
+             INDEXED BY requests_open_by_ack_due WHERE status IN ({open}) AND ack_due_on < ?{n}){sql}"
+        );
+        return (chosen, args);
     }
     let mut chosen = if sql.is_empty() {
         " WHERE 1 = 1".to_string()
@@ -664,6 +685,50 @@ pub fn batch_name(conn: &Connection, id: i64) -> Result<Option<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_open_statuses_of_the_indexes_are_the_open_statuses() {
+        let open: Vec<String> = Status::ALL
+            .iter()
+            .filter(|s| s.is_open())
+            .map(|s| format!("'{}'", s.as_str()))
+            .collect();
+        assert_eq!(OPEN_STATUSES_SQL, open.join(", "));
+        let schema: String = crate::db::migrate::SCHEMA
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        for index in ["requests_open_by_due", "requests_open_by_ack_due"] {
+            let at = schema.find(&format!("CREATE INDEX {index}")).unwrap();
+            let def = &schema[at..at + schema[at..].find(';').unwrap()];
+            assert!(def.ends_with(&format!("IN ({OPEN_STATUSES_SQL})")), "{def}");
+        }
+    }
+
+    #[test]
+    fn the_late_candidates_are_read_from_the_open_requests_indexes() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(crate::db::migrate::SCHEMA).unwrap();
+        let filter = Filter {
+            open_only: true,
+            states: vec!["TX".into()],
+            ..Default::default()
+        };
+        let today = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+        let (chosen, args) = filter_clause(&filter, Some(today));
+        let sql = format!(
+            "EXPLAIN QUERY PLAN SELECT r.id FROM requests r JOIN agencies a ON a.id = r.agency_id{chosen}"
+        );
+        let mut st = conn.prepare(&sql).unwrap();
+        let plan: Vec<String> = st
+            .query_map(rusqlite::params_from_iter(args.iter()), |r| r.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let plan = plan.join("\n");
+        assert!(plan.contains("requests_open_by_due"), "{plan}");
+        assert!(plan.contains("requests_open_by_ack_due"), "{plan}");
+    }
 
     #[test]
     fn dates_read_directly_are_the_dates_chrono_reads() {
