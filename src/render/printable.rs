@@ -93,6 +93,17 @@ fn filter(data: &[u8], last: bool) -> (Vec<u8>, Vec<u8>) {
     let mut out = Vec::with_capacity(data.len() + 8);
     let mut i = 0;
     while i < data.len() {
+        // Plain bytes (all but the controls and the lead byte of a C1 control) are copied in
+        // runs: the filter costs next to nothing on ordinary text.
+        let run = data[i..]
+            .iter()
+            .position(|&b| b < 0x20 || b == 0x7F || b == 0xC2)
+            .unwrap_or(data.len() - i);
+        out.extend_from_slice(&data[i..i + run]);
+        i += run;
+        if i == data.len() {
+            break;
+        }
         let b = data[i];
         let next = data.get(i + 1).copied();
         match b {
