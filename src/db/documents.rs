@@ -233,9 +233,8 @@ pub fn assign_message(conn: &Connection, id: i64, request_id: i64, event_id: i64
     Ok(())
 }
 
-/// A request as reply matching sees it: (id, agency id, tracking number, status).
-/// (id, agency, tracking number, status, and the name and county of the office the request
-/// is about, when it is about one).
+/// A request as reply matching sees it: (id, agency id, tracking number, status, and the name
+/// and county of the office the request is about, when it is about one).
 pub type MatchRequest = (
     i64,
     i64,

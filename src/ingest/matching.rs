@@ -218,32 +218,34 @@ pub fn match_message(
 
 /// The one request of `open` whose office the reply names, by the office's full name or as
 /// "<county> County" outside the full names named. `None` when no office or several are named
-/// (one reply about two offices is for a person to file). The reply's own words count, quoted
+/// (one reply about two offices is for a person to file), or when one of the open requests is
+/// about no office (the reply may be about that one). The reply's own words count, quoted
 /// lines and the quoted original excluded; our titles stay, since a reply that repeats the
 /// title of the letter it answers names that letter's office.
+///
+/// A name counts only as a whole name: not inside a longer one ("Lake County" in "Salt Lake
+/// County", "Charles County" in "St. Charles County", "Dade County" in "Miami-Dade County"),
+/// which is what a capitalised word, or a hyphen, just before it says.
 fn about_office_named<'r>(msg: &Message, open: &[&'r OpenRequest]) -> Option<&'r OpenRequest> {
-    let (subject, body) = agency_words(&msg.subject, &msg.body_text, &[]);
-    let mut text = words_of(&format!("{subject}\n{body}").to_lowercase());
-    let mut named: Vec<&'r OpenRequest> = Vec::new();
-    for r in open {
-        let Some(office) = &r.about else { continue };
-        let name = words_of(&office.name.to_lowercase());
-        if phrase_at(&text, &name).is_some() {
-            named.push(r);
-        }
+    if open.iter().any(|r| r.about.is_none()) {
+        return None;
     }
+    let (subject, body) = agency_words(&msg.subject, &msg.body_text, &[]);
+    let mut text = Words::new(&format!("{subject}\n{body}"));
+    let name_of = |r: &OpenRequest| {
+        r.about
+            .as_ref()
+            .map(|o| Words::new(&o.name).lower)
+            .unwrap_or_default()
+    };
+    let mut named: Vec<&'r OpenRequest> = open
+        .iter()
+        .copied()
+        .filter(|r| text.names(&name_of(r)).next().is_some())
+        .collect();
     // A county inside a full name named ("Cabarrus County Jail") names no other office.
     for r in &named {
-        let name = words_of(
-            &r.about
-                .as_ref()
-                .map(|o| o.name.to_lowercase())
-                .unwrap_or_default(),
-        );
-        let spans: Vec<usize> = phrase_spans(&text, &name).collect();
-        for at in spans.into_iter().rev() {
-            text.replace_range(at..at + name.len(), " | ");
-        }
+        text.blank(&name_of(r));
     }
     for r in open {
         let county = r
@@ -254,12 +256,12 @@ fn about_office_named<'r>(msg: &Message, open: &[&'r OpenRequest]) -> Option<&'r
             .filter(|c| !c.is_empty());
         let Some(county) = county else { continue };
         // ICE's list gives "Gaston County"; a user may type "Gaston".
-        let county = words_of(&county.to_lowercase());
+        let county = Words::new(county).lower;
         let phrase = match county.rsplit(' ').next() {
             Some("county" | "parish" | "borough") if county.contains(' ') => county,
             _ => format!("{county} county"),
         };
-        if phrase_at(&text, &phrase).is_some() && !named.iter().any(|n| n.id == r.id) {
+        if text.names(&phrase).next().is_some() && !named.iter().any(|n| n.id == r.id) {
             named.push(r);
         }
     }
@@ -269,28 +271,68 @@ fn about_office_named<'r>(msg: &Message, open: &[&'r OpenRequest]) -> Option<&'r
     }
 }
 
-/// `text` with every run of white space made one space (a clerk's line break may fall inside
-/// a name).
-fn words_of(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// A text as names are looked for in it: white space made single spaces (a clerk's line break
+/// may fall inside a name), curly apostrophes made straight, and an ASCII-lowercased copy
+/// whose byte offsets are the original's.
+struct Words {
+    orig: String,
+    lower: String,
 }
 
-/// Where `phrase` first occurs in `hay` between word boundaries.
-fn phrase_at(hay: &str, phrase: &str) -> Option<usize> {
-    phrase_spans(hay, phrase).next()
-}
+impl Words {
+    fn new(text: &str) -> Words {
+        let orig = text
+            .replace(['\u{2019}', '\u{2018}'], "'")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let lower = orig.to_ascii_lowercase();
+        Words { orig, lower }
+    }
 
-/// Where `phrase` occurs in `hay` between word boundaries, without overlaps.
-fn phrase_spans<'h>(hay: &'h str, phrase: &'h str) -> impl Iterator<Item = usize> + 'h {
-    hay.match_indices(phrase)
-        .map(|(at, _)| at)
-        .filter(move |&at| {
-            let before = hay[..at].chars().next_back();
-            let after = hay[at + phrase.len()..].chars().next();
-            !phrase.is_empty()
-                && !before.is_some_and(char::is_alphanumeric)
-                && !after.is_some_and(char::is_alphanumeric)
-        })
+    /// Where the lowercase `phrase` stands as a whole name, without overlaps.
+    fn names<'w>(&'w self, phrase: &'w str) -> impl Iterator<Item = usize> + 'w {
+        self.lower
+            .match_indices(phrase)
+            .map(|(at, _)| at)
+            .filter(move |&at| {
+                phrase.chars().any(char::is_alphanumeric)
+                    && self.starts_name(at)
+                    && !self.lower[at + phrase.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric)
+            })
+    }
+
+    /// Whether a name may start at `at`: not inside a word, not after a hyphen, an apostrophe
+    /// or a dot, and not after a capitalised word that would make it part of a longer name.
+    fn starts_name(&self, at: usize) -> bool {
+        let before = &self.orig[..at];
+        match before.chars().next_back() {
+            None => true,
+            Some(c) if c.is_alphanumeric() || matches!(c, '-' | '\'' | '.') => false,
+            Some(' ') => {
+                let word = before.trim_end().rsplit(' ').next().unwrap_or_default();
+                let capital = word.chars().next().is_some_and(char::is_uppercase);
+                let ends_as_name = word
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '.');
+                !(capital && ends_as_name)
+            }
+            Some(_) => true,
+        }
+    }
+
+    /// Blanks every whole occurrence of `phrase`.
+    fn blank(&mut self, phrase: &str) {
+        let spans: Vec<usize> = self.names(phrase).collect();
+        for at in spans.into_iter().rev() {
+            self.orig.replace_range(at..at + phrase.len(), " | ");
+            self.lower.replace_range(at..at + phrase.len(), " | ");
+        }
+    }
 }
 
 fn unmatched(reason: String) -> MatchResult {
@@ -1182,5 +1224,63 @@ mod tests {
                 "{subject} / {body}"
             );
         }
+    }
+
+    /// A name inside a longer one is not that name, a curly apostrophe is an apostrophe, and a
+    /// sender with an open request about no office gets no guess.
+    #[test]
+    fn an_office_is_named_only_by_its_whole_name() {
+        let about = |id: i64, name: &str, county: &str| OpenRequest {
+            about: Some(AboutOffice {
+                name: name.into(),
+                county: Some(county.into()),
+            }),
+            ..req(id, 9, None, true)
+        };
+        let requests = [
+            about(1, "Charles County Sheriff's Office", "Charles County"),
+            about(2, "Lake County Sheriff's Office", "Lake County"),
+            about(3, "Dade County Sheriff's Office", "Dade County"),
+        ];
+        let ice = [AgencyAddr {
+            agency_id: 9,
+            email: "ice-foia@ice.example".into(),
+        }];
+        let from = Some("ice-foia@ice.example");
+        let m = |requests: &[OpenRequest], subject: &str, body: &str| {
+            match_message(&msg(subject, body, from), requests, &ice, &Ours::default())
+        };
+        for body in [
+            "Records of the St. Charles County Sheriff's Office are enclosed.",
+            "Records of the Salt Lake County Sheriff's Office are enclosed.",
+            "Records about Miami-Dade County are enclosed.",
+            "Records about New Lake County are enclosed.",
+        ] {
+            assert!(
+                matches!(
+                    m(&requests, "ICE FOIA", body),
+                    MatchResult::Unmatched { .. }
+                ),
+                "{body}"
+            );
+        }
+        assert_eq!(
+            m(
+                &requests,
+                "ICE FOIA",
+                "About the Lake County Sheriff\u{2019}s Office."
+            ),
+            matched(2, MatchedBy::AboutOffice)
+        );
+        assert_eq!(
+            m(&requests, "Re: Dade County", "Enclosed."),
+            matched(3, MatchedBy::AboutOffice)
+        );
+        // One of the sender's open requests is about no office: the reply may be about it.
+        let mixed = [requests[2].clone(), req(4, 9, None, true)];
+        assert!(matches!(
+            m(&mixed, "Re: Dade County", "Enclosed."),
+            MatchResult::Unmatched { .. }
+        ));
     }
 }
