@@ -193,9 +193,7 @@ impl Letters {
         });
         // Where docket knows the office that decides this agency's appeals (ICE's own FOIA
         // appeals office), the appeal goes there, at the address the user's database holds.
-        if let Some(slug) = crate::import::builtin::appeals_office_of(&agency.slug)
-            && let Some(office) = db::agencies::get(conn, slug)?
-        {
+        if let Some(office) = appeals_office(conn, agency)? {
             ctx["appeal_office"] = json!({
                 "name": office.name,
                 "slug": office.slug,
@@ -378,6 +376,15 @@ impl Kind {
             Kind::Followup => "follow-up",
             Kind::Appeal => "appeal",
         }
+    }
+}
+
+/// The office that decides `agency`'s appeals, where docket knows it (ICE's FOIA appeals
+/// office for ICE): an appeal is addressed, and e-mailed, to it.
+pub fn appeals_office(conn: &Connection, agency: &Agency) -> Result<Option<Agency>> {
+    match crate::import::builtin::appeals_office_of(&agency.slug) {
+        Some(slug) => db::agencies::get(conn, slug),
+        None => Ok(None),
     }
 }
 

@@ -164,10 +164,16 @@ pub fn letter(app: &mut App, args: LetterArgs, out: &mut dyn Write) -> Result<()
                 let (request, agency, text) =
                     letter_for(&letters, conn, &mut law, *id, &template, app.today)?;
                 let body = if args.eml {
-                    match email(&letters, &request, &agency, kind, &text, app.today) {
+                    // An appeal goes to the office that decides appeals, where docket knows it.
+                    let to = match kind {
+                        Kind::Appeal => crate::app::letters::appeals_office(conn, &agency)?,
+                        _ => None,
+                    };
+                    let to = to.as_ref().unwrap_or(&agency);
+                    match email(&letters, &request, to, kind, &text, app.today) {
                         Some(mail) => mail.text.into_bytes(),
                         None => {
-                            no_email.push(agency.slug.clone());
+                            no_email.push(to.slug.clone());
                             continue;
                         }
                     }

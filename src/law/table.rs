@@ -462,16 +462,12 @@ pub(crate) fn table() -> Vec<Rule> {
             appeal_window: cd(30),
             appeal_decision: cd(30),
             appeal_to: c("the Public Access Counselor (formal complaint, optional)"),
-            appeal_address: c(
-                "Indiana Government Center South\n402 West Washington Street, Room W470\n\
-                 Indianapolis, IN 46204-2745",
-            ),
             appeal_cite: c("Ind. Code §§5-14-5-7, 5-14-5-9"),
             remedies: "formal complaint to the Public Access Counselor, or suit".into(),
             deemed_denied: true,
             verified: true,
             source: "Hoosier State Press Association Q&A; MuckRock Indiana page; IC 5-14-5-7 \
-                (FindLaw); 62 IAC 1-1-2; the Counselor's address from its opinion letterhead (2015), still its office in 2025"
+                (FindLaw); 62 IAC 1-1-2"
                 .into(),
             notes: "Requests made in person or by phone get 24 hours, not 7 days: set the \
                 acknowledgment to 1 business day for those. Priority complaints are decided \
@@ -486,12 +482,11 @@ pub(crate) fn table() -> Vec<Rule> {
             response_cite: c("Iowa Code §22.8(4)(d)"),
             appeal_window: cd(60),
             appeal_to: c("the Iowa Public Information Board (complaint)"),
-            appeal_address: c("Wallace Building\n502 East 9th Street\nDes Moines, IA 50319"),
             appeal_cite: c("Iowa Code §23.7"),
             remedies: "complaint to the Public Information Board, or district court".into(),
             verified: true,
             source: "Iowa Public Information Board opinions and orders (22AO:0004, 25FC:0190); \
-                Iowa Attorney General sunshine advisory; the Board's address from its complaint page (ipib.iowa.gov)"
+                Iowa Attorney General sunshine advisory"
                 .into(),
             notes: "The 20-day limit is not a production deadline (Iowa Supreme Court). The \
                 Board has no fixed decision time."
@@ -607,14 +602,11 @@ pub(crate) fn table() -> Vec<Rule> {
             appeal_to: c(
                 "the Public Access Ombudsman (mediation), then the State PIA Compliance Board",
             ),
-            appeal_address: c(
-                "Office of the Attorney General\n200 St. Paul Place, 25th Floor\nBaltimore, MD 21202",
-            ),
             appeal_cite: c("Md. Code, Gen. Prov. §§4-1B-04, 4-1A-05"),
             remedies: "Ombudsman mediation and the Compliance Board, or circuit court".into(),
             verified: true,
             source: "Md. Code, Gen. Prov. §§4-203, 4-1A-05, 4-1A-07 (FindLaw, Lexace, \
-                mgaleg.maryland.gov); COMAR 14.02.02.01; the Ombudsman's address from its mediation page (the Board sits at the same address)"
+                mgaleg.maryland.gov); COMAR 14.02.02.01"
                 .into(),
             notes: format!(
                 "The 30-day extension needs the applicant's consent (wording of §4-203(d) not \
@@ -835,12 +827,11 @@ pub(crate) fn table() -> Vec<Rule> {
             response_cite: c("RSA 91-A:4, IV"),
             extension_cite: c("RSA 91-A:4, IV"),
             appeal_to: c("the Right-to-Know Ombudsman (or Superior Court instead)"),
-            appeal_address: c("Room 313, State House Annex\n25 Capitol Street\nConcord, NH 03301"),
             appeal_cite: c("RSA 91-A:7-a, 7-b"),
             remedies: "Superior Court petition (RSA 91-A:7) or Ombudsman complaint".into(),
             verified: true,
             source: "RSA 91-A:4 IV as summarised in a 2024 bill; RSA 91-A:7-b, 7-c; NH courts \
-                Right-to-Know page; the Ombudsman's address from the Secretary of State's page (a complaint is signed, on paper, with the $25 fee)"
+                Right-to-Know page"
                 .into(),
             notes: format!(
                 "An acknowledgment meets the deadline only with the time needed: log that date \
@@ -1142,7 +1133,7 @@ pub(crate) fn table() -> Vec<Rule> {
                  extension. {TOLL_DEFAULT}"
             ),
             fees: c(
-                "The law allows no charge for inspecting records, and copy charges only as the Office of Open Records Counsel's schedule of reasonable charges sets them (T.C.A. §10-7-503(a)(7)).",
+                "The law allows no charge for inspecting records (T.C.A. §10-7-503(a)(7)(A)).",
             ),
             ..base(
                 "TN",
@@ -1171,7 +1162,7 @@ pub(crate) fn table() -> Vec<Rule> {
                 Dallas v. Abbott, 2010; §552.263(e))."
                 .into(),
             fees: c(
-                "The law requires an itemized statement of the estimated charges before the agency incurs charges above $40 (Tex. Gov't Code §552.2615), and limits charges to the Attorney General's rules (§552.262).",
+                "The law requires an itemized statement of the estimated charges before the agency incurs charges above $40 (Tex. Gov't Code §552.2615).",
             ),
             ..no_deadline("TX", "Public Information Act", "Tex. Gov't Code ch. 552")
         },
