@@ -53,16 +53,34 @@ fn modules(src: &Path) -> BTreeMap<String, String> {
     found
 }
 
-/// The code without comments and without its `#[cfg(test)]` tail (tests may reach anywhere).
+/// The code without comments and without its `#[cfg(test)] mod tests` (tests may reach
+/// anywhere), with `crate :: x` written `crate::x`.
 fn code_of(text: &str) -> String {
-    let text = text.split("#[cfg(test)]").next().unwrap_or_default();
-    text.lines()
-        .map(|l| match l.find("//") {
-            Some(at) => &l[..at],
-            None => l,
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    let mut code = String::new();
+    let mut lines = text.lines().peekable();
+    while let Some(l) = lines.next() {
+        if l.trim() == "#[cfg(test)]"
+            && lines
+                .peek()
+                .is_some_and(|n| n.trim_start().starts_with("mod tests"))
+        {
+            break;
+        }
+        // A comment starts at `//` that is not part of a URL in a string (`https://`).
+        let cut = l
+            .match_indices("//")
+            .map(|(at, _)| at)
+            .find(|&at| !l[..at].ends_with(':'))
+            .unwrap_or(l.len());
+        code.push_str(&l[..cut]);
+        code.push('\n');
+    }
+    for spaced in [" ::", ":: "] {
+        while code.contains(spaced) {
+            code = code.replace(spaced, "::");
+        }
+    }
+    code
 }
 
 /// The paths named after `crate::` / `super::` at the start of `rest`, braces expanded one
@@ -233,6 +251,31 @@ fn every_import_runs_down_the_layers() {
     );
 }
 
+/// Within the layers under the application, a room uses another only where the plan says
+/// so: the store applies `import`'s plan and adds its built-in agencies.
+#[test]
+fn the_layers_under_the_application_keep_to_their_rooms() {
+    let room = |m: &str| m.split("::").next().unwrap_or_default().to_string();
+    let allowed = [("db", "import")];
+    let mut across = Vec::new();
+    for (from, refs) in graph() {
+        for to in refs {
+            let (a, b) = (room(&from), room(&to));
+            if layer(&from) == 2
+                && layer(&to) == 2
+                && a != b
+                && !allowed.contains(&(a.as_str(), b.as_str()))
+            {
+                across.push(format!("{from} -> {to}"));
+            }
+        }
+    }
+    assert!(
+        across.is_empty(),
+        "rooms of the same layer that use each other outside the plan (docs/ARCHITECTURE.md): {across:?}"
+    );
+}
+
 #[test]
 fn the_commands_reach_the_data_only_through_the_application_layer() {
     let shortcuts: Vec<String> = graph()
@@ -273,7 +316,11 @@ fn the_check_sees_a_circle_and_a_shortcut() {
     g.insert("d".into(), ["a".to_string()].into());
     assert_eq!(circles(&g), vec![vec!["a", "b", "c"]]);
     assert_eq!(
-        code_of("use crate::db; // crate::cmd\n#[cfg(test)]\nuse crate::cli;"),
-        "use crate::db; "
+        code_of(
+            "use crate :: db; // crate::cmd\nlet u = \"https://x\";\n#[cfg(test)]\nmod tests {\nuse crate::cli;"
+        ),
+        "use crate::db; \nlet u = \"https://x\";\n"
     );
+    // Test-only items in the middle of a file do not hide what follows them.
+    assert!(code_of("#[cfg(test)]\nfn helper() {}\nuse crate::db;").contains("crate::db"));
 }
