@@ -1165,27 +1165,36 @@ mod tests {
         );
     }
 
-    /// ICE has one open request about each of several offices; a reply that names one office
-    /// (fully, or as "<county> County") is filed on that office's request, and a reply that
-    /// names two, or none, is left for a person.
-    #[test]
-    fn a_reply_naming_the_office_finds_the_request_about_it() {
-        let about = |id: i64, name: &str, county: &str| OpenRequest {
+    /// An open request of ICE's (agency 9) about an office.
+    fn about_office(id: i64, name: &str, county: &str) -> OpenRequest {
+        OpenRequest {
             about: Some(AboutOffice {
                 name: name.into(),
                 county: Some(county.into()),
             }),
             ..req(id, 9, None, true)
-        };
-        let requests = [
-            about(1, "Gaston County Sheriff's Office", "Gaston"),
-            about(2, "Cabarrus County Sheriff's Office", "Cabarrus County"),
-            about(3, "Cabarrus County Jail", "Cabarrus"),
-        ];
-        let ice = [AgencyAddr {
+        }
+    }
+
+    /// ICE's FOIA address, agency 9's.
+    fn ice_address() -> [AgencyAddr; 1] {
+        [AgencyAddr {
             agency_id: 9,
             email: "ice-foia@ice.example".into(),
-        }];
+        }]
+    }
+
+    /// ICE has one open request about each of several offices; a reply that names one office
+    /// (fully, or as "<county> County") is filed on that office's request, and a reply that
+    /// names two, or none, is left for a person.
+    #[test]
+    fn a_reply_naming_the_office_finds_the_request_about_it() {
+        let requests = [
+            about_office(1, "Gaston County Sheriff's Office", "Gaston"),
+            about_office(2, "Cabarrus County Sheriff's Office", "Cabarrus County"),
+            about_office(3, "Cabarrus County Jail", "Cabarrus"),
+        ];
+        let ice = ice_address();
         let from = Some("ice-foia@ice.example");
         let m = |subject: &str, body: &str| {
             match_message(&msg(subject, body, from), &requests, &ice, &Ours::default())
@@ -1230,22 +1239,12 @@ mod tests {
     /// sender with an open request about no office gets no guess.
     #[test]
     fn an_office_is_named_only_by_its_whole_name() {
-        let about = |id: i64, name: &str, county: &str| OpenRequest {
-            about: Some(AboutOffice {
-                name: name.into(),
-                county: Some(county.into()),
-            }),
-            ..req(id, 9, None, true)
-        };
         let requests = [
-            about(1, "Charles County Sheriff's Office", "Charles County"),
-            about(2, "Lake County Sheriff's Office", "Lake County"),
-            about(3, "Dade County Sheriff's Office", "Dade County"),
+            about_office(1, "Charles County Sheriff's Office", "Charles County"),
+            about_office(2, "Lake County Sheriff's Office", "Lake County"),
+            about_office(3, "Dade County Sheriff's Office", "Dade County"),
         ];
-        let ice = [AgencyAddr {
-            agency_id: 9,
-            email: "ice-foia@ice.example".into(),
-        }];
+        let ice = ice_address();
         let from = Some("ice-foia@ice.example");
         let m = |requests: &[OpenRequest], subject: &str, body: &str| {
             match_message(&msg(subject, body, from), requests, &ice, &Ours::default())
