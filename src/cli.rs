@@ -14,6 +14,9 @@ pub const DAYS_MAX: i64 = 365;
 
 /// A request number, with a pointer to `agency show` when a slug was typed instead.
 fn request_id(s: &str) -> Result<i64, String> {
+    if let Some(code) = team_ref_code(s) {
+        return Ok(code);
+    }
     match s.trim().parse::<i64>() {
         Ok(n) if n > 0 => Ok(n),
         _ if s.chars().any(|c| c.is_ascii_alphabetic()) => Err(format!(
@@ -22,6 +25,62 @@ fn request_id(s: &str) -> Result<i64, String> {
         _ => Err(format!(
             "'{s}' is not a request number: give the number `docket list` shows, e.g. 12"
         )),
+    }
+}
+
+/// A team reference (`K7Q2MX`: six of Crockford's base-32 characters, at least one a letter)
+/// as the negative number that stands for it until the database resolves it (see
+/// [`Command::request_ids_mut`]).
+fn team_ref_code(s: &str) -> Option<i64> {
+    let t = s.trim();
+    if t.len() != 6 || !t.chars().any(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let mut v: i64 = 0;
+    for c in t.chars() {
+        let d = match c.to_ascii_uppercase() {
+            c @ '0'..='9' => c as i64 - '0' as i64,
+            'O' => 0,
+            'I' | 'L' => 1,
+            c @ 'A'..='Z' => {
+                let i = "ABCDEFGHJKMNPQRSTVWXYZ".find(c)? as i64;
+                10 + i
+            }
+            _ => return None,
+        };
+        v = v * 32 + d;
+    }
+    Some(-(v + 1))
+}
+
+/// The team reference a negative request number stands for.
+pub fn team_ref_of(code: i64) -> Option<String> {
+    if code >= 0 {
+        return None;
+    }
+    const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let mut v = -code - 1;
+    let mut out = [b'0'; 6];
+    for slot in out.iter_mut().rev() {
+        *slot = ALPHABET[(v % 32) as usize];
+        v /= 32;
+    }
+    Some(String::from_utf8_lossy(&out).into_owned())
+}
+
+impl Command {
+    /// The request numbers the command names, to resolve team references in place.
+    pub fn request_ids_mut(&mut self) -> Vec<&mut i64> {
+        match self {
+            Command::Explain(a) => vec![&mut a.id],
+            Command::Letter(a) => a.id.iter_mut().collect(),
+            Command::Attach(a) => vec![&mut a.id],
+            Command::File(a) => a.id.iter_mut().collect(),
+            Command::Discard(a) => a.id.iter_mut().collect(),
+            Command::Log(a) => vec![&mut a.id],
+            Command::Show(a) => vec![&mut a.id],
+            _ => Vec::new(),
+        }
     }
 }
 
@@ -158,6 +217,71 @@ pub enum Command {
     Open(OpenArgs),
     /// Write a consistent copy of the database (and, optionally, the documents) while others work
     Backup(BackupArgs),
+    /// Share this tracker with a team through a shared folder or an S3 bucket: start, invite, join
+    ///
+    /// Example: docket team init ~/Dropbox/docket-287g, then `docket team invite` for the others
+    #[command(subcommand)]
+    Team(TeamCommand),
+    /// Exchange what is new with your team: read the others' new work, send yours
+    Sync(SyncArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Start a team: this database becomes its first member, sharing through MEDIUM
+    Init(TeamInitArgs),
+    /// Print the team's invite code (alone on stdout), to give a new member privately
+    Invite,
+    /// Join the team that shares through MEDIUM, with the invite code a member gave you
+    Join(TeamJoinArgs),
+    /// The team's members, when each was last read, and what waits to be sent
+    Status(TeamStatusArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TeamInitArgs {
+    /// An empty folder that a file-sync service shares (Syncthing, Dropbox, Google Drive,
+    /// Nextcloud, a network share), or s3://bucket/prefix
+    pub medium: String,
+    #[command(flatten)]
+    pub who: TeamMemberArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TeamJoinArgs {
+    /// The team's folder (as synced to this laptop), or its s3://bucket/prefix
+    pub medium: String,
+    /// The invite code from `docket team invite`
+    #[arg(long)]
+    pub invite: String,
+    #[command(flatten)]
+    pub who: TeamMemberArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TeamMemberArgs {
+    /// An S3-compatible host other than AWS (MinIO, R2, B2, GCS): its URL (default:
+    /// AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL); keys come from the AWS environment or files
+    #[arg(long)]
+    pub endpoint: Option<String>,
+    /// Your name as the team sees it (default: `docket config set name`)
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Your e-mail as the team sees it (default: `docket config set email`)
+    #[arg(long)]
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TeamStatusArgs {
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]
@@ -746,6 +870,10 @@ pub struct RequestFilterArgs {
     /// Only requests whose deadline or follow-up target has passed
     #[arg(long)]
     pub overdue: bool,
+    /// Only requests whose merged history holds conflicting events (in a team: two members
+    /// logged answers that cannot both stand)
+    #[arg(long)]
+    pub conflicts: bool,
 }
 
 #[derive(Debug, Args)]

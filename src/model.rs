@@ -497,6 +497,10 @@ pub struct Event {
     pub via: Option<String>,
     pub tracking: Option<String>,
     pub recorded_at: String,
+    /// The logical clock that orders events of one day, the same on every replica.
+    pub clock: i64,
+    /// The uid of the team member who logged it (none outside a team).
+    pub recorded_by: Option<String>,
 }
 
 /// A request as stored, with its derived columns.
@@ -537,6 +541,8 @@ pub struct Request {
     pub paused_since: Option<chrono::NaiveDate>,
     /// The agency's last final answer (complete, deny, no-records), kept while an appeal runs.
     pub final_answer: Option<String>,
+    /// Events of a merged history that replay refuses (by uid): a conflict until one is voided.
+    pub conflicts: Vec<String>,
 }
 
 /// Which cached clock a flag is about.
@@ -596,6 +602,9 @@ pub fn live_flags(r: &Request, today: chrono::NaiveDate) -> Vec<(&'static str, F
     }
     if r.due_on.is_some_and(|d| d >= today) && main == Some("appeal-window") {
         flags.push(("appeal-deadline", FlagClock::Main));
+    }
+    if !r.conflicts.is_empty() {
+        flags.push(("conflict", FlagClock::None));
     }
     flags
 }

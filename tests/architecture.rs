@@ -17,8 +17,8 @@ fn layer(module: &str) -> usize {
     match module.split("::").next().unwrap_or_default() {
         "main" | "lib" | "cli" | "cmd" => 0,
         "app" => 1,
-        "db" | "law" | "render" | "import" | "ingest" => 2,
-        "model" | "dates" | "slug" | "config" | "outfile" => 3,
+        "db" | "law" | "render" | "import" | "ingest" | "sync" => 2,
+        "model" | "ops" | "dates" | "slug" | "config" | "outfile" => 3,
         other => panic!(
             "src/{other} is in no layer: add it to docs/ARCHITECTURE.md and to tests/architecture.rs"
         ),

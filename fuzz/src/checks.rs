@@ -131,6 +131,8 @@ fn check_message(m: &docket::ingest::Message) {
                 name: "Gaston County Sheriff's Office".into(),
                 county: Some("Gaston County".into()),
             }),
+            team_ref: (id == 3).then(|| "K7Q2MX".to_string()),
+            filed_here: true,
         })
         .collect();
     let agencies = vec![

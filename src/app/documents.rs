@@ -76,6 +76,18 @@ pub fn store(
     })
 }
 
+/// Writes bytes that arrived from the team into `dir` (when not there yet), where a document
+/// of that content lives; returns the path relative to `dir`. The row is the caller's.
+pub fn store_received(dir: &Path, data: &[u8]) -> Result<String> {
+    let rel = relative_path(&sha256_hex(data));
+    let path = dir.join(&rel);
+    if !path.exists() {
+        write_file(&path, data)?;
+        db::note_created_file(&path);
+    }
+    Ok(rel)
+}
+
 fn write_file(path: &Path, data: &[u8]) -> Result<()> {
     let parent = path.parent().context("a document path has a folder")?;
     let mut b = fs::DirBuilder::new();

@@ -69,17 +69,18 @@ pub fn file_one(
     }
     let reqs = db::documents::match_requests(conn)?;
     let ags = db::documents::agency_emails(conn)?;
+    let in_team = db::sync::team(conn)?.is_some();
     let requests: Vec<OpenRequest> = reqs
         .into_iter()
-        .map(
-            |(id, agency_id, tracking_number, status, about)| OpenRequest {
-                id,
-                agency_id,
-                tracking_number,
-                open: status.parse::<Status>().is_ok_and(|s| s.is_open()),
-                about: about.map(|(name, county)| AboutOffice { name, county }),
-            },
-        )
+        .map(|r| OpenRequest {
+            id: r.id,
+            agency_id: r.agency_id,
+            tracking_number: r.tracking_number,
+            open: r.status.parse::<Status>().is_ok_and(|s| s.is_open()),
+            about: r.about.map(|(name, county)| AboutOffice { name, county }),
+            team_ref: in_team.then(|| crate::sync::team_ref(&r.uid)),
+            filed_here: r.filed_here,
+        })
         .collect();
     let agencies: Vec<AgencyAddr> = ags
         .into_iter()
@@ -191,6 +192,7 @@ fn log_reply(
         law,
         today,
         &NewEvent {
+            uid: Some(crate::app::ingest::reply_uid(m)),
             request_id,
             kind: EventKind::Reply,
             on: reply_date(m, r.filed_on, today),
@@ -297,4 +299,10 @@ pub fn assign(
 /// A fresh unique id (names a dry run's scratch folder).
 pub fn new_uid() -> String {
     db::new_uid()
+}
+
+/// The uid of the reply event a message makes: the same on every laptop that files it, so that
+/// two people ingesting one reply record one event.
+pub fn reply_uid(m: &Message) -> String {
+    db::uid_of(&["reply", &m.message_id])
 }

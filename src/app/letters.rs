@@ -18,6 +18,8 @@ use crate::render::letter::{Templates, apply_sets};
 pub struct Letters {
     pub templates: Templates,
     pub profile: Profile,
+    /// The tracker is shared by a team: subjects carry team references.
+    pub team: bool,
 }
 
 /// Short default titles for the built-in templates.
@@ -36,7 +38,12 @@ impl Letters {
         let (dir, explicit) = &app.templates;
         let templates = Templates::load(dir.as_deref(), *explicit)?;
         let profile = Profile::load(&app.config_file)?;
-        Ok(Letters { templates, profile })
+        let team = db::sync::team(app.db.conn())?.is_some();
+        Ok(Letters {
+            templates,
+            profile,
+            team,
+        })
     }
 
     /// Refuses a template name that does not exist (the error lists the known ones).
@@ -438,11 +445,17 @@ pub fn email(
         .earliest()
         .unwrap_or(now)
         .fixed_offset();
+    // In a team the tag carries the request's team reference: local numbers differ from
+    // laptop to laptop, and the reply may be read on any of them.
+    let tag = if letters.team {
+        crate::sync::team_ref(&request.uid)
+    } else {
+        request.id.to_string()
+    };
     let subject = format!(
-        "{}: {}{tracking} [docket #{}]",
+        "{}: {}{tracking} [docket #{tag}]",
         kind.subject_prefix(),
         request.title,
-        request.id
     );
     let message_id = format!(
         "docket-{}-{}-{}@{domain}",

@@ -11,6 +11,7 @@ pub mod ingest;
 pub mod letters;
 pub mod report;
 pub mod requests;
+pub mod sync;
 pub mod tracker;
 pub mod upgrade;
 

@@ -87,3 +87,26 @@ fn unique_batch_name(conn: &Connection, name: &str) -> Result<String> {
         n += 1;
     }
 }
+
+/// The local number of the request whose team reference is `team_ref`.
+pub fn by_team_ref(conn: &rusqlite::Connection, team_ref: &str) -> anyhow::Result<i64> {
+    if crate::db::sync::team(conn)?.is_none() {
+        anyhow::bail!(
+            "{team_ref} looks like a team reference, but this database is in no team: give the request's number (`docket list`)"
+        );
+    }
+    let found: Vec<i64> = crate::db::sync::request_uids(conn)?
+        .into_iter()
+        .filter(|(_, uid)| crate::sync::team_ref(uid) == team_ref)
+        .map(|(id, _)| id)
+        .collect();
+    match found.as_slice() {
+        [id] => Ok(*id),
+        [] => anyhow::bail!(
+            "no request of this team has the reference {team_ref}: `docket list` shows the requests (sync first if a teammate made it)"
+        ),
+        _ => anyhow::bail!(
+            "several requests share the reference {team_ref}: give the request's number (`docket list`)"
+        ),
+    }
+}

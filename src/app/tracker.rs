@@ -20,6 +20,24 @@ pub fn effective(events: &[Event]) -> Vec<&Event> {
         .collect()
 }
 
+/// Replays `events` in order, setting aside each event the state machine refuses where it
+/// stands: the machine reached, and the uids set aside (none for a history logged on one
+/// laptop, where every event was checked before it was recorded).
+pub fn replay_tolerant(events: &[&Event]) -> (Machine, Vec<String>) {
+    let mut m = Machine::default();
+    let mut refused = Vec::new();
+    for e in events {
+        if e.kind == EventKind::Void {
+            continue;
+        }
+        match m.apply(e.kind) {
+            Ok(next) => m = next,
+            Err(_) => refused.push(e.uid.clone()),
+        }
+    }
+    (m, refused)
+}
+
 /// Checks that `new` may be added to the history of `request`, and says why not otherwise.
 pub fn check_event(
     request: &Request,
@@ -77,6 +95,8 @@ pub fn check_event(
             wants("--until", new.until.is_none())?;
         }
     }
+    // The history in the order it replays (by date, then the logical clock), the new event
+    // after those of its day.
     let mut after: Vec<(NaiveDate, i64, EventKind)> = Vec::new();
     let mut skip: Option<i64> = None;
     if kind == EventKind::Void {
@@ -100,15 +120,18 @@ pub fn check_event(
     } else if new.voids.is_some() {
         bail!("--event goes with 'void' only: leave it out");
     }
+    // A merged history may hold events replay refuses (conflicts): they do not count here
+    // either, so that voiding one of two conflicting events is always possible.
+    let (_, refused) = replay_tolerant(&effective(history));
     for e in effective(history) {
-        if Some(e.id) != skip {
+        if Some(e.id) != skip && !refused.contains(&e.uid) {
             after.push((e.on, e.id, e.kind));
         }
     }
     if kind != EventKind::Void {
         after.push((new.on, i64::MAX, kind));
     }
-    after.sort();
+    after.sort_by_key(|a| a.0);
     if let Err((i, err)) = replay(after.iter().map(|(_, _, k)| *k)) {
         let (on, eid, k) = after[i];
         if eid == i64::MAX {
@@ -161,17 +184,16 @@ pub fn derive(
     law: &mut Law,
     today: NaiveDate,
 ) -> Result<Derived> {
-    let events = effective(history);
-    let machine: Machine = match replay(events.iter().map(|e| e.kind)) {
-        Ok(m) => m,
-        Err((i, err)) => bail!(
-            "the history of request {} does not replay at event {}: {err}",
-            request.id,
-            events[i].id
-        ),
-    };
+    // What the state machine refuses (only a merged history holds such events) is set aside
+    // as a conflict, shown on the request until someone voids one side.
+    let (machine, conflicts) = replay_tolerant(&effective(history));
+    let events: Vec<&Event> = effective(history)
+        .into_iter()
+        .filter(|e| !conflicts.contains(&e.uid))
+        .collect();
     let mut d = Derived {
         status: Some(machine.status),
+        conflicts,
         last_event_id: history.iter().map(|e| e.id).max(),
         ..Derived::default()
     };
@@ -246,6 +268,7 @@ pub fn derive(
     as_stored.ack_due_on = d.ack_due_on;
     as_stored.ack_clock = d.ack_clock.clone();
     as_stored.needs_review = d.needs_review;
+    as_stored.conflicts = d.conflicts.clone();
     d.flags = crate::model::live_flags(&as_stored, today)
         .into_iter()
         .map(|(f, _)| f.to_string())

@@ -24,6 +24,7 @@ pub fn attach(app: &mut App, args: AttachArgs, out: &mut dyn Write) -> Result<()
             &mut law,
             today,
             &crate::app::requests::NewEvent {
+                uid: None,
                 request_id: args.id,
                 kind: crate::model::EventKind::Note,
                 on: today,

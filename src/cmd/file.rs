@@ -75,6 +75,7 @@ pub fn file(app: &mut App, args: FileArgs, out: &mut dyn Write) -> Result<()> {
                 &mut law,
                 today,
                 &NewEvent {
+                    uid: None,
                     request_id: id,
                     kind: EventKind::Filed,
                     on,

@@ -42,6 +42,7 @@ pub fn run(app: &mut App, args: LogArgs, out: &mut dyn Write) -> Result<()> {
         .map(|t| one_line("--tracking", t, 100))
         .transpose()?;
     let new = NewEvent {
+        uid: None,
         request_id: args.id,
         kind,
         on: args.on.unwrap_or(app.today),

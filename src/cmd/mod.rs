@@ -18,6 +18,7 @@ pub mod report;
 pub mod review;
 pub mod settings;
 pub mod show;
+pub mod team;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -62,6 +63,8 @@ pub fn dispatch(command: Command, app: &mut App, out: &mut dyn Write) -> Result<
         Command::Holiday(c) => law::holiday(app, c, out),
         Command::Explain(args) => law::explain(app, args, out),
         Command::Export(args) => report::export(app, args, out),
+        Command::Team(c) => team::team(app, c, out),
+        Command::Sync(args) => team::sync(app, args, out),
     }?;
     Ok(ExitCode::SUCCESS)
 }
@@ -125,5 +128,6 @@ pub fn request_filter(
             .iter()
             .map(|a| resolve_agency(conn, a).map(|a| a.id))
             .collect::<Result<_>>()?,
+        conflicts_only: args.conflicts,
     })
 }

@@ -14,8 +14,28 @@ use crate::law::{Clock, ClockState};
 use crate::model::{Event, EventKind};
 use crate::render::table::{Column, Listing};
 
-fn event_json(e: &Event, voided_by: Option<i64>) -> Value {
+/// Who logged what, in a team: member uid -> name; and which events are conflicts.
+struct Team {
+    names: std::collections::HashMap<String, String>,
+    on: bool,
+    conflicts: Vec<String>,
+}
+
+impl Team {
+    fn by(&self, e: &Event) -> Option<String> {
+        e.recorded_by
+            .as_ref()
+            .map(|u| self.names.get(u).cloned().unwrap_or_else(|| u.clone()))
+    }
+    fn conflict(&self, e: &Event) -> bool {
+        self.conflicts.contains(&e.uid)
+    }
+}
+
+fn event_json(e: &Event, voided_by: Option<i64>, team: &Team) -> Value {
     json!({
+        "recorded_by": team.by(e),
+        "conflict": team.conflict(e),
         "id": e.id,
         "kind": e.kind.as_str(),
         "on": e.on,
@@ -110,6 +130,12 @@ pub fn run(app: &mut App, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
         .map(|id| agencies::get_by_id(conn, id))
         .transpose()?;
     let voided_by = |id: i64| history.iter().find(|e| e.voids == Some(id)).map(|e| e.id);
+    let team_ref = crate::app::sync::team_ref_of(conn, &r.uid)?;
+    let team = Team {
+        names: crate::app::sync::member_names(conn)?,
+        on: team_ref.is_some(),
+        conflicts: r.conflicts.clone(),
+    };
     let row = requests::ListRow {
         request: r.clone(),
         agency_slug: agency.slug.clone(),
@@ -124,6 +150,8 @@ pub fn run(app: &mut App, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
             let v = json!({
                 "id": r.id,
                 "uid": r.uid,
+                "team_ref": team_ref,
+                "conflicts": history.iter().filter(|e| team.conflict(e)).map(|e| e.id).collect::<Vec<_>>(),
                 "agency": agency.slug,
                 "agency_name": agency.name,
                 "state": agency.state,
@@ -153,13 +181,16 @@ pub fn run(app: &mut App, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
                 },
                 "deadlines": deadlines.as_ref().map(|d| d.clocks.iter().map(clock_json).collect::<Vec<_>>()).unwrap_or_default(),
                 "warnings": deadlines.as_ref().map(|d| d.warnings.clone()).unwrap_or_default(),
-                "events": history.iter().map(|e| event_json(e, voided_by(e.id))).collect::<Vec<_>>(),
+                "events": history.iter().map(|e| event_json(e, voided_by(e.id), &team)).collect::<Vec<_>>(),
                 "documents": docs.iter().map(|d| json!({"id": d.id, "name": d.name, "bytes": d.bytes, "content_type": d.content_type, "sha256": d.sha256, "event": d.event_id})).collect::<Vec<_>>(),
             });
             writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
         }
         Format::Table => {
-            writeln!(out, "Request {}: {}", r.id, r.title)?;
+            match &team_ref {
+                Some(t) => writeln!(out, "Request {} (team {t}): {}", r.id, r.title)?,
+                None => writeln!(out, "Request {}: {}", r.id, r.title)?,
+            }
             writeln!(
                 out,
                 "  agency     {} ({}), {}",
@@ -185,6 +216,19 @@ pub fn run(app: &mut App, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
             }
             if let Some(f) = standing.flags_text() {
                 writeln!(out, "  flags      {f}")?;
+            }
+            let clashing: Vec<String> = history
+                .iter()
+                .filter(|e| team.conflict(e))
+                .map(|e| format!("event {} ({} on {})", e.id, e.kind, e.on))
+                .collect();
+            if !clashing.is_empty() {
+                writeln!(
+                    out,
+                    "  conflict   {} cannot stand after what came before (logged on another laptop at the same time): it does not count until one side is voided with `docket log {} void --event N`",
+                    clashing.join(", "),
+                    r.id
+                )?;
             }
             if let (Some(since), Some(n)) = (standing.waiting_since, standing.waiting_days) {
                 let what = if r.status == crate::model::Status::FeeRequested {
@@ -225,7 +269,7 @@ pub fn run(app: &mut App, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
             }
             writeln!(out)?;
             out.write_all(
-                history_listing(&history, &voided_by)
+                history_listing(&history, &voided_by, &team)
                     .render(Format::Table, &app.style)
                     .as_bytes(),
             )?;
@@ -249,7 +293,7 @@ pub fn run(app: &mut App, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
         }
         format => {
             out.write_all(
-                history_listing(&history, &voided_by)
+                history_listing(&history, &voided_by, &team)
                     .render(format, &app.style)
                     .as_bytes(),
             )?;
@@ -258,14 +302,22 @@ pub fn run(app: &mut App, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-fn history_listing(history: &[Event], voided_by: &dyn Fn(i64) -> Option<i64>) -> Listing {
-    let mut l = Listing::new(vec![
+fn history_listing(
+    history: &[Event],
+    voided_by: &dyn Fn(i64) -> Option<i64>,
+    team: &Team,
+) -> Listing {
+    let mut columns = vec![
         Column::fixed("id", "EVENT"),
         Column::fixed("on", "ON"),
         Column::fixed("kind", "KIND"),
         Column::fixed("amount", "AMOUNT"),
         Column::text("detail", "DETAIL"),
-    ]);
+    ];
+    if team.on {
+        columns.push(Column::fixed("recorded_by", "BY"));
+    }
+    let mut l = Listing::new(columns);
     for e in history {
         let mut detail: Vec<String> = Vec::new();
         if let Some(d) = e.days {
@@ -289,16 +341,20 @@ fn history_listing(history: &[Event], voided_by: &dyn Fn(i64) -> Option<i64>) ->
         if let Some(by) = voided_by(e.id) {
             detail.push(format!("(voided by event {by})"));
         }
-        l.push(
-            vec![
-                json!(e.id),
-                json!(e.on),
-                json!(e.kind.as_str()),
-                json!(e.amount_cents.map(crate::dates::dollars)),
-                json!(detail.join("; ")),
-            ],
-            None,
-        );
+        if team.conflict(e) {
+            detail.push("(conflict: not counted)".to_string());
+        }
+        let mut cells = vec![
+            json!(e.id),
+            json!(e.on),
+            json!(e.kind.as_str()),
+            json!(e.amount_cents.map(crate::dates::dollars)),
+            json!(detail.join("; ")),
+        ];
+        if team.on {
+            cells.push(json!(team.by(e)));
+        }
+        l.push(cells, None);
     }
     l
 }

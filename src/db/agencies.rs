@@ -3,7 +3,7 @@
 use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::{new_uid, now_stamp};
+use super::now_stamp;
 use crate::model::{Agency, AgencyFields};
 
 const COLUMNS: &str = "id, uid, slug, name, kind, state, county, email, portal_url, \
@@ -62,7 +62,7 @@ pub fn insert(
          mailing_address, phone, records_officer, notes, created_at, updated_at) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
         params![
-            new_uid(),
+            super::agency_uid(state, name),
             slug,
             name,
             f.kind.map(|k| k.as_str()).unwrap_or("sheriff"),

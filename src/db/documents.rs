@@ -3,7 +3,7 @@
 use anyhow::{Context, Result};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{new_uid, now_stamp};
+use super::now_stamp;
 
 /// A document held by a request.
 #[derive(Debug, Clone)]
@@ -38,7 +38,7 @@ pub fn insert(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute(params![
-        new_uid(),
+        super::uid_of(&["document", sha256]),
         sha256,
         bytes,
         content_type,
@@ -58,15 +58,16 @@ pub fn link(
     name: &str,
 ) -> Result<i64> {
     conn.prepare_cached(
-        "INSERT INTO request_documents (request_id, document_id, event_id, name, added_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO request_documents (request_id, document_id, event_id, name, added_at, uid) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute(params![
         request_id,
         document_id,
         event_id,
         name,
-        now_stamp()
+        now_stamp(),
+        attachment_uid(conn, request_id, document_id, event_id, name)?
     ])
     .context("attaching the document")?;
     Ok(conn.last_insert_rowid())
@@ -205,7 +206,7 @@ pub fn insert_message(conn: &Connection, m: &NewMessage) -> Result<i64> {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
     .execute(params![
-        new_uid(),
+        super::uid_of(&["message", m.message_id]),
         m.message_id,
         m.request_id,
         m.event_id,
@@ -233,20 +234,27 @@ pub fn assign_message(conn: &Connection, id: i64, request_id: i64, event_id: i64
     Ok(())
 }
 
-/// A request as reply matching sees it: (id, agency id, tracking number, status, and the name
-/// and county of the office the request is about, when it is about one).
-pub type MatchRequest = (
-    i64,
-    i64,
-    Option<String>,
-    String,
-    Option<(String, Option<String>)>,
-);
+/// A request as reply matching sees it.
+pub struct MatchRequest {
+    pub id: i64,
+    pub agency_id: i64,
+    pub tracking_number: Option<String>,
+    pub status: String,
+    /// The name and county of the office the request is about, when it is about one.
+    pub about: Option<(String, Option<String>)>,
+    pub uid: String,
+    /// Filed from this laptop (its filing recorded by this member, or before any team).
+    pub filed_here: bool,
+}
 
 /// Every request, for matching replies.
 pub fn match_requests(conn: &Connection) -> Result<Vec<MatchRequest>> {
     let mut st = conn.prepare(
-        "SELECT r.id, r.agency_id, r.tracking_number, r.status, s.name, s.county
+        "SELECT r.id, r.agency_id, r.tracking_number, r.status, s.name, s.county, r.uid,
+                coalesce((SELECT e.recorded_by IS NULL
+                                 OR e.recorded_by = (SELECT member_uid FROM sync_state)
+                            FROM events e WHERE e.request_id = r.id AND e.kind = 'filed'
+                           ORDER BY e.occurred_on, e.clock LIMIT 1), 1)
            FROM requests r
            LEFT JOIN request_subjects rs ON rs.request_id = r.id
            LEFT JOIN agencies s ON s.id = rs.agency_id",
@@ -256,7 +264,15 @@ pub fn match_requests(conn: &Connection) -> Result<Vec<MatchRequest>> {
             .get::<_, Option<String>>(4)?
             .map(|name| r.get::<_, Option<String>>(5).map(|county| (name, county)))
             .transpose()?;
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, about))
+        Ok(MatchRequest {
+            id: r.get(0)?,
+            agency_id: r.get(1)?,
+            tracking_number: r.get(2)?,
+            status: r.get(3)?,
+            about,
+            uid: r.get(6)?,
+            filed_here: r.get(7)?,
+        })
     })?;
     rows.collect::<rusqlite::Result<_>>()
         .context("reading requests for matching")
@@ -368,7 +384,7 @@ pub fn insert_sent_message(
          ON CONFLICT (message_id) DO NOTHING",
     )?
     .execute(params![
-        new_uid(),
+        super::uid_of(&["message", message_id]),
         message_id,
         request_id,
         event_id,
@@ -402,4 +418,31 @@ pub fn our_texts(conn: &Connection) -> Result<Vec<String>> {
     let rows = st.query_map([], |r| r.get(0))?;
     rows.collect::<rusqlite::Result<_>>()
         .context("reading our own subjects")
+}
+
+/// The uid of a document held by a request: from the request, the document, the event that
+/// brought it and its name, so that the same attachment made on two laptops is one.
+fn attachment_uid(
+    conn: &Connection,
+    request_id: i64,
+    document_id: i64,
+    event_id: Option<i64>,
+    name: &str,
+) -> Result<String> {
+    let uid = |table: &str, id: i64| -> Result<String> {
+        conn.prepare_cached(&format!("SELECT uid FROM {table} WHERE id = ?1"))?
+            .query_row([id], |r| r.get(0))
+            .with_context(|| format!("looking up a uid in {table}"))
+    };
+    let event = match event_id {
+        Some(e) => uid("events", e)?,
+        None => String::new(),
+    };
+    Ok(super::uid_of(&[
+        "request-document",
+        &uid("requests", request_id)?,
+        &uid("documents", document_id)?,
+        &event,
+        name,
+    ]))
 }

@@ -85,7 +85,7 @@ fn insert_agency(conn: &Connection, rec: &AgencyRecord, now: &str) -> Result<i64
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
     )?
     .execute(params![
-        new_uid(),
+        super::agency_uid(&rec.state, &rec.name),
         slug,
         rec.name,
         rec.kind.as_str(),

@@ -4,7 +4,7 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{new_uid, now_stamp};
+use super::now_stamp;
 
 /// A user's override of jurisdiction `code`, as stored JSON.
 pub fn override_json(conn: &Connection, code: &str) -> Result<Option<String>> {
@@ -157,7 +157,13 @@ pub fn add_closure(conn: &Connection, c: &Closure) -> Result<()> {
         "INSERT INTO closures (uid, jurisdiction, agency_id, on_date, name, created_at) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![
-            new_uid(),
+            closure_uid(
+                conn,
+                "closure",
+                c.jurisdiction.as_deref(),
+                c.agency_id,
+                c.on
+            )?,
             c.jurisdiction,
             c.agency_id,
             c.on,
@@ -213,7 +219,13 @@ pub fn add_open_day(conn: &Connection, o: &OpenDay) -> Result<()> {
         "INSERT INTO open_days (uid, jurisdiction, agency_id, on_date, name, created_at) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![
-            new_uid(),
+            closure_uid(
+                conn,
+                "open-day",
+                o.jurisdiction.as_deref(),
+                o.agency_id,
+                o.on
+            )?,
             o.jurisdiction,
             o.agency_id,
             o.on,
@@ -223,4 +235,24 @@ pub fn add_open_day(conn: &Connection, o: &OpenDay) -> Result<()> {
     )
     .context("recording the open day")?;
     Ok(())
+}
+
+/// The uid of a closure or open day: its kind, its place (a jurisdiction, or an agency's uid)
+/// and its day.
+pub fn closure_uid(
+    conn: &Connection,
+    kind: &str,
+    jurisdiction: Option<&str>,
+    agency_id: Option<i64>,
+    on: chrono::NaiveDate,
+) -> Result<String> {
+    let place = match (jurisdiction, agency_id) {
+        (Some(j), _) => j.to_string(),
+        (None, Some(a)) => conn
+            .prepare_cached("SELECT uid FROM agencies WHERE id = ?1")?
+            .query_row([a], |r| r.get(0))
+            .context("looking up the agency of a closure")?,
+        (None, None) => String::new(),
+    };
+    Ok(super::uid_of(&[kind, &place, &on.to_string()]))
 }

@@ -12,6 +12,7 @@ pub mod import;
 pub mod law;
 pub mod migrate;
 pub mod requests;
+pub mod sync;
 
 use std::fs::{self, OpenOptions};
 use std::path::{Path, PathBuf};
@@ -309,6 +310,42 @@ fn create_private(path: &Path) -> Result<()> {
     o.open(path)
         .with_context(|| format!("cannot create the database {}", path.display()))?;
     Ok(())
+}
+
+/// The uid of a record that has an identity in the world (an agency by its state and name, a
+/// message by its Message-ID, a document by its content, a batch by its name, a closure by its
+/// place and day): a UUIDv5 of its kind and key, the same on every laptop that makes it, so
+/// that two people recording the same thing merge into one.
+pub fn uid_of(parts: &[&str]) -> String {
+    const NAMESPACE: uuid::Uuid = uuid::Uuid::from_u128(0x6463_6b74_0000_4000_8000_0000_0000_0001);
+    uuid::Uuid::new_v5(&NAMESPACE, parts.join("\u{1f}").as_bytes()).to_string()
+}
+
+/// An agency's name as its uid reads it: lower case, letters and digits, one space between
+/// words ("St. Mary's P.D." and "st marys pd" are one name).
+pub fn name_key(name: &str) -> String {
+    let mut out = String::new();
+    for word in name
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’' && c != '.')
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&word);
+    }
+    out
+}
+
+/// The uid of the agency named `name` in `state`.
+pub fn agency_uid(state: &str, name: &str) -> String {
+    uid_of(&["agency", &state.to_ascii_uppercase(), &name_key(name)])
 }
 
 /// A new UUIDv7, the id that travels with a row when databases are merged.

@@ -11,7 +11,7 @@ const REQUEST_COLUMNS: &str = "id, uid, agency_id, batch_id, title, template, va
     followup_days, created_at, status, filed_on, filed_via, tracking_number, due_on, due_clock, \
     flag, needs_review, paused_days, ack_due_on, ack_clock, first_response_on, first_response_days, \
     completed_on, completion_days, answered_on_time, fees_requested_cents, fees_paid_cents, \
-    last_event_kind, last_event_on, waiting_since, paused_since, final_answer";
+    last_event_kind, last_event_on, waiting_since, paused_since, final_answer, conflicts";
 
 fn request_from_row(r: &Row) -> rusqlite::Result<Request> {
     let vars: String = r.get(6)?;
@@ -49,6 +49,10 @@ fn request_from_row(r: &Row) -> rusqlite::Result<Request> {
         waiting_since: date(r, 29)?,
         paused_since: date(r, 30)?,
         final_answer: r.get(31)?,
+        conflicts: r
+            .get::<_, Option<String>>(32)?
+            .map(|c| c.split(',').map(str::to_string).collect())
+            .unwrap_or_default(),
     })
 }
 
@@ -189,6 +193,8 @@ pub struct Derived {
     pub paused_since: Option<NaiveDate>,
     pub waiting_since: Option<NaiveDate>,
     pub final_answer: Option<String>,
+    /// Events of a merged history that replay refuses, by uid.
+    pub conflicts: Vec<String>,
     pub last_event_id: Option<i64>,
     pub first_response_on: Option<NaiveDate>,
     pub first_response_days: Option<i64>,
@@ -209,8 +215,8 @@ pub fn set_derived(conn: &Connection, id: i64, d: &Derived) -> Result<()> {
          last_event_id = ?11, ack_due_on = ?12, ack_clock = ?13, first_response_on = ?14, \
          first_response_days = ?15, completed_on = ?16, completion_days = ?17, answered_on_time = ?18, \
          fees_requested_cents = ?19, fees_paid_cents = ?20, last_event_kind = ?21, last_event_on = ?22, \
-         flags = ?23, waiting_since = ?24, paused_since = ?25, final_answer = ?26 \
-         WHERE id = ?1",
+         flags = ?23, waiting_since = ?24, paused_since = ?25, final_answer = ?26, \
+         conflicts = ?27 WHERE id = ?1",
     )?
     .execute(params![
         id,
@@ -238,7 +244,8 @@ pub fn set_derived(conn: &Connection, id: i64, d: &Derived) -> Result<()> {
         (!d.flags.is_empty()).then(|| d.flags.join(",")),
         d.waiting_since,
         d.paused_since,
-        d.final_answer
+        d.final_answer,
+        (!d.conflicts.is_empty()).then(|| d.conflicts.join(","))
     ])
     .context("updating the request's status")?;
     Ok(())
@@ -257,6 +264,9 @@ pub fn set_followup_days(conn: &Connection, id: i64, days: Option<i64>) -> Resul
 /// A new event.
 #[derive(Debug, Clone)]
 pub struct NewEvent {
+    /// Its uid when it has an identity in the world (a reply: from its Message-ID), so that two
+    /// people recording the same thing record one event; otherwise a new one.
+    pub uid: Option<String>,
     pub request_id: i64,
     pub kind: EventKind,
     pub on: NaiveDate,
@@ -271,13 +281,17 @@ pub struct NewEvent {
 
 /// Appends an event and returns its id.
 pub fn insert_event(conn: &Connection, e: &NewEvent) -> Result<i64> {
+    // The next tick of the logical clock, and the member logging (in a team).
+    conn.prepare_cached("UPDATE sync_state SET clock = clock + 1")?
+        .execute([])?;
     conn.prepare_cached(
         "INSERT INTO events (uid, request_id, kind, occurred_on, note, amount_cents, days, \
-         until, voids, via, tracking, recorded_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+         until, voids, via, tracking, recorded_at, clock, recorded_by) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, \
+         (SELECT clock FROM sync_state), (SELECT member_uid FROM sync_state))",
     )?
     .execute(params![
-        new_uid(),
+        e.uid.clone().unwrap_or_else(new_uid),
         e.request_id,
         e.kind.as_str(),
         e.on,
@@ -312,16 +326,18 @@ fn event_from_row(r: &Row) -> rusqlite::Result<Event> {
         via: r.get(10)?,
         tracking: r.get(11)?,
         recorded_at: r.get(12)?,
+        clock: r.get(13)?,
+        recorded_by: r.get(14)?,
     })
 }
 
 const EVENT_COLUMNS: &str = "id, uid, request_id, kind, occurred_on, note, amount_cents, days, until, voids, via, \
-     tracking, recorded_at";
+     tracking, recorded_at, clock, recorded_by";
 
 /// The history of request `id` in the order it happened: by date, then as recorded.
 pub fn events(conn: &Connection, id: i64) -> Result<Vec<Event>> {
     let mut st = conn.prepare_cached(&format!(
-        "SELECT {EVENT_COLUMNS} FROM events WHERE request_id = ?1 ORDER BY occurred_on, id"
+        "SELECT {EVENT_COLUMNS} FROM events WHERE request_id = ?1 ORDER BY occurred_on, clock, uid"
     ))?;
     let rows = st.query_map([id], event_from_row)?;
     rows.collect::<rusqlite::Result<_>>()
@@ -331,7 +347,7 @@ pub fn events(conn: &Connection, id: i64) -> Result<Vec<Event>> {
 /// The histories of many requests at once, grouped by request id (for bulk recomputation).
 pub fn events_of_all(conn: &Connection) -> Result<std::collections::HashMap<i64, Vec<Event>>> {
     let mut st = conn.prepare(&format!(
-        "SELECT {EVENT_COLUMNS} FROM events ORDER BY request_id, occurred_on, id"
+        "SELECT {EVENT_COLUMNS} FROM events ORDER BY request_id, occurred_on, clock, uid"
     ))?;
     let mut map: std::collections::HashMap<i64, Vec<Event>> = std::collections::HashMap::new();
     for e in st.query_map([], event_from_row)? {
@@ -430,7 +446,7 @@ pub fn batch_template(conn: &Connection, batch_id: i64) -> Result<(String, i64)>
 pub fn insert_batch(conn: &Connection, name: &str, template: &str) -> Result<i64> {
     conn.execute(
         "INSERT INTO batches (uid, name, template, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![new_uid(), name, template, now_stamp()],
+        params![super::uid_of(&["batch", name]), name, template, now_stamp()],
     )
     .context("creating the batch")?;
     Ok(conn.last_insert_rowid())
@@ -465,6 +481,8 @@ pub struct Filter {
     pub about_ids: Vec<i64>,
     /// Only requests to these agencies or about them: both sides of an office's record.
     pub office_ids: Vec<i64>,
+    /// Only requests whose merged history holds conflicting events.
+    pub conflicts_only: bool,
 }
 
 /// One row of a request listing, joined with its agency and batch.
@@ -582,6 +600,9 @@ fn filter_clause(
              WHERE agency_id IN ({list})))"
         ));
     }
+    if filter.conflicts_only {
+        sql.push_str(" AND r.conflicts IS NOT NULL");
+    }
     if filter.open_only {
         let open: Vec<V> = Status::ALL
             .iter()
@@ -646,11 +667,11 @@ fn query_each(
     let rows = st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
         Ok(ListRow {
             request: request_from_row(r)?,
-            agency_slug: r.get(32)?,
-            agency_name: r.get(33)?,
-            state: r.get(34)?,
-            batch: r.get(35)?,
-            about: r.get(36)?,
+            agency_slug: r.get(33)?,
+            agency_name: r.get(34)?,
+            state: r.get(35)?,
+            batch: r.get(36)?,
+            about: r.get(37)?,
         })
     })?;
     for row in rows {

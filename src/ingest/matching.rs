@@ -18,6 +18,11 @@ pub struct OpenRequest {
     /// The office the request is about, when it was sent to another agency about it (a FOIA
     /// to ICE about a sheriff's office).
     pub about: Option<AboutOffice>,
+    /// Its team reference, when the tracker is shared by a team (the tag letters carry then).
+    pub team_ref: Option<String>,
+    /// Filed from this laptop (or never filed): its local number is the one a tag written here
+    /// carries.
+    pub filed_here: bool,
 }
 
 /// The office a request is about, as a reply may name it.
@@ -122,7 +127,31 @@ pub fn match_message(
             by: MatchedBy::Reply,
         };
     }
+    if let Some(tag) = find_team_tag(&msg.subject) {
+        return match requests
+            .iter()
+            .find(|r| r.team_ref.as_deref() == Some(tag.as_str()))
+        {
+            Some(r) => MatchResult::Matched {
+                request_id: r.id,
+                by: MatchedBy::Tag,
+            },
+            None => unmatched(format!(
+                "subject tag [docket #{tag}] names no request of this team: {ASSIGN_HINT}"
+            )),
+        };
+    }
     if let Some(id) = find_docket_tag(&msg.subject) {
+        // In a team, a number is the request's number on the laptop that wrote the letter:
+        // trusted only for a request filed from this one.
+        if requests
+            .iter()
+            .any(|r| r.id == id && r.team_ref.is_some() && !r.filed_here)
+        {
+            return unmatched(format!(
+                "subject tag [docket #{id}] is a number of another member's laptop (in a team, letters carry the team reference): {ASSIGN_HINT}"
+            ));
+        }
         return if requests.iter().any(|r| r.id == id) {
             MatchResult::Matched {
                 request_id: id,
@@ -499,6 +528,25 @@ pub fn find_docket_tag(subject: &str) -> Option<i64> {
     subject
         .match_indices('[')
         .find_map(|(at, _)| parse_tag(&subject[at + 1..]))
+}
+
+/// The team reference of the first `[docket #K7Q2MX]` tag in a subject: six letters and
+/// digits of which at least one is a letter (a number is a local tag, see [`find_docket_tag`]).
+pub fn find_team_tag(subject: &str) -> Option<String> {
+    subject.match_indices('[').find_map(|(at, _)| {
+        let rest = subject[at + 1..].trim_start();
+        let word = rest.get(..6)?;
+        if !word.eq_ignore_ascii_case("docket") {
+            return None;
+        }
+        let rest = rest[6..].trim_start().strip_prefix('#')?.trim_start();
+        let tag = rest.get(..6)?;
+        let after = rest[6..].trim_start();
+        (tag.chars().all(|c| c.is_ascii_alphanumeric())
+            && tag.chars().any(|c| c.is_ascii_alphabetic())
+            && after.starts_with(']'))
+        .then(|| tag.to_ascii_uppercase())
+    })
 }
 
 fn parse_tag(rest: &str) -> Option<i64> {
@@ -889,6 +937,8 @@ mod tests {
             tracking_number: tracking.map(str::to_owned),
             open,
             about: None,
+            team_ref: None,
+            filed_here: true,
         }
     }
 

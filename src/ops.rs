@@ -1,0 +1,179 @@
+//! The operations that travel between a team's replicas: each is a record with a uid that is
+//! the same on every laptop, and refers to other records by their uids (never by a local id).
+//! A bundle is a numbered list of them from one replica. Merging is a union by uid.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// One operation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "kebab-case")]
+pub enum Op {
+    Member(MemberOp),
+    AgencyEdit(AgencyEditOp),
+    Batch(BatchOp),
+    Closure(ClosureOp),
+    Request(RequestOp),
+    Event(EventOp),
+    Document(DocumentOp),
+    RequestDocument(RequestDocumentOp),
+    Message(MessageOp),
+    /// A draft that was never filed, discarded by its author.
+    Discard {
+        request: String,
+    },
+}
+
+impl Op {
+    /// The uid that says this operation was seen.
+    pub fn uid(&self) -> &str {
+        match self {
+            Op::Member(m) => &m.uid,
+            Op::AgencyEdit(e) => &e.uid,
+            Op::Batch(b) => &b.uid,
+            Op::Closure(c) => &c.uid,
+            Op::Request(r) => &r.uid,
+            Op::Event(e) => &e.uid,
+            Op::Document(d) => &d.uid,
+            Op::RequestDocument(d) => &d.uid,
+            Op::Message(m) => &m.uid,
+            Op::Discard { request } => request,
+        }
+    }
+}
+
+/// A team member, as their replica introduces them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MemberOp {
+    pub uid: String,
+    pub name: String,
+    pub email: Option<String>,
+    /// The member's signing key (ed25519, base64).
+    pub public_key: String,
+    pub replica: String,
+    pub joined_at: String,
+}
+
+/// One field of an agency given a value. The agency is known by its uid and its state; its
+/// first edits make it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AgencyEditOp {
+    pub uid: String,
+    pub agency: String,
+    pub state: String,
+    pub field: String,
+    pub value: Option<String>,
+    pub at: String,
+    pub clock: i64,
+    pub member: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BatchOp {
+    pub uid: String,
+    pub name: String,
+    pub template: String,
+    pub created_at: String,
+}
+
+/// A closure day (`open: false`) or a built-in holiday worked through (`open: true`), for a
+/// jurisdiction or for one agency (by uid).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClosureOp {
+    pub uid: String,
+    pub open: bool,
+    pub jurisdiction: Option<String>,
+    pub agency: Option<String>,
+    pub on: String,
+    pub name: String,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RequestOp {
+    pub uid: String,
+    pub agency: String,
+    pub batch: Option<String>,
+    pub title: String,
+    pub template: String,
+    pub vars: String,
+    pub followup_days: Option<i64>,
+    pub created_at: String,
+    /// The agency the request is about, when another than its recipient.
+    pub about: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventOp {
+    pub uid: String,
+    pub request: String,
+    pub kind: String,
+    pub on: String,
+    pub note: Option<String>,
+    pub amount_cents: Option<i64>,
+    pub days: Option<i64>,
+    pub until: Option<String>,
+    /// The uid of the event this one voids.
+    pub voids: Option<String>,
+    pub via: Option<String>,
+    pub tracking: Option<String>,
+    pub recorded_at: String,
+    pub clock: i64,
+    pub member: Option<String>,
+    pub exemptions: Vec<String>,
+}
+
+/// A stored file, known by its content; its bytes travel beside the bundle, encrypted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentOp {
+    pub uid: String,
+    pub sha256: String,
+    pub bytes: i64,
+    pub content_type: Option<String>,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RequestDocumentOp {
+    pub uid: String,
+    pub request: String,
+    pub document: String,
+    pub event: Option<String>,
+    pub name: String,
+    pub added_at: String,
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MessageOp {
+    pub uid: String,
+    pub message_id: String,
+    pub request: Option<String>,
+    pub event: Option<String>,
+    pub document: Option<String>,
+    pub from_addr: Option<String>,
+    pub subject: String,
+    pub sent_at: Option<String>,
+    pub origin: String,
+    pub matched_by: Option<String>,
+    pub reason: Option<String>,
+    pub ingested_at: String,
+}
+
+/// What a bundle says inside its encryption.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BundleBody {
+    pub version: u32,
+    pub team: String,
+    pub replica: String,
+    pub seq: i64,
+    /// SHA-256 (hex) of the replica's previous bundle file; none for its first.
+    pub prev: Option<String>,
+    /// The member who wrote it (their uid).
+    pub member: String,
+    /// How far its replica had read every other replica when it was written: a bundle is
+    /// imported only after those, so what it refers to is there first.
+    pub seen: BTreeMap<String, i64>,
+    pub ops: Vec<Op>,
+}
