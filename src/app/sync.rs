@@ -542,13 +542,42 @@ fn fetch_blobs(
     Ok(Ok(stored))
 }
 
+/// The most operations one bundle holds: a new member's first sync of a large tracker goes out
+/// in bundles of this size, each imported in its own transaction on the other side.
+const BUNDLE_OPS: usize = 25_000;
+
 fn send(db: &mut Db, medium: &Medium, _today: NaiveDate, summary: &mut Summary) -> Result<()> {
-    loop {
-        let t = require_team(db.conn())?;
-        let ops = db::sync::pending(db.conn())?;
+    'pending: loop {
+        let mut ops = db::sync::pending(db.conn())?;
         if ops.is_empty() {
             return Ok(());
         }
+        let all: std::collections::HashSet<String> =
+            ops.iter().map(|o| o.uid().to_string()).collect();
+        while !ops.is_empty() {
+            let rest = ops.split_off(ops.len().min(BUNDLE_OPS));
+            let chunk = std::mem::replace(&mut ops, rest);
+            if !send_one(db, medium, chunk, &all, summary)? {
+                // An earlier sync's bundle was found and taken as sent: what is left is read
+                // again.
+                continue 'pending;
+            }
+        }
+        return Ok(());
+    }
+}
+
+/// Writes one bundle of `ops`; false when the next bundle was on the medium already (a sync
+/// stopped after writing it) and was recorded instead.
+fn send_one(
+    db: &mut Db,
+    medium: &Medium,
+    ops: Vec<Op>,
+    pending: &std::collections::HashSet<String>,
+    summary: &mut Summary,
+) -> Result<bool> {
+    {
+        let t = require_team(db.conn())?;
         let seq = t.sent_seq + 1;
         let path = bundle_path(&t.replica_uid, seq);
         let signer = seal::signing_key(&t.signing_key)?;
@@ -590,7 +619,7 @@ fn send(db: &mut Db, medium: &Medium, _today: NaiveDate, summary: &mut Summary) 
                 db.write(|tx| db::sync::record_sent(tx, seq, &hash, &body.ops))?;
                 summary.sent_bundles += 1;
                 summary.sent += body.ops.len();
-                return Ok(());
+                Ok(true)
             }
             Put::Exists(there) => {
                 // A sync stopped after writing this bundle and before recording it: it is
@@ -603,7 +632,7 @@ fn send(db: &mut Db, medium: &Medium, _today: NaiveDate, summary: &mut Summary) 
                 let ours = theirs.filter(|b| {
                     b.prev == t.sent_hash
                         && b.replica == t.replica_uid
-                        && b.ops.iter().all(|o| body.ops.contains(o))
+                        && b.ops.iter().all(|o| pending.contains(o.uid()))
                 });
                 let Some(ours) = ours else {
                     bail!(
@@ -615,6 +644,7 @@ fn send(db: &mut Db, medium: &Medium, _today: NaiveDate, summary: &mut Summary) 
                 db.write(|tx| db::sync::record_sent(tx, seq, &hash, &ours.ops))?;
                 summary.sent_bundles += 1;
                 summary.sent += ours.ops.len();
+                Ok(false)
             }
         }
     }

@@ -91,11 +91,12 @@ pub fn team(app: &mut App, command: TeamCommand, out: &mut dyn Write) -> Result<
                     .as_deref()
                     .map(|e| format!(" <{e}>"))
                     .unwrap_or_default();
+                let bundles = if m.bundles == 1 { "bundle" } else { "bundles" };
                 let what = if m.me {
-                    format!("this laptop; {} bundles sent", m.bundles)
+                    format!("this laptop; {} {bundles} sent", m.bundles)
                 } else {
                     format!(
-                        "{} bundles read, last at {}",
+                        "{} {bundles} read, last at {}",
                         m.bundles,
                         m.last_read_at.as_deref().unwrap_or("never")
                     )

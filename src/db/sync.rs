@@ -351,28 +351,10 @@ pub fn pending(conn: &Connection) -> Result<Vec<Op>> {
         ops.push(Op::RequestDocument(d?));
     }
     let mut st = conn.prepare(&format!(
-        "SELECT m.uid, m.message_id, r.uid, e.uid, d.uid, m.from_addr, m.subject, m.sent_at, \
-         m.origin, m.matched_by, m.reason, m.ingested_at FROM messages m \
-         LEFT JOIN requests r ON r.id = m.request_id LEFT JOIN events e ON e.id = m.event_id \
-         LEFT JOIN documents d ON d.id = m.document_id WHERE {} ORDER BY m.id",
+        "{MESSAGE_OP_SQL} WHERE {} ORDER BY m.id",
         unknown("m")
     ))?;
-    for m in st.query_map([], |r| {
-        Ok(MessageOp {
-            uid: r.get(0)?,
-            message_id: r.get(1)?,
-            request: r.get(2)?,
-            event: r.get(3)?,
-            document: r.get(4)?,
-            from_addr: r.get(5)?,
-            subject: r.get(6)?,
-            sent_at: r.get(7)?,
-            origin: r.get(8)?,
-            matched_by: r.get(9)?,
-            reason: r.get(10)?,
-            ingested_at: r.get(11)?,
-        })
-    })? {
+    for m in st.query_map([], message_from_row)? {
         ops.push(Op::Message(m?));
     }
     let mut st = conn.prepare("SELECT uid FROM sync_discards WHERE sent = 0 ORDER BY uid")?;
@@ -393,11 +375,17 @@ pub struct Applied {
     pub slugs_moved: Vec<(String, String)>,
     /// Operations that were new here.
     pub new_ops: usize,
+    /// Records made here, not sent yet, that met their twin from another laptop and stayed as
+    /// they are (the earlier record): they must still be sent, for the others to keep them too.
+    pub resend: Vec<String>,
 }
 
 /// Whether triggers record local edits (0) or a sync is importing (1).
 pub fn set_importing(conn: &Connection, on: bool) -> Result<()> {
     conn.execute("UPDATE sync_state SET importing = ?1", [on])?;
+    // A bundle may bring a whole roster: room for its pages in memory while it is applied
+    // (64 MB), the default after.
+    conn.pragma_update(None, "cache_size", if on { -65536 } else { -2000 })?;
     Ok(())
 }
 
@@ -425,9 +413,18 @@ fn known(conn: &Connection, uid: &str) -> Result<bool> {
 /// sync is importing. `stored` gives where each document's bytes were put (by SHA-256).
 pub fn apply(conn: &Connection, ops: &[Op], stored: &HashMap<String, String>) -> Result<Applied> {
     let mut applied = Applied::default();
+    // Agencies whose edits arrived, in the order they first did (and a set to ask quickly).
     let mut agencies: Vec<(String, String)> = Vec::new();
+    let mut pending_set: std::collections::HashSet<String> = std::collections::HashSet::new();
     for op in ops {
-        if !matches!(op, Op::Discard { .. } | Op::Message(_)) && known(conn, op.uid())? {
+        // An event, a message, a closure or a batch known here may still be a second record of
+        // the same thing (one reply ingested on two laptops, one day closed twice): those merge
+        // below.
+        if !matches!(
+            op,
+            Op::Discard { .. } | Op::Message(_) | Op::Event(_) | Op::Closure(_) | Op::Batch(_)
+        ) && known(conn, op.uid())?
+        {
             continue;
         }
         applied.new_ops += 1;
@@ -442,7 +439,7 @@ pub fn apply(conn: &Connection, ops: &[Op], stored: &HashMap<String, String>) ->
                     e.uid, e.agency, e.field, e.value, e.at, e.clock, e.member
                 ])?;
                 advance_clock(conn, e.clock)?;
-                if !agencies.iter().any(|(a, _)| *a == e.agency) {
+                if pending_set.insert(e.agency.clone()) {
                     agencies.push((e.agency.clone(), e.state.clone()));
                 }
             }
@@ -454,18 +451,26 @@ pub fn apply(conn: &Connection, ops: &[Op], stored: &HashMap<String, String>) ->
                      WHERE (excluded.created_at, excluded.template) < (created_at, template)",
                 )?
                 .execute(params![b.uid, b.name, b.template, b.created_at])?;
+                if conn.changes() == 0 && !known(conn, &b.uid)? {
+                    applied.resend.push(b.uid.clone());
+                }
             }
             Op::Closure(c) => {
                 // An agency's closure needs its agency: the edits that make it come first.
                 settle_agencies(conn, &mut agencies, &mut applied)?;
+                pending_set.clear();
                 let agency = match &c.agency {
                     Some(a) => Some(need(conn, "agencies", a, "the agency of a closure")?),
                     None => None,
                 };
                 let table = if c.open { "open_days" } else { "closures" };
+                // The same day added on two laptops: the same uid; every replica keeps the
+                // smaller of the two names.
                 conn.prepare_cached(&format!(
-                    "INSERT OR IGNORE INTO {table} (uid, jurisdiction, agency_id, on_date, name, \
-                     created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+                    "INSERT INTO {table} (uid, jurisdiction, agency_id, on_date, name, \
+                     created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (uid) DO UPDATE \
+                     SET name = excluded.name, created_at = excluded.created_at \
+                     WHERE (excluded.name, excluded.created_at) < (name, created_at)"
                 ))?
                 .execute(params![
                     c.uid,
@@ -479,6 +484,7 @@ pub fn apply(conn: &Connection, ops: &[Op], stored: &HashMap<String, String>) ->
             }
             Op::Request(r) => {
                 settle_agencies(conn, &mut agencies, &mut applied)?;
+                pending_set.clear();
                 if local_id(conn, "requests", &r.uid)?.is_some() {
                     continue;
                 }
@@ -577,6 +583,10 @@ pub fn apply(conn: &Connection, ops: &[Op], stored: &HashMap<String, String>) ->
     }
     settle_agencies(conn, &mut agencies, &mut applied)?;
     mark_known(conn, ops)?;
+    let mut st = conn.prepare_cached("DELETE FROM sync_known WHERE uid = ?1")?;
+    for uid in &applied.resend {
+        st.execute([uid])?;
+    }
     Ok(applied)
 }
 
@@ -599,25 +609,28 @@ fn apply_event(conn: &Connection, e: &EventOp, applied: &mut Applied) -> Result<
     }
     let request = need(conn, "requests", &e.request, "the request of an event")?;
     advance_clock(conn, e.clock)?;
-    if let Some((id, clock, by)) = conn
-        .prepare_cached("SELECT id, clock, recorded_by FROM events WHERE uid = ?1")?
+    if let Some((id, clock, by, recorded_at)) = conn
+        .prepare_cached("SELECT id, clock, recorded_by, recorded_at FROM events WHERE uid = ?1")?
         .query_row([&e.uid], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, i64>(1)?,
                 r.get::<_, Option<String>>(2)?,
+                r.get::<_, String>(3)?,
             ))
         })
         .optional()?
     {
         // One event recorded on two laptops (a reply both ingested): every replica keeps the
         // earlier record of it, so that all order it alike.
-        if (e.clock, &e.member) < (clock, &by) {
+        if (e.clock, &e.member, &e.recorded_at) < (clock, &by, &recorded_at) {
             conn.prepare_cached(
                 "UPDATE events SET clock = ?2, recorded_at = ?3, recorded_by = ?4 WHERE id = ?1",
             )?
             .execute(params![id, e.clock, e.recorded_at, e.member])?;
             applied.requests.insert(request);
+        } else if !known(conn, &e.uid)? {
+            applied.resend.push(e.uid.clone());
         }
         return Ok(());
     }
@@ -657,6 +670,36 @@ fn apply_event(conn: &Connection, e: &EventOp, applied: &mut Applied) -> Result<
     Ok(())
 }
 
+const MESSAGE_OP_SQL: &str = "SELECT m.uid, m.message_id, r.uid, e.uid, d.uid, m.from_addr, \
+     m.subject, m.sent_at, m.origin, m.matched_by, m.reason, m.ingested_at FROM messages m \
+     LEFT JOIN requests r ON r.id = m.request_id LEFT JOIN events e ON e.id = m.event_id \
+     LEFT JOIN documents d ON d.id = m.document_id";
+
+fn message_from_row(r: &rusqlite::Row) -> rusqlite::Result<MessageOp> {
+    Ok(MessageOp {
+        uid: r.get(0)?,
+        message_id: r.get(1)?,
+        request: r.get(2)?,
+        event: r.get(3)?,
+        document: r.get(4)?,
+        from_addr: r.get(5)?,
+        subject: r.get(6)?,
+        sent_at: r.get(7)?,
+        origin: r.get(8)?,
+        matched_by: r.get(9)?,
+        reason: r.get(10)?,
+        ingested_at: r.get(11)?,
+    })
+}
+
+/// The message `uid` as it stands here, as an operation.
+fn message_op(conn: &Connection, uid: &str) -> Result<Option<MessageOp>> {
+    conn.prepare_cached(&format!("{MESSAGE_OP_SQL} WHERE m.uid = ?1"))?
+        .query_row([uid], message_from_row)
+        .optional()
+        .context("reading a message")
+}
+
 fn apply_message(conn: &Connection, m: &MessageOp, applied: &mut Applied) -> Result<()> {
     let opt = |table: &str, uid: &Option<String>, what: &str| -> Result<Option<i64>> {
         match uid {
@@ -667,10 +710,7 @@ fn apply_message(conn: &Connection, m: &MessageOp, applied: &mut Applied) -> Res
     let request = opt("requests", &m.request, "the request of a message")?;
     let event = opt("events", &m.event, "the event of a message")?;
     let document = opt("documents", &m.document, "the file of a message")?;
-    let here: Option<(Option<i64>, String)> = conn
-        .prepare_cached("SELECT request_id, ingested_at FROM messages WHERE uid = ?1")?
-        .query_row([&m.uid], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
+    let here = message_op(conn, &m.uid)?;
     match here {
         None => {
             conn.prepare_cached(
@@ -694,13 +734,20 @@ fn apply_message(conn: &Connection, m: &MessageOp, applied: &mut Applied) -> Res
             ])?;
             applied.new_ops += 1;
         }
-        // The same message on two laptops: a match beats none, then the earlier record.
-        Some((req_here, at_here)) => {
-            let better = match (request, req_here) {
-                (Some(_), None) => true,
-                (None, Some(_)) => false,
-                _ => m.ingested_at < at_here,
+        // The same message on two laptops: a match beats none, then the earlier record, then
+        // the record's whole text, so that every replica keeps the same one.
+        Some(here) => {
+            let rank = |o: &MessageOp| {
+                (
+                    o.request.is_none(),
+                    o.ingested_at.clone(),
+                    serde_json::to_string(o).unwrap_or_default(),
+                )
             };
+            let better = rank(m) < rank(&here);
+            if !better && rank(m) != rank(&here) && !known(conn, &m.uid)? {
+                applied.resend.push(m.uid.clone());
+            }
             if better {
                 conn.prepare_cached(
                     "UPDATE messages SET request_id = ?2, event_id = ?3, document_id = \
