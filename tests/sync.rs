@@ -36,13 +36,31 @@ fn environment() -> &'static Path {
             std::env::set_var("AWS_ACCESS_KEY_ID", "test");
             std::env::set_var("AWS_SECRET_ACCESS_KEY", "test");
             std::env::set_var("AWS_REGION", "us-east-1");
-            DIR = Some(dir);
+            DIR = Some(dir.clone());
         }
+        // The profile letters need: one file for the whole test binary, written once.
+        std::fs::write(
+            dir.join("config/docket/config.toml").tap_dir(),
+            "name = \"Team Member\"\nemail = \"member@news.example\"\n",
+        )
+        .unwrap();
     });
     // SAFETY: written once above, read-only after.
     #[allow(static_mut_refs)]
     unsafe {
         DIR.as_deref().unwrap()
+    }
+}
+
+trait TapDir {
+    fn tap_dir(self) -> Self;
+}
+
+impl TapDir for PathBuf {
+    /// Creates the folder the path is in.
+    fn tap_dir(self) -> Self {
+        std::fs::create_dir_all(self.parent().unwrap()).unwrap();
+        self
     }
 }
 
@@ -101,9 +119,6 @@ impl Team {
                 let folder = dir.path().join("shared");
                 std::fs::create_dir_all(&folder).unwrap();
                 docket(&db, &["init"]).unwrap();
-                // The profile letters need (one file for the whole test binary).
-                docket(&db, &["config", "set", "name", "Team Member"]).unwrap();
-                docket(&db, &["config", "set", "email", "member@news.example"]).unwrap();
                 Replica {
                     _dir: dir,
                     db,
@@ -782,4 +797,500 @@ proptest! {
         }
         converge(&mut team);
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a team sees, step by step
+
+fn ok(db: &Path, args: &[&str]) -> String {
+    docket(db, args).unwrap_or_else(|e| panic!("docket {args:?}: {e}"))
+}
+
+/// Two reporters and an observer on a shared folder: work offline, sync, see each other's
+/// work; a reply both ingest is one event; answers logged on two laptops that cannot both
+/// stand are kept and shown as a conflict until one is voided, then everyone agrees.
+#[test]
+fn a_team_works_offline_and_conflicts_are_kept_until_voided() {
+    let mut team = Team::new(3, Medium::Folders);
+    let (a, b, c) = (
+        team.replicas[0].db.clone(),
+        team.replicas[1].db.clone(),
+        team.replicas[2].db.clone(),
+    );
+    ok(
+        &a,
+        &[
+            "agency",
+            "add",
+            "--name",
+            "Wake County Sheriff's Office",
+            "--state",
+            "NC",
+        ],
+    );
+    // The same office added on another laptop, written differently: one agency after sync.
+    ok(
+        &b,
+        &[
+            "agency",
+            "add",
+            "--name",
+            "WAKE COUNTY SHERIFF'S OFFICE",
+            "--state",
+            "NC",
+            "--email",
+            "records@wake.example",
+        ],
+    );
+    ok(
+        &a,
+        &[
+            "draft",
+            "--template",
+            "initial",
+            "--agency",
+            "wake-so-nc",
+            "--set",
+            "records=jail booking logs",
+        ],
+    );
+    ok(&a, &["file", "1", "--on", "2026-11-02"]);
+    for i in [0, 1, 2, 0, 1, 2] {
+        team.deliver_all();
+        team.sync(i);
+    }
+    let listed = json(&c, &["list", "--format", "json"]);
+    assert_eq!(listed.as_array().unwrap().len(), 1, "{listed}");
+    assert_eq!(listed[0]["status"], "filed");
+    let agencies = json(&c, &["agency", "list", "--state", "NC", "--format", "json"]);
+    assert_eq!(agencies.as_array().unwrap().len(), 1, "{agencies}");
+    assert_eq!(agencies[0]["email"], "records@wake.example");
+    let shown = json(&c, &["show", "1", "--format", "json"]);
+    let team_ref = shown["team_ref"].as_str().unwrap().to_string();
+    // Every command takes the team reference; the letter's tag carries it.
+    assert_eq!(
+        json(&b, &["show", &team_ref, "--format", "json"])["uid"],
+        shown["uid"]
+    );
+    let letter = ok(&a, &["letter", &team_ref, "--eml", "--fresh"]);
+    assert!(
+        letter.contains(&format!("[docket #{team_ref}]")),
+        "{letter}"
+    );
+
+    // The same reply, read on two laptops.
+    let mail = format!(
+        "From: Records <records@wake.example>\r\nTo: member@news.example\r\n\
+         Subject: Re: Public records request [docket #{team_ref}]\r\n\
+         Date: Thu, 05 Nov 2026 09:00:00 -0500\r\nMessage-ID: <ack-1@wake.example>\r\n\r\n\
+         We have your request.\r\n"
+    );
+    let eml = a.with_extension("reply.eml");
+    std::fs::write(&eml, mail).unwrap();
+    ok(&a, &["ingest", &eml.display().to_string()]);
+    ok(&b, &["ingest", &eml.display().to_string()]);
+    // Offline, two people record answers that cannot both stand.
+    ok(
+        &b,
+        &[
+            "log",
+            &team_ref,
+            "complete",
+            "--on",
+            "2026-11-10",
+            "--note",
+            "all of it",
+        ],
+    );
+    ok(
+        &c,
+        &[
+            "log",
+            &team_ref,
+            "deny",
+            "--on",
+            "2026-11-12",
+            "--note",
+            "exempt",
+        ],
+    );
+    for i in [0, 1, 2, 0, 1, 2] {
+        team.deliver_all();
+        team.sync(i);
+    }
+    let dumps: Vec<_> = [&a, &b, &c].iter().map(|d| dump(d)).collect();
+    assert_eq!(dumps[0], dumps[1]);
+    assert_eq!(dumps[0], dumps[2]);
+    let shown = json(&a, &["show", &team_ref, "--format", "json"]);
+    let events = shown["events"].as_array().unwrap();
+    let replies = events.iter().filter(|e| e["kind"] == "reply").count();
+    assert_eq!(replies, 1, "one reply event for one message: {shown}");
+    assert_eq!(shown["flags"], serde_json::json!(["conflict"]), "{shown}");
+    let conflict = shown["conflicts"][0].as_i64().unwrap();
+    let kind_of = |id: i64| {
+        events.iter().find(|e| e["id"] == id).unwrap()["kind"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(kind_of(conflict), "deny");
+    let by: BTreeSet<&str> = events
+        .iter()
+        .filter_map(|e| e["recorded_by"].as_str())
+        .collect();
+    assert!(by.contains("Member 1") && by.contains("Member 2"), "{by:?}");
+    let text = ok(&a, &["show", &team_ref]);
+    assert!(text.contains("conflict") && text.contains("void"), "{text}");
+    assert_eq!(
+        json(&a, &["list", "--conflicts", "--format", "json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    let export = ok(&a, &["export", "--format", "csv"]);
+    assert!(export.contains("conflict"), "{export}");
+
+    // The observer voids the denial logged in error: the conflict is gone everywhere.
+    // Event numbers are each laptop's own: the observer reads hers.
+    let on_c = json(&c, &["show", &team_ref, "--format", "json"]);
+    let deny = on_c["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "deny")
+        .unwrap()["id"]
+        .to_string();
+    ok(
+        &c,
+        &[
+            "log",
+            &team_ref,
+            "void",
+            "--event",
+            &deny,
+            "--note",
+            "logged on the wrong request",
+        ],
+    );
+    for i in [2, 0, 1] {
+        team.deliver_all();
+        team.sync(i);
+    }
+    for d in [&a, &b, &c] {
+        let s = json(d, &["show", &team_ref, "--format", "json"]);
+        assert_eq!(s["status"], "completed", "{s}");
+        assert_eq!(s["conflicts"], serde_json::json!([]));
+    }
+    let status = ok(&a, &["team", "status"]);
+    assert!(
+        status.contains("Member 1") && status.contains("Member 2"),
+        "{status}"
+    );
+}
+
+/// A bundle changed on the medium, one cut short, and one sealed with another team's key are
+/// each refused with one line; the other replicas' bundles still come in. Nothing on the
+/// medium is readable: no note, no name, no subject.
+#[test]
+fn tampered_cut_and_foreign_bundles_are_refused_and_block_no_other() {
+    let mut team = Team::new(4, Medium::Folders);
+    let secret = "source is the deputy on night shift";
+    for i in 1..4 {
+        let db = team.replicas[i].db.clone();
+        ok(
+            &db,
+            &[
+                "agency",
+                "add",
+                "--name",
+                &format!("Office Number {i} Police Department"),
+                "--state",
+                "TX",
+            ],
+        );
+        ok(
+            &db,
+            &[
+                "draft",
+                "--template",
+                "initial",
+                "--agency",
+                &format!("office-number-{i}-pd-tx"),
+                "--set",
+                "records=logs",
+            ],
+        );
+        ok(&db, &["log", "1", "note", "--note", secret]);
+        team.sync(i);
+    }
+    team.deliver_all();
+    let folder = team.replicas[0].folder.clone();
+    let bundles: Vec<PathBuf> = team
+        .files(0)
+        .keys()
+        .filter(|k| k.ends_with("0000000001.bundle"))
+        .map(|k| folder.join(k))
+        .collect();
+    let of = |i: usize| {
+        let r = docket::db::sync::team(&Connection::open(&team.replicas[i].db).unwrap())
+            .unwrap()
+            .unwrap()
+            .replica_uid;
+        bundles
+            .iter()
+            .find(|b| b.display().to_string().contains(&r))
+            .unwrap()
+            .clone()
+    };
+    // Replica 1's bundle has one byte changed; replica 2's is cut short.
+    let mut bytes = std::fs::read(of(1)).unwrap();
+    let n = bytes.len() / 2;
+    bytes[n] ^= 0x20;
+    std::fs::write(of(1), &bytes).unwrap();
+    let two = std::fs::read(of(2)).unwrap();
+    std::fs::write(of(2), &two[..40]).unwrap();
+    // Another team's replica drops a bundle in this folder.
+    let other = Team::new(1, Medium::Folders);
+    ok(
+        &other.replicas[0].db,
+        &[
+            "agency",
+            "add",
+            "--name",
+            "Elsewhere Police Department",
+            "--state",
+            "TX",
+        ],
+    );
+    other.sync(0);
+    for (k, v) in other.files(0) {
+        if k.ends_with(".bundle") {
+            team.write(0, &k, &v);
+        }
+    }
+    let s = team.sync(0);
+    let problems: Vec<String> = s["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(problems.len(), 3, "{problems:#?}");
+    assert!(problems.iter().all(|p| !p.contains('\n')));
+    assert!(
+        problems
+            .iter()
+            .filter(|p| p.contains("does not decrypt"))
+            .count()
+            == 2,
+        "{problems:#?}"
+    );
+    assert!(
+        problems.iter().any(|p| p.contains("cut short")),
+        "{problems:#?}"
+    );
+    // Replica 3's work came in all the same.
+    let agencies = ok(&team.replicas[0].db, &["agency", "list", "--state", "TX"]);
+    assert!(agencies.contains("office-number-3-pd-tx"), "{agencies}");
+    assert!(!agencies.contains("office-number-1-pd-tx") && !agencies.contains("elsewhere"));
+    // The medium holds nothing readable.
+    for (name, bytes) in team.files(3) {
+        for needle in [
+            secret,
+            "Office Number",
+            "office-number",
+            "Member 1",
+            "records=logs",
+            "initial",
+        ] {
+            assert!(
+                !bytes.windows(needle.len()).any(|w| w == needle.as_bytes()),
+                "{name} holds '{needle}' in the clear"
+            );
+        }
+    }
+}
+
+/// A wrong invite code fails at join, in one line; a database copied to a second laptop is
+/// caught the first time both send.
+#[test]
+fn a_wrong_invite_and_a_copied_database_are_caught() {
+    let mut team = Team::new(2, Medium::Folders);
+    let stranger = tempfile::tempdir().unwrap();
+    let db = stranger.path().join("x.sqlite3");
+    ok(&db, &["init"]);
+    let wrong = docket::sync::Invite {
+        team: uuid::Uuid::now_v7().to_string(),
+        key: [7; 32],
+    }
+    .code();
+    let folder = team.replicas[0].folder.display().to_string();
+    let e = docket(
+        &db,
+        &["team", "join", &folder, "--invite", &wrong, "--name", "X"],
+    )
+    .unwrap_err();
+    assert!(e.contains("invite code does not open"), "{e}");
+    let e = docket(
+        &db,
+        &[
+            "team",
+            "join",
+            &folder,
+            "--invite",
+            "DKT1-NOPE",
+            "--name",
+            "X",
+        ],
+    )
+    .unwrap_err();
+    assert!(e.contains("not a docket invite code"), "{e}");
+    assert!(docket(&db, &["sync"]).unwrap_err().contains("in no team"));
+
+    // A copy of member 1's database, used on a second laptop.
+    let copy = stranger.path().join("copy.sqlite3");
+    std::fs::copy(&team.replicas[1].db, &copy).unwrap();
+    ok(
+        &team.replicas[1].db,
+        &[
+            "agency",
+            "add",
+            "--name",
+            "First Copy Police Department",
+            "--state",
+            "FL",
+        ],
+    );
+    ok(
+        &copy,
+        &[
+            "agency",
+            "add",
+            "--name",
+            "Second Copy Police Department",
+            "--state",
+            "FL",
+        ],
+    );
+    team.sync(1);
+    let e = docket(&copy, &["sync"]);
+    // Both write to the same folder here (the copy points at member 1's folder).
+    let e = e.unwrap_err();
+    assert!(e.contains("copied from another member"), "{e}");
+    team.deliver_all();
+    team.sync(0);
+    let agencies = ok(&team.replicas[0].db, &["agency", "list", "--state", "FL"]);
+    assert!(
+        agencies.contains("first-copy") && !agencies.contains("second-copy"),
+        "{agencies}"
+    );
+}
+
+/// A sync killed at any moment leaves nothing half imported: run again, it ends where an
+/// uninterrupted sync ends.
+#[test]
+fn a_sync_killed_midway_leaves_nothing_half_imported() {
+    let mut team = Team::new(3, Medium::Folders);
+    // ICE's list of 287(g) offices, imported on one laptop and drafted to: enough work that a
+    // sync of it takes a while.
+    let list = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/ice-287g/participatingAgencies07182025pm.xlsx");
+    let big = team.replicas[1].db.clone();
+    if list.exists() {
+        ok(&big, &["agency", "import", &list.display().to_string()]);
+        ok(
+            &big,
+            &[
+                "draft",
+                "--template",
+                "287g-agreement",
+                "--state",
+                "TX",
+                "--program",
+                "287g",
+                "--batch",
+                "tx",
+            ],
+        );
+        ok(&big, &["file", "--batch", "tx", "--on", "2026-11-02"]);
+    } else {
+        for i in 0..300 {
+            ok(
+                &big,
+                &[
+                    "agency",
+                    "add",
+                    "--name",
+                    &format!("Town {i} Police Department"),
+                    "--state",
+                    "NC",
+                ],
+            );
+        }
+    }
+    team.sync(1);
+    team.deliver_all();
+    // Replica 2 syncs undisturbed: the reference, and how long a sync of all that takes.
+    let started = std::time::Instant::now();
+    team.sync(2);
+    let whole = started.elapsed();
+    let reference = dump(&team.replicas[2].db);
+    let db = team.replicas[0].db.clone();
+    let mut kills = 0;
+    // Killed at a tenth of the way, two tenths... then left to finish.
+    for round in 1..=12u32 {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_docket"))
+            .args(["--db", &db.display().to_string(), "--today", TODAY, "sync"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        if round <= 10 {
+            std::thread::sleep(whole * round / 10);
+        } else {
+            child.wait().unwrap();
+        }
+        match child.try_wait().unwrap() {
+            Some(status) => {
+                assert!(status.success());
+                break;
+            }
+            None => {
+                child.kill().unwrap();
+                child.wait().unwrap();
+                kills += 1;
+            }
+        }
+        // Between kills the database is whole: the roster is there entirely or not at all.
+        let conn = Connection::open(&db).unwrap();
+        let (agencies, read): (i64, i64) = conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM agencies), (SELECT count(*) FROM sync_replicas)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        let integrity: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(integrity, "ok");
+        let expected_all = reference
+            .keys()
+            .filter(|k| k.starts_with("agency "))
+            .count() as i64;
+        assert!(
+            (read == 0 && agencies == 5) || agencies == expected_all,
+            "after a kill: {agencies} agencies, {read} replicas read"
+        );
+    }
+    eprintln!("killed {kills} times (a whole sync: {whole:?})");
+    assert!(kills > 0, "no sync was stopped midway");
+    team.sync(0);
+    let mut mine = dump(&db);
+    let mut theirs = reference.clone();
+    // Each replica's own member row and what it sent differ only in who is who.
+    mine.retain(|k, _| !k.starts_with("member "));
+    theirs.retain(|k, _| !k.starts_with("member "));
+    assert_eq!(mine, theirs);
 }
