@@ -11,6 +11,9 @@
 #                                shell printing the same rows (the cost per printed row)
 #   bench/run.sh scale           overdue on 1,000,000 requests (10% open) beside overdue on
 #                                the large set's 100,000, with the same overdue rows
+#   bench/run.sh sync            team sync over a shared folder: seconds and bytes per 1,000
+#                                events, and a new member joining a team whose tracker holds
+#                                the large set's 1,000,000 events
 #   RUNS=20 bench/run.sh large   more timed runs per command (default 10)
 #
 # Needs cargo; installs hyperfine, sqlite3, taskwarrior and GNU time with apt-get when missing.
@@ -25,9 +28,9 @@ TODAY=2026-11-02
 SEED=1
 SIZES=${1:-all}
 case "$SIZES" in
-    all) SIZES="small large rows scale" ;;
-    small | large | rows | scale) ;;
-    *) echo "usage: bench/run.sh [small|large|rows|scale|all]" >&2; exit 2 ;;
+    all) SIZES="small large rows scale sync" ;;
+    small | large | rows | scale | sync) ;;
+    *) echo "usage: bench/run.sh [small|large|rows|scale|sync|all]" >&2; exit 2 ;;
 esac
 mkdir -p "$OUT" "$RESULTS"
 
@@ -362,8 +365,70 @@ bench_scale() {
     cat "$table"
 }
 
+# --- team sync over a shared folder ------------------------------------------------------------
+# One run of each step (a sync changes what the next one has to do), timed with GNU time for
+# seconds and peak memory; bytes are what the step added to the shared folder.
+bench_sync() {
+    local table=$RESULTS/sync.md W=$OUT/sync-work
+    rm -rf "$W"
+    mkdir -p "$W/folder"
+    generate large 100000 1000000 6000
+    local A=$W/a.sqlite3 B=$W/b.sqlite3 C=$W/c.sqlite3
+    cp "$OUT/large.sqlite3" "$A"
+    [ -d "$OUT/large.documents" ] && cp -r "$OUT/large.documents" "$W/a.documents"
+    "$BIN" --db "$B" init >/dev/null
+    "$BIN" --db "$C" init >/dev/null
+    step() { # name db args...: one timed run; prints a table row
+        local name=$1 db=$2
+        shift 2
+        local before after
+        before=$(du -sb "$W/folder" | cut -f1)
+        /usr/bin/time -f "%e %M" -o "$W/time" "$BIN" --db "$db" --today "$TODAY" "$@" >"$W/out" 2>&1 || {
+            cat "$W/out" >&2
+            exit 1
+        }
+        after=$(du -sb "$W/folder" | cut -f1)
+        read -r secs kb <"$W/time"
+        echo "| $name | $secs s | $((kb / 1024)) MB | $(((after - before) / 1024)) KiB | $(tail -n 1 "$W/out" | cut -c1-90) |"
+    }
+    {
+        echo "| step | time | peak RSS | added to the folder | what it said |"
+        echo "|---|---|---|---|---|"
+        step "team init (the large set's tracker)" "$A" team init "$W/folder" --name Bench
+        local code
+        code=$("$BIN" --db "$A" team invite)
+        step "first sync: everything sent" "$A" sync
+        step "team join (an empty database)" "$B" team join "$W/folder" --invite "$code" --name Joiner
+        step "a new member's first sync: 1,000,000 events received" "$B" sync
+        "$BIN" --db "$C" team join "$W/folder" --invite "$code" --name Third >/dev/null
+        step "a third member's first sync" "$C" sync
+        # 1,000 events logged on one laptop, then synced out and in.
+        local ids
+        ids=$(sqlite3 "$A" "SELECT id FROM requests WHERE status IN ($OPEN) ORDER BY id LIMIT 1000;")
+        for id in $ids; do
+            echo "log $id note --note bench --on $TODAY"
+        done >"$W/log.txt"
+        while read -r line; do
+            # shellcheck disable=SC2086
+            "$BIN" --db "$A" --today "$TODAY" $line >/dev/null
+        done <"$W/log.txt"
+        step "1,000 new events sent" "$A" sync
+        step "1,000 new events received" "$B" sync
+        step "a sync with nothing new" "$B" sync
+    } >"$table"
+    {
+        echo
+        echo "Data set: $(sqlite3 "$A" 'SELECT count(*) FROM requests') requests, $(sqlite3 "$A" 'SELECT count(*) FROM events') events, $(sqlite3 "$A" 'SELECT count(*) FROM agencies') agencies; folder $(du -sm "$W/folder" | cut -f1) MB in $(find "$W/folder" -type f | wc -l) files; the three databases agree: $([ "$(sqlite3 "$A" 'SELECT count(*) FROM events')" = "$(sqlite3 "$B" 'SELECT count(*) FROM events')" ] && [ "$(sqlite3 "$B" 'SELECT count(*) FROM events')" = "$(sqlite3 "$C" 'SELECT count(*) FROM events')" ] && echo yes || echo NO)."
+    } >>"$table"
+    echo
+    echo "## sync"
+    echo
+    cat "$table"
+}
+
 for size in $SIZES; do
     case "$size" in
+        sync) bench_sync ;;
         rows) bench_rows ;;
         scale) bench_scale ;;
         *) bench_size "$size" ;;
