@@ -1131,15 +1131,22 @@ fn write_events(
         for d in 0..e.docs {
             let (doc, ext) = docs[rng.below(docs.len() as u64) as usize];
             tx.prepare_cached(
-                "INSERT INTO request_documents (request_id, document_id, event_id, name, added_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO request_documents (request_id, document_id, event_id, name, added_at, \
+                 uid) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
             .execute(params![
                 request_id,
                 doc,
                 event_id,
                 format!("{}-{}-{}.{ext}", e.kind.as_str(), e.on, d + 1),
-                format!("{}T18:00:00Z", e.on)
+                format!("{}T18:00:00Z", e.on),
+                // Every shared row has a uid (team sync sends it); made from the link, so the
+                // seeded sequence of everything else stays as it was.
+                uuid::Uuid::new_v5(
+                    &uuid::Uuid::NAMESPACE_OID,
+                    format!("docket-bench-link-{event_id}-{d}").as_bytes()
+                )
+                .to_string()
             ])?;
             *links += 1;
         }
