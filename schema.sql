@@ -243,6 +243,12 @@ CREATE TABLE request_documents (
 CREATE INDEX request_documents_by_request ON request_documents (request_id);
 CREATE INDEX request_documents_by_event ON request_documents (event_id);
 CREATE UNIQUE INDEX request_documents_by_uid ON request_documents (uid);
+-- A document link written without a uid (by SQL from outside docket) gets one.
+CREATE TRIGGER request_documents_get_a_uid AFTER INSERT ON request_documents
+WHEN NEW.uid IS NULL
+BEGIN
+    UPDATE request_documents SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id;
+END;
 
 -- Every message `docket ingest` has read, matched or not, so that nothing is dropped and the
 -- same message twice is recognised.
@@ -374,8 +380,9 @@ CREATE TABLE sync_state (
 ) STRICT;
 INSERT INTO sync_state (id, clock) VALUES (1, 0);
 
--- Every value an agency's field has been given, by whom and when: the latest edit of a field
--- is its value, on every replica; none is ever removed.
+-- Every value an agency's field has been given, by whom and when: the value of a field is the
+-- latest of its highest rank (2 a member's edit, 1 the value the office was created with, 0
+-- docket's built-in value), on every replica; none is ever removed.
 CREATE TABLE agency_edits (
     id          INTEGER PRIMARY KEY,
     uid         TEXT NOT NULL UNIQUE,
@@ -384,7 +391,8 @@ CREATE TABLE agency_edits (
     value       TEXT,
     edited_at   TEXT NOT NULL,
     clock       INTEGER NOT NULL,
-    member_uid  TEXT
+    member_uid  TEXT,
+    rank INTEGER NOT NULL DEFAULT 2
 ) STRICT;
 CREATE INDEX agency_edits_by_field ON agency_edits (agency_uid, field);
 
@@ -392,9 +400,9 @@ CREATE TRIGGER agencies_edits_insert AFTER INSERT ON agencies
 WHEN (SELECT importing FROM sync_state) = 0
 BEGIN
     UPDATE sync_state SET clock = clock + 1;
-    INSERT INTO agency_edits (uid, agency_uid, field, value, edited_at, clock, member_uid)
+    INSERT INTO agency_edits (uid, agency_uid, field, value, edited_at, clock, member_uid, rank)
     SELECT lower(hex(randomblob(16))), NEW.uid, f, v, NEW.updated_at,
-           (SELECT clock FROM sync_state), (SELECT member_uid FROM sync_state)
+           (SELECT clock FROM sync_state), (SELECT member_uid FROM sync_state), 1
     FROM (SELECT 'slug' AS f, NEW.slug AS v UNION ALL SELECT 'name', NEW.name
           UNION ALL SELECT 'kind', NEW.kind UNION ALL SELECT 'county', NEW.county
           UNION ALL SELECT 'email', NEW.email UNION ALL SELECT 'portal_url', NEW.portal_url

@@ -67,6 +67,28 @@ pub struct AgencyEditOp {
     pub at: String,
     pub clock: i64,
     pub member: Option<String>,
+    /// What kind of value it is: a field's value is the latest of its highest rank (see
+    /// [`EditRank`]). Bundles written before ranks were kept carry none: their values count as
+    /// edits, as they did when they were written.
+    #[serde(default = "EditRank::edit")]
+    pub rank: i64,
+}
+
+/// The ranks of an agency's values.
+pub struct EditRank;
+
+impl EditRank {
+    /// docket's own value for an office it builds in (ICE's FOIA office...).
+    pub const BUILTIN: i64 = 0;
+    /// The value an office was created with, typed or imported.
+    pub const CREATED: i64 = 1;
+    /// A member's edit: it wins over any value the office was created with, wherever and
+    /// whenever that was.
+    pub const EDIT: i64 = 2;
+
+    fn edit() -> i64 {
+        Self::EDIT
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

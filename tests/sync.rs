@@ -1112,6 +1112,84 @@ fn tampered_cut_and_foreign_bundles_are_refused_and_block_no_other() {
     }
 }
 
+/// A correction stands: a member who joins later (whose new database makes docket's built-in
+/// offices afresh) and a member who, offline, adds an office another already corrected, give
+/// the offices their first values, and those never undo an edit, whenever they were made.
+#[test]
+fn a_later_member_or_a_second_creation_never_undoes_a_correction() {
+    let mut team = Team::new(2, Medium::Folders);
+    let (a, b) = (team.replicas[0].db.clone(), team.replicas[1].db.clone());
+    // The editor corrects ICE's FOIA address, and an office's county.
+    ok(
+        &a,
+        &[
+            "agency",
+            "edit",
+            "ice",
+            "--email",
+            "foia-corrected@ice.example",
+        ],
+    );
+    ok(
+        &a,
+        &[
+            "agency",
+            "add",
+            "--name",
+            "Gaston County Sheriff's Office",
+            "--state",
+            "NC",
+            "--county",
+            "Gastn",
+        ],
+    );
+    ok(
+        &a,
+        &["agency", "edit", "gaston-so-nc", "--county", "Gaston"],
+    );
+    team.sync(0);
+    // Offline, a reporter adds the same office with the county as first typed, later in time.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    ok(
+        &b,
+        &[
+            "agency",
+            "add",
+            "--name",
+            "GASTON COUNTY SHERIFF'S OFFICE",
+            "--state",
+            "NC",
+            "--county",
+            "Gastn",
+            "--phone",
+            "704-555-0100",
+        ],
+    );
+    // A third member's database is made after the correction.
+    let code = ok(&a, &["team", "invite"]).trim().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("late.sqlite3");
+    ok(&c, &["init"]);
+    team.deliver_all();
+    let folder = team.replicas[0].folder.display().to_string();
+    ok(
+        &c,
+        &["team", "join", &folder, "--invite", &code, "--name", "Late"],
+    );
+    for db in [&c, &b, &a, &c, &b] {
+        team.deliver_all();
+        ok(db, &["sync"]);
+    }
+    for db in [&a, &b, &c] {
+        let ice = json(db, &["agency", "show", "ice", "--format", "json"]);
+        assert_eq!(ice["email"], "foia-corrected@ice.example", "{ice}");
+        let gaston = json(db, &["agency", "show", "gaston-so-nc", "--format", "json"]);
+        assert_eq!(gaston["county"], "Gaston", "{gaston}");
+        // What no one edited comes from whoever gave it.
+        assert_eq!(gaston["phone"], "704-555-0100", "{gaston}");
+    }
+}
+
 /// A wrong invite code fails at join, in one line; a database copied to a second laptop is
 /// caught the first time both send.
 #[test]

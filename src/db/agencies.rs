@@ -276,7 +276,8 @@ pub fn sync_builtin(
                     notes: record.notes.clone(),
                     ..Default::default()
                 };
-                insert(conn, b.slug, b.name, b.state, &f)?;
+                let a = insert(conn, b.slug, b.name, b.state, &f)?;
+                mark_builtin_values(conn, &a.uid)?;
             }
             Some(old) => {
                 let Some(now) = get(conn, b.slug)? else {
@@ -310,9 +311,23 @@ pub fn sync_builtin(
                 .any(|v| v.is_some());
                 if any {
                     update(conn, now.id, &f)?;
+                    mark_builtin_values(conn, &now.uid)?;
                 }
             }
         }
     }
+    Ok(())
+}
+
+/// The values just written to agency `uid` are docket's own: in a team, any member's value
+/// for those fields wins over them (a member who joins later, or upgrades later, never undoes
+/// the team's corrections of a built-in office).
+fn mark_builtin_values(conn: &Connection, uid: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE agency_edits SET rank = ?2 WHERE agency_uid = ?1 \
+         AND clock = (SELECT clock FROM sync_state)",
+        params![uid, crate::ops::EditRank::BUILTIN],
+    )
+    .context("marking docket's own values of a built-in office")?;
     Ok(())
 }

@@ -25,6 +25,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0006-exemptions-cited.sql"),
     include_str!("../../migrations/0007-open-requests-by-due-date.sql"),
     include_str!("../../migrations/0008-team-sync.sql"),
+    include_str!("../../migrations/0009-edits-outrank-creation.sql"),
 ];
 
 /// The schema version this program writes.

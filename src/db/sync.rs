@@ -206,8 +206,8 @@ pub fn pending(conn: &Connection) -> Result<Vec<Op>> {
         ops.push(Op::Member(m?));
     }
     let mut st = conn.prepare(&format!(
-        "SELECT e.uid, e.agency_uid, a.state, e.field, e.value, e.edited_at, e.clock, e.member_uid \
-         FROM agency_edits e JOIN agencies a ON a.uid = e.agency_uid WHERE {} \
+        "SELECT e.uid, e.agency_uid, a.state, e.field, e.value, e.edited_at, e.clock, e.member_uid, \
+         e.rank FROM agency_edits e JOIN agencies a ON a.uid = e.agency_uid WHERE {} \
          ORDER BY e.clock, e.id",
         unknown("e")
     ))?;
@@ -221,6 +221,7 @@ pub fn pending(conn: &Connection) -> Result<Vec<Op>> {
             at: r.get(5)?,
             clock: r.get(6)?,
             member: r.get(7)?,
+            rank: r.get(8)?,
         })
     })? {
         ops.push(Op::AgencyEdit(e?));
@@ -433,10 +434,10 @@ pub fn apply(conn: &Connection, ops: &[Op], stored: &HashMap<String, String>) ->
             Op::AgencyEdit(e) => {
                 conn.prepare_cached(
                     "INSERT OR IGNORE INTO agency_edits (uid, agency_uid, field, value, edited_at, \
-                     clock, member_uid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                     clock, member_uid, rank) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 )?
                 .execute(params![
-                    e.uid, e.agency, e.field, e.value, e.at, e.clock, e.member
+                    e.uid, e.agency, e.field, e.value, e.at, e.clock, e.member, e.rank
                 ])?;
                 advance_clock(conn, e.clock)?;
                 if pending_set.insert(e.agency.clone()) {
@@ -787,8 +788,9 @@ const AGENCY_FIELDS: [&str; 9] = [
     "notes",
 ];
 
-/// Brings the agencies whose edits arrived to their latest edit of each field (made when
-/// new), then settles their slugs.
+/// Brings the agencies whose edits arrived to the value in force of each field (the latest of
+/// its highest rank: an edit over a creation over a built-in value), made when new, then
+/// settles their slugs.
 fn settle_agencies(
     conn: &Connection,
     pending: &mut Vec<(String, String)>,
@@ -801,7 +803,7 @@ fn settle_agencies(
             let mut st = conn.prepare_cached(
                 "SELECT field, value, edited_at FROM (SELECT field, value, edited_at, \
                  row_number() OVER (PARTITION BY field \
-                   ORDER BY edited_at DESC, clock DESC, uid DESC) AS n \
+                   ORDER BY rank DESC, edited_at DESC, clock DESC, uid DESC) AS n \
                  FROM agency_edits WHERE agency_uid = ?1) WHERE n = 1",
             )?;
             let rows = st.query_map([&uid], |r| {
