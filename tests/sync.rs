@@ -254,6 +254,23 @@ impl Team {
         }
     }
 
+    /// Every file `from` has and `to` lacks (or holds half of), copied whole.
+    fn deliver_whole(&mut self, from: usize, to: usize) {
+        if matches!(self.medium, Medium::S3 { .. }) {
+            return;
+        }
+        let mine = self.files(to);
+        for (k, v) in self.files(from) {
+            if mine
+                .get(&k)
+                .is_none_or(|m| m.len() < v.len() && v.starts_with(m))
+            {
+                self.write(to, &k, &v);
+                self.half.remove(&(to, k));
+            }
+        }
+    }
+
     /// Every file everywhere, whole (conflict copies included: they are never imported).
     fn deliver_all(&mut self) {
         if matches!(self.medium, Medium::S3 { .. }) {
@@ -399,6 +416,24 @@ enum Step {
         who: usize,
         day: u8,
     },
+    /// A list of offices imported from a CSV: names that collide with typed ones and with
+    /// other laptops' imports.
+    Import {
+        who: usize,
+        names: u8,
+        state: usize,
+        email: u8,
+    },
+    /// Two laptops, offline from each other, log final answers on one request: `complete`
+    /// on one and `deny` on the other, say, which cannot both stand.
+    Race {
+        a: usize,
+        b: usize,
+        request: usize,
+        first: usize,
+        second: usize,
+        days_ago: u8,
+    },
     Sync {
         who: usize,
     },
@@ -426,6 +461,7 @@ const NAMES: [&str; 8] = [
     "Orange County Jail",
 ];
 const STATES: [&str; 3] = ["NC", "TX", "FL"];
+const FINALS: [&str; 4] = ["complete", "deny", "no-records", "withdraw"];
 const KINDS: [&str; 10] = [
     "ack",
     "fee",
@@ -457,6 +493,12 @@ fn step(n: usize) -> impl Strategy<Value = Step> {
         2 => (who.clone(), any::<usize>(), 0..3u8)
             .prop_map(|(who, request, n)| Step::Reply { who, request, n }),
         1 => (who.clone(), 0..5u8).prop_map(|(who, day)| Step::Closure { who, day }),
+        1 => (who.clone(), any::<u8>(), 0..STATES.len(), any::<u8>())
+            .prop_map(|(who, names, state, email)| Step::Import { who, names, state, email }),
+        3 => (who.clone(), who.clone(), any::<usize>(), 0..FINALS.len(), 0..FINALS.len(), 0..15u8)
+            .prop_map(|(a, b, request, first, second, days_ago)| Step::Race {
+                a, b, request, first, second, days_ago
+            }),
         5 => who.clone().prop_map(|who| Step::Sync { who }),
         8 => (who.clone(), who.clone(), any::<usize>(), any::<u8>())
             .prop_map(|(from, to, pick, how)| Step::Deliver { from, to, pick, how }),
@@ -608,6 +650,101 @@ fn run_step(team: &mut Team, s: &Step) {
             let _ = docket(
                 &db(who),
                 &["holiday", "add", &on, "County closed", "--state", "NC"],
+            );
+        }
+        Step::Import {
+            who,
+            names,
+            state,
+            email,
+        } => {
+            // Up to three of the names, chosen by the bits of `names`.
+            let mut csv = String::from("name,state,email\n");
+            for (i, name) in NAMES.iter().enumerate() {
+                if names >> i & 1 == 1 && csv.lines().count() <= 3 {
+                    csv.push_str(&format!(
+                        "\"{}\",{},records{email}@county.example\n",
+                        name.replace('"', "\"\""),
+                        STATES[(state + i) % STATES.len()]
+                    ));
+                }
+            }
+            let file = team.replicas[who]
+                .db
+                .with_extension(format!("import-{names}-{state}-{email}.csv"));
+            std::fs::write(&file, csv).unwrap();
+            let _ = docket(
+                &db(who),
+                &[
+                    "agency",
+                    "import",
+                    &file.display().to_string(),
+                    "--source",
+                    "csv",
+                ],
+            );
+        }
+        Step::Race {
+            a,
+            b,
+            request,
+            first,
+            second,
+            days_ago,
+        } => {
+            if a == b || team.replicas[a].offline || team.replicas[b].offline {
+                return;
+            }
+            // Both hold what the first has (the first sends it, the service copies it whole,
+            // the second reads it); then they go their ways.
+            let (da, db_) = (team.replicas[a].db.clone(), team.replicas[b].db.clone());
+            team.sync(a);
+            team.deliver_whole(a, b);
+            team.sync(b);
+            let open = json(&da, &["list", "--format", "json"]);
+            let open: Vec<&serde_json::Value> = open
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|r| {
+                    ["filed", "acknowledged", "extended", "partial"]
+                        .contains(&r["status"].as_str().unwrap_or(""))
+                })
+                .collect();
+            if open.is_empty() {
+                return;
+            }
+            let id = open[request % open.len()]["id"].to_string();
+            let shown = json(&da, &["show", &id, "--format", "json"]);
+            let team_ref = shown["team_ref"].as_str().unwrap().to_string();
+            // Only a request both laptops hold (the second has synced it in).
+            if docket(&db_, &["show", &team_ref]).is_err() {
+                return;
+            }
+            let (on1, on2) = (day(days_ago), day(days_ago.saturating_sub(1)));
+            let _ = docket(
+                &da,
+                &[
+                    "log",
+                    &team_ref,
+                    FINALS[first],
+                    "--on",
+                    &on1,
+                    "--note",
+                    "here",
+                ],
+            );
+            let _ = docket(
+                &db_,
+                &[
+                    "log",
+                    &team_ref,
+                    FINALS[second],
+                    "--on",
+                    &on2,
+                    "--note",
+                    "there",
+                ],
             );
         }
         Step::Sync { who } => {
