@@ -46,6 +46,7 @@ CREATE TABLE agreements (
     listed        INTEGER NOT NULL DEFAULT 1 CHECK (listed IN (0, 1)),
     first_seen    TEXT NOT NULL,
     last_seen     TEXT NOT NULL,
+    clock INTEGER NOT NULL DEFAULT 0,   -- the logical clock of the import that left it so
     UNIQUE (agency_id, program, support_type)
 ) STRICT;
 CREATE INDEX agreements_by_agency ON agreements (agency_id);
@@ -447,7 +448,9 @@ CREATE TABLE team (
     joined_at    TEXT NOT NULL,
     sent_seq     INTEGER NOT NULL DEFAULT 0,
     sent_hash    TEXT,
-    last_sync_at TEXT
+    last_sync_at TEXT,
+    file_id TEXT,
+    problems TEXT
 ) STRICT;
 
 -- The team's members as their first bundle introduced them.
@@ -470,13 +473,15 @@ CREATE TABLE sync_replicas (
 
 -- The uids this replica has sent or received: what is not here is new.
 CREATE TABLE sync_known (
-    uid  TEXT PRIMARY KEY
+    uid  TEXT PRIMARY KEY,
+    sent_in INTEGER
 ) STRICT, WITHOUT ROWID;
 
 -- Shared drafts discarded here, to be told to the others.
 CREATE TABLE sync_discards (
     uid   TEXT PRIMARY KEY,
-    sent  INTEGER NOT NULL DEFAULT 0 CHECK (sent IN (0, 1))
+    sent  INTEGER NOT NULL DEFAULT 0 CHECK (sent IN (0, 1)),
+    body TEXT
 ) STRICT;
 
 CREATE TRIGGER requests_discarded AFTER DELETE ON requests
@@ -490,5 +495,52 @@ END;
 CREATE TRIGGER messages_changed AFTER UPDATE ON messages
 WHEN (SELECT importing FROM sync_state) = 0
 BEGIN
+    DELETE FROM sync_known WHERE uid = NEW.uid;
+END;
+
+-- Records that arrived before what they refer to (in a bundle still on its way, or one that
+-- did not open): applied as soon as that is here.
+CREATE TABLE sync_parked (
+    uid      TEXT PRIMARY KEY,
+    op       TEXT NOT NULL,
+    needs    TEXT NOT NULL,
+    replica  TEXT NOT NULL,
+    seq      INTEGER NOT NULL
+) STRICT;
+
+-- Each laptop a member writes from: a database copied to another computer, or restored from a
+-- backup, continues as a laptop of its own, signed with the same member's key.
+CREATE TABLE member_replicas (
+    replica_uid  TEXT PRIMARY KEY,
+    member_uid   TEXT NOT NULL,
+    since        TEXT NOT NULL
+) STRICT;
+
+-- Every change of a jurisdiction's rule (`law set`), kept: the latest of a rule is the override
+-- in force on every laptop (NULL overrides: back to docket's own rule).
+CREATE TABLE law_edits (
+    id          INTEGER PRIMARY KEY,
+    uid         TEXT NOT NULL UNIQUE,
+    code        TEXT NOT NULL,
+    overrides   TEXT,
+    edited_at   TEXT NOT NULL,
+    clock       INTEGER NOT NULL,
+    member_uid  TEXT
+) STRICT;
+CREATE INDEX law_edits_by_code ON law_edits (code);
+
+-- An agreement made or changed here (a newer import) takes the next tick of the logical
+-- clock, so that it stands over what this laptop had read, and is shared again.
+CREATE TRIGGER agreements_made AFTER INSERT ON agreements
+WHEN (SELECT importing FROM sync_state) = 0
+BEGIN
+    UPDATE sync_state SET clock = clock + 1;
+    UPDATE agreements SET clock = (SELECT clock FROM sync_state) WHERE id = NEW.id;
+END;
+CREATE TRIGGER agreements_changed AFTER UPDATE ON agreements
+WHEN (SELECT importing FROM sync_state) = 0
+BEGIN
+    UPDATE sync_state SET clock = clock + 1;
+    UPDATE agreements SET clock = (SELECT clock FROM sync_state) WHERE id = NEW.id;
     DELETE FROM sync_known WHERE uid = NEW.uid;
 END;

@@ -79,6 +79,12 @@ impl Command {
             Command::Discard(a) => a.id.iter_mut().collect(),
             Command::Log(a) => vec![&mut a.id],
             Command::Show(a) => vec![&mut a.id],
+            // `ingest --assign MSG ID`: the request is the second.
+            Command::Ingest(a) => a
+                .assign
+                .iter_mut()
+                .flat_map(|v| v.iter_mut().skip(1))
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -234,8 +240,11 @@ pub enum TeamCommand {
     Invite,
     /// Join the team that shares through MEDIUM, with the invite code a member gave you
     Join(TeamJoinArgs),
-    /// The team's members, when each was last read, and what waits to be sent
+    /// The team's members, when each was last read, what waits, and what the last sync could
+    /// not do
     Status(TeamStatusArgs),
+    /// Stop syncing: this database keeps every record it holds and can join a team again
+    Leave,
 }
 
 #[derive(Debug, Args)]
@@ -280,6 +289,10 @@ pub struct TeamStatusArgs {
 
 #[derive(Debug, Args)]
 pub struct SyncArgs {
+    /// Send again every record this laptop ever sent, under a new name for it: for a teammate
+    /// whose sync says one of your bundles was refused or does not open
+    #[arg(long)]
+    pub republish: bool,
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
 }
@@ -563,8 +576,8 @@ pub struct IngestArgs {
     #[arg(required_unless_present = "assign")]
     pub paths: Vec<PathBuf>,
     /// File a message that could not be matched: its number (from the list of unmatched
-    /// messages) and the request number
-    #[arg(long, num_args = 2, value_names = ["MSG", "ID"])]
+    /// messages) and the request number (or its team reference)
+    #[arg(long, num_args = 2, value_names = ["MSG", "ID"], value_parser = request_id)]
     pub assign: Option<Vec<i64>>,
     /// Show what would be filed, and write nothing
     #[arg(long)]

@@ -11,7 +11,11 @@ use serde::{Deserialize, Serialize};
 #[serde(tag = "op", rename_all = "kebab-case")]
 pub enum Op {
     Member(MemberOp),
+    /// A further laptop of a member (a database copied or restored continues as a new one).
+    Replica(ReplicaOp),
     AgencyEdit(AgencyEditOp),
+    Agreement(AgreementOp),
+    LawEdit(LawEditOp),
     Batch(BatchOp),
     Closure(ClosureOp),
     Request(RequestOp),
@@ -19,9 +23,13 @@ pub enum Op {
     Document(DocumentOp),
     RequestDocument(RequestDocumentOp),
     Message(MessageOp),
-    /// A draft that was never filed, discarded by its author.
+    /// A draft that was never filed, discarded by its author, with the events and documents
+    /// it held there: a laptop that holds anything more on it (someone filed it offline) keeps
+    /// it, and the discarding laptop gets it back when that arrives.
     Discard {
         request: String,
+        #[serde(default)]
+        held: Vec<String>,
     },
 }
 
@@ -30,7 +38,10 @@ impl Op {
     pub fn uid(&self) -> &str {
         match self {
             Op::Member(m) => &m.uid,
+            Op::Replica(r) => &r.uid,
             Op::AgencyEdit(e) => &e.uid,
+            Op::Agreement(a) => &a.uid,
+            Op::LawEdit(l) => &l.uid,
             Op::Batch(b) => &b.uid,
             Op::Closure(c) => &c.uid,
             Op::Request(r) => &r.uid,
@@ -38,7 +49,7 @@ impl Op {
             Op::Document(d) => &d.uid,
             Op::RequestDocument(d) => &d.uid,
             Op::Message(m) => &m.uid,
-            Op::Discard { request } => request,
+            Op::Discard { request, .. } => request,
         }
     }
 }
@@ -53,6 +64,51 @@ pub struct MemberOp {
     pub public_key: String,
     pub replica: String,
     pub joined_at: String,
+}
+
+/// A further laptop a member writes from: its bundles are signed with the member's key.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReplicaOp {
+    pub uid: String,
+    pub member: String,
+    pub replica: String,
+    pub since: String,
+}
+
+/// An agency's agreement with a program (ICE's 287(g)), as the last import that listed it
+/// gave it. The same agreement imported on two laptops has one uid (its agency, program and
+/// support type); the later import's values stand (by logical clock, then by their text).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AgreementOp {
+    pub uid: String,
+    pub agency: String,
+    pub program: String,
+    pub support_type: String,
+    pub status: String,
+    pub signed_on: Option<String>,
+    pub signed_raw: Option<String>,
+    pub moa_url: Option<String>,
+    pub addendum_url: Option<String>,
+    pub source: Option<String>,
+    pub listed: bool,
+    pub first_seen: String,
+    pub last_seen: String,
+    /// The logical clock of the import that left it so: a later import (on any laptop, of
+    /// what it had read) stands.
+    #[serde(default)]
+    pub clock: i64,
+}
+
+/// A change to a jurisdiction's rule (`law set`): the fields set, as JSON, or none when the
+/// rule went back to docket's own. The latest change of a rule stands on every laptop.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LawEditOp {
+    pub uid: String,
+    pub code: String,
+    pub overrides: Option<String>,
+    pub at: String,
+    pub clock: i64,
+    pub member: Option<String>,
 }
 
 /// One field of an agency given a value. The agency is known by its uid and its state; its
@@ -194,8 +250,9 @@ pub struct BundleBody {
     pub prev: Option<String>,
     /// The member who wrote it (their uid).
     pub member: String,
-    /// How far its replica had read every other replica when it was written: a bundle is
-    /// imported only after those, so what it refers to is there first.
+    /// How far its replica had read every other replica when it was written. (Readers of
+    /// the first version waited for those bundles; records that arrive before what they refer
+    /// to are now kept aside until it comes, so this is informative.)
     pub seen: BTreeMap<String, i64>,
     pub ops: Vec<Op>,
 }

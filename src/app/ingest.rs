@@ -192,7 +192,7 @@ fn log_reply(
         law,
         today,
         &NewEvent {
-            uid: Some(crate::app::ingest::reply_uid(m)),
+            uid: Some(crate::app::ingest::reply_uid(m, &r.uid)),
             request_id,
             kind: EventKind::Reply,
             on: reply_date(m, r.filed_on, today),
@@ -301,8 +301,9 @@ pub fn new_uid() -> String {
     db::new_uid()
 }
 
-/// The uid of the reply event a message makes: the same on every laptop that files it, so that
-/// two people ingesting one reply record one event.
-pub fn reply_uid(m: &Message) -> String {
-    db::uid_of(&["reply", &m.message_id])
+/// The uid of the reply event a message makes on request `request_uid`: the same on every
+/// laptop that files it there, so that two people ingesting one reply record one event (and
+/// two people filing it on two requests record two, which every laptop then shows alike).
+pub fn reply_uid(m: &Message, request_uid: &str) -> String {
+    db::uid_of(&["reply", &m.message_id, request_uid])
 }

@@ -11,9 +11,16 @@ use crate::db;
 pub use crate::db::documents::{for_request as documents_of, messages_to_review};
 pub use crate::db::requests::{
     Filter, ListRow, NewEvent, NewRequest, batch_id, batch_name, batch_request_ids,
-    count_waiting_and_review, discard_draft, draft_contents, events, for_each, for_each_maybe_late,
-    get, list, set_exemptions, subject_of,
+    count_waiting_and_review, draft_contents, events, for_each, for_each_maybe_late, get, list,
+    set_exemptions, subject_of,
 };
+
+/// Deletes a draft that was never filed, in the caller's transaction. In a team, what it held
+/// is kept aside first: a teammate who filed it offline brings it back at the next sync.
+pub fn discard_draft(conn: &Connection, id: i64) -> Result<()> {
+    db::sync::keep_discarded(conn, id)?;
+    db::requests::discard_draft(conn, id)
+}
 
 /// The batch named `name`, with suggestions when there is none.
 pub fn resolve_batch(conn: &Connection, name: &str) -> Result<i64> {

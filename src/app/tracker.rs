@@ -25,9 +25,16 @@ pub fn effective(events: &[Event]) -> Vec<&Event> {
 /// laptop, where every event was checked before it was recorded).
 pub fn replay_tolerant(events: &[&Event]) -> (Machine, Vec<String>) {
     let mut m = Machine::default();
-    let mut refused = Vec::new();
-    for e in events {
+    let mut refused: Vec<String> = Vec::new();
+    for (i, e) in events.iter().enumerate() {
         if e.kind == EventKind::Void {
+            continue;
+        }
+        // Two members who read the same letter and both logged its fee or its extension
+        // would count it twice: the second is set aside like any conflict, until one is
+        // voided.
+        if logged_twice(e, &events[..i], &refused) {
+            refused.push(e.uid.clone());
             continue;
         }
         match m.apply(e.kind) {
@@ -36,6 +43,26 @@ pub fn replay_tolerant(events: &[&Event]) -> (Machine, Vec<String>) {
         }
     }
     (m, refused)
+}
+
+/// Whether `e` is an event another member logged already (same kind, day and figures) among
+/// `before`, for the kinds that would count twice: a fee, a payment, an extension, a pause.
+fn logged_twice(e: &Event, before: &[&Event], refused: &[String]) -> bool {
+    use EventKind::*;
+    matches!(
+        e.kind,
+        Fee | Paid | Waived | Extend | Clarify | Clarified | Partial
+    ) && e.recorded_by.is_some()
+        && before.iter().any(|b| {
+            !refused.contains(&b.uid)
+                && b.kind == e.kind
+                && b.on == e.on
+                && b.amount_cents == e.amount_cents
+                && b.days == e.days
+                && b.until == e.until
+                && b.recorded_by.is_some()
+                && b.recorded_by != e.recorded_by
+        })
 }
 
 /// Checks that `new` may be added to the history of `request`, and says why not otherwise.

@@ -64,7 +64,7 @@ pub fn dispatch(command: Command, app: &mut App, out: &mut dyn Write) -> Result<
         Command::Explain(args) => law::explain(app, args, out),
         Command::Export(args) => report::export(app, args, out),
         Command::Team(c) => team::team(app, c, out),
-        Command::Sync(args) => team::sync(app, args, out),
+        Command::Sync(args) => return team::sync(app, args, out),
     }?;
     Ok(ExitCode::SUCCESS)
 }

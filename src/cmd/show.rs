@@ -225,7 +225,7 @@ pub fn run(app: &mut App, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
             if !clashing.is_empty() {
                 writeln!(
                     out,
-                    "  conflict   {} cannot stand after what came before (logged on another laptop at the same time): it does not count until one side is voided with `docket log {} void --event N`",
+                    "  conflict   {} cannot stand after what came before (two members logged them before their laptops synced, or logged the same thing twice): it does not count until one of them is voided with `docket log {} void --event N` (event numbers are this laptop's own)",
                     clashing.join(", "),
                     r.id
                 )?;

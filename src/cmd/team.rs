@@ -2,6 +2,7 @@
 //! through storage it already has.
 
 use std::io::Write;
+use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 use serde_json::json;
@@ -35,7 +36,7 @@ pub fn team(app: &mut App, command: TeamCommand, out: &mut dyn Write) -> Result<
     match command {
         TeamCommand::Init(args) => {
             let who = me(app, &args.who)?;
-            sync::init(
+            let (_, place) = sync::init(
                 &mut app.db,
                 &args.medium,
                 args.who.endpoint.as_deref(),
@@ -45,8 +46,9 @@ pub fn team(app: &mut App, command: TeamCommand, out: &mut dyn Write) -> Result<
                 app,
                 out,
                 format!(
-                    "started a team on {}, with {} as its first member\ninvite the others: `docket team invite` prints the code to give each of them privately; they run `docket team join {} --invite CODE`",
-                    args.medium, who.name, args.medium
+                    "started a team on {place}, with {} as its first member\ninvite the others: `docket team invite` prints the code to give each of them privately; they run `{}`",
+                    who.name,
+                    sync::join_line(&place, args.who.endpoint.as_deref())
                 ),
             )
         }
@@ -56,7 +58,7 @@ pub fn team(app: &mut App, command: TeamCommand, out: &mut dyn Write) -> Result<
         }
         TeamCommand::Join(args) => {
             let who = me(app, &args.who)?;
-            sync::join(
+            let place = sync::join(
                 &mut app.db,
                 &args.medium,
                 args.who.endpoint.as_deref(),
@@ -67,8 +69,18 @@ pub fn team(app: &mut App, command: TeamCommand, out: &mut dyn Write) -> Result<
                 app,
                 out,
                 format!(
-                    "joined the team on {} as {}: `docket sync` brings in the team's work",
-                    args.medium, who.name
+                    "joined the team on {place} as {}: `docket sync` brings in the team's work",
+                    who.name
+                ),
+            )
+        }
+        TeamCommand::Leave => {
+            let place = sync::leave(&mut app.db)?;
+            say(
+                app,
+                out,
+                format!(
+                    "left the team on {place}: this database keeps every record it holds and no longer syncs; `docket team join` joins a team again"
                 ),
             )
         }
@@ -92,11 +104,19 @@ pub fn team(app: &mut App, command: TeamCommand, out: &mut dyn Write) -> Result<
                     .map(|e| format!(" <{e}>"))
                     .unwrap_or_default();
                 let bundles = if m.bundles == 1 { "bundle" } else { "bundles" };
+                let laptops = if m.laptops > 1 {
+                    format!("{} laptops; ", m.laptops)
+                } else {
+                    String::new()
+                };
                 let what = if m.me {
-                    format!("this laptop; {} {bundles} sent", m.bundles)
+                    format!(
+                        "you; {laptops}{} {bundles} sent from this laptop",
+                        m.bundles
+                    )
                 } else {
                     format!(
-                        "{} {bundles} read, last at {}",
+                        "{laptops}{} {bundles} read, the last at {}",
                         m.bundles,
                         m.last_read_at.as_deref().unwrap_or("never")
                     )
@@ -108,13 +128,36 @@ pub fn team(app: &mut App, command: TeamCommand, out: &mut dyn Write) -> Result<
                 )?;
             }
             writeln!(out, "waiting to be sent: {} records", s.to_send)?;
+            if s.waiting > 0 {
+                writeln!(
+                    out,
+                    "waiting for what they refer to: {} records received",
+                    s.waiting
+                )?;
+            }
+            if s.problems.is_empty() {
+                writeln!(out, "the last sync: no problems")?;
+            } else {
+                writeln!(out, "the last sync could not:")?;
+                for p in &s.problems {
+                    writeln!(out, "  {}", crate::render::printable::one_line(p))?;
+                }
+            }
             Ok(())
         }
     }
 }
 
-pub fn sync(app: &mut App, args: SyncArgs, out: &mut dyn Write) -> Result<()> {
-    let s = sync::sync(&mut app.db, app.today)?;
+/// The exit status of `sync` when a teammate's bundle was refused (someone must act).
+pub const REFUSED: u8 = 3;
+
+pub fn sync(app: &mut App, args: SyncArgs, out: &mut dyn Write) -> Result<ExitCode> {
+    let s = sync::sync(&mut app.db, app.today, args.republish)?;
+    let code = if s.refused {
+        ExitCode::from(REFUSED)
+    } else {
+        ExitCode::SUCCESS
+    };
     if args.format == Format::Json {
         let v = json!({
             "received_bundles": s.received_bundles,
@@ -123,10 +166,13 @@ pub fn sync(app: &mut App, args: SyncArgs, out: &mut dyn Write) -> Result<()> {
             "sent": s.sent,
             "conflicts": s.conflicts.iter().map(|(id, r)| json!({"id": id, "ref": r})).collect::<Vec<_>>(),
             "problems": s.problems,
+            "refused": s.refused,
+            "waiting": s.waiting,
+            "notes": s.notes,
             "slugs_moved": s.slugs_moved.iter().map(|(a, b)| json!({"from": a, "to": b})).collect::<Vec<_>>(),
         });
         writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
-        return Ok(());
+        return Ok(code);
     }
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
@@ -145,7 +191,7 @@ pub fn sync(app: &mut App, args: SyncArgs, out: &mut dyn Write) -> Result<()> {
     for (id, r) in &s.conflicts {
         writeln!(
             out,
-            "conflict: request {id} ({r}) holds events that cannot both stand: `docket show {id}`, then void one with `docket log {id} void --event N`"
+            "conflict: request {id} ({r}) holds events that cannot both stand: `docket show {r}` lists them; void one with `docket log {r} void --event N` (N as `show` numbers it on this laptop)"
         )?;
     }
     for (from, to) in &s.slugs_moved {
@@ -154,8 +200,11 @@ pub fn sync(app: &mut App, args: SyncArgs, out: &mut dyn Write) -> Result<()> {
             "note: the agency that was {from} here is now {to}: a teammate's agency has that slug"
         )?;
     }
+    for n in &s.notes {
+        writeln!(out, "note: {}", crate::render::printable::one_line(n))?;
+    }
     for p in &s.problems {
         writeln!(out, "note: {}", crate::render::printable::one_line(p))?;
     }
-    Ok(())
+    Ok(code)
 }

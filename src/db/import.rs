@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
-use super::{new_uid, now_stamp};
+use super::now_stamp;
 use crate::import::plan::{ExistingAgency, ExistingAgreement, Plan};
 use crate::import::{AgencyRecord, AgreementRecord, AgreementStatus};
 use crate::model::AgencyKind;
@@ -141,7 +141,14 @@ fn upsert_agreement(
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?11)",
             )?
             .execute(params![
-                new_uid(),
+                {
+                    let agency_uid: String = conn.query_row(
+                        "SELECT uid FROM agencies WHERE id = ?1",
+                        [agency_id],
+                        |r| r.get(0),
+                    )?;
+                    super::agreement_uid(&agency_uid, &a.program, &a.support_type)
+                },
                 agency_id,
                 a.program,
                 a.support_type,

@@ -23,17 +23,46 @@ pub fn overrides(conn: &Connection) -> Result<Vec<(String, String)>> {
         .context("reading rule overrides")
 }
 
-/// Stores (or with `None`, removes) the override of `code`.
+/// Stores (or with `None`, removes) the override of `code`, and keeps the change in the
+/// rule's history (what a team's laptops exchange: the latest change of a rule stands).
 pub fn set_override(conn: &Connection, code: &str, json: Option<&str>) -> Result<()> {
+    conn.prepare_cached("UPDATE sync_state SET clock = clock + 1")?
+        .execute([])?;
+    conn.prepare_cached(
+        "INSERT INTO law_edits (uid, code, overrides, edited_at, clock, member_uid) \
+         VALUES (?1, ?2, ?3, ?4, (SELECT clock FROM sync_state), (SELECT member_uid FROM sync_state))",
+    )?
+    .execute(params![super::new_uid(), code, json, now_stamp()])
+    .context("keeping the rule's change")?;
+    write_override(conn, code, json, &now_stamp())
+}
+
+fn write_override(conn: &Connection, code: &str, json: Option<&str>, at: &str) -> Result<()> {
     match json {
         Some(j) => conn.execute(
             "INSERT INTO jurisdiction_overrides (code, overrides, updated_at) VALUES (?1, ?2, ?3) \
              ON CONFLICT (code) DO UPDATE SET overrides = excluded.overrides, updated_at = excluded.updated_at",
-            params![code, j, now_stamp()],
+            params![code, j, at],
         ),
         None => conn.execute("DELETE FROM jurisdiction_overrides WHERE code = ?1", [code]),
     }
     .context("saving the rule override")?;
+    Ok(())
+}
+
+/// Makes the latest change of `code`'s rule in its history (by time, then logical clock, then
+/// uid) the override in force: after changes arrived from a team's other laptops.
+pub fn settle_override(conn: &Connection, code: &str) -> Result<()> {
+    let latest: Option<(Option<String>, String)> = conn
+        .prepare_cached(
+            "SELECT overrides, edited_at FROM law_edits WHERE code = ?1 \
+             ORDER BY edited_at DESC, clock DESC, uid DESC LIMIT 1",
+        )?
+        .query_row([code], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    if let Some((json, at)) = latest {
+        write_override(conn, code, json.as_deref(), &at)?;
+    }
     Ok(())
 }
 

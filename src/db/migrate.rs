@@ -25,8 +25,22 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0006-exemptions-cited.sql"),
     include_str!("../../migrations/0007-open-requests-by-due-date.sql"),
     include_str!("../../migrations/0008-team-sync.sql"),
-    include_str!("../../migrations/0009-edits-outrank-creation.sql"),
+    include_str!("../../migrations/0009-team-sync-holds.sql"),
 ];
+
+/// What a version's upgrade does beyond its SQL, in the same transaction.
+type Step = fn(&Connection) -> Result<()>;
+
+/// Version 9: agreements travel between a team's laptops, by a uid made from their agency,
+/// program and support type; a database in a team has them under random uids, never sent. (One
+/// in no team is rekeyed when it joins one.)
+const STEPS: &[(i64, Step)] = &[(9, |c| {
+    let in_team: bool = c.query_row("SELECT EXISTS (SELECT 1 FROM team)", [], |r| r.get(0))?;
+    if in_team {
+        super::sync::rekey_agreements(c)?;
+    }
+    Ok(())
+})];
 
 /// The schema version this program writes.
 pub fn current_version() -> i64 {
@@ -83,6 +97,12 @@ fn apply(conn: &mut Connection, path: &Path, sql: &str, version: i64) -> Result<
     }
     tx.execute_batch(sql)
         .with_context(|| format!("upgrading the database to schema version {version}"))?;
+    for (v, step) in STEPS {
+        if *v == version {
+            step(&tx)
+                .with_context(|| format!("upgrading the database to schema version {version}"))?;
+        }
+    }
     tx.pragma_update(None, "user_version", version)?;
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     tx.commit()?;

@@ -348,6 +348,12 @@ pub fn agency_uid(state: &str, name: &str) -> String {
     uid_of(&["agency", &state.to_ascii_uppercase(), &name_key(name)])
 }
 
+/// The uid of an agreement: its agency, program and support type (the same on every laptop
+/// that imports the same list).
+pub fn agreement_uid(agency_uid: &str, program: &str, support_type: &str) -> String {
+    uid_of(&["agreement", agency_uid, program, support_type])
+}
+
 /// A new UUIDv7, the id that travels with a row when databases are merged.
 pub fn new_uid() -> String {
     uuid::Uuid::now_v7().to_string()

@@ -152,6 +152,19 @@ pub fn match_message(
                 "subject tag [docket #{id}] is a number of another member's laptop (in a team, letters carry the team reference): {ASSIGN_HINT}"
             ));
         }
+        // A letter written on a teammate's laptop before the team began carries that laptop's
+        // number, which may be one of this laptop's too: a sender known as another agency
+        // than the one this laptop's request went to says the number is not this laptop's.
+        if let Some(r) = requests.iter().find(|r| r.id == id && r.team_ref.is_some())
+            && let Some(addr) = msg.from_addr.as_deref()
+        {
+            let senders = agencies_of(addr, agencies);
+            if !senders.is_empty() && !senders.contains(&r.agency_id) {
+                return unmatched(format!(
+                    "subject tag [docket #{id}] names request {id} here, but the sender is another agency's (in a team, a number from before the team may be a teammate's): {ASSIGN_HINT}"
+                ));
+            }
+        }
         return if requests.iter().any(|r| r.id == id) {
             MatchResult::Matched {
                 request_id: id,

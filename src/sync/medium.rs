@@ -68,7 +68,7 @@ impl S3Settings {
     /// AWS_SESSION_TOKEN, AWS_REGION or AWS_DEFAULT_REGION, AWS_ENDPOINT_URL_S3 or
     /// AWS_ENDPOINT_URL), then the shared credentials file (AWS_SHARED_CREDENTIALS_FILE or
     /// ~/.aws/credentials, profile AWS_PROFILE or `default`) for keys the environment lacks.
-    pub fn from_environment(endpoint: Option<&str>) -> S3Settings {
+    pub fn from_environment(endpoint: Option<&str>) -> Result<S3Settings> {
         let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
         let mut s = S3Settings {
             endpoint: endpoint
@@ -95,7 +95,19 @@ impl S3Settings {
                 s.session_token = s.session_token.or(keys.2);
             }
         }
-        s
+        if let Some(e) = &s.endpoint {
+            let e = e.trim();
+            let ok = ["http://", "https://"]
+                .iter()
+                .any(|scheme| e.len() > scheme.len() && e.starts_with(scheme));
+            if !ok {
+                bail!(
+                    "the S3 endpoint '{e}' needs its scheme: write http://{host} for a server on your network, https://{host} otherwise",
+                    host = e.split("://").last().unwrap_or(e)
+                );
+            }
+        }
+        Ok(s)
     }
 }
 
@@ -150,10 +162,7 @@ impl Medium {
         let (store, root): (Arc<dyn ObjectStore>, String) = match place {
             Place::Folder(dir) => {
                 if !dir.is_dir() {
-                    bail!(
-                        "{} is not a folder: create it (or give the folder your file-sync service shares)",
-                        dir.display()
-                    );
+                    bail!("{} is not a folder", dir.display());
                 }
                 let fs = LocalFileSystem::new_with_prefix(dir)
                     .with_context(|| format!("opening the folder {}", dir.display()))?;
@@ -207,8 +216,53 @@ impl Medium {
         }
     }
 
+    /// One line for a failed call: what could not be done, the likely cause and the way out,
+    /// then the store's own words, cut short.
     fn explain(&self, e: object_store::Error, what: &str) -> anyhow::Error {
-        anyhow::anyhow!("{what} on {}: {e}", self.place)
+        let raw = e.to_string();
+        let said = |code: &str| raw.contains(code);
+        let advice = match &self.place {
+            Place::S3 { bucket, .. } => {
+                if said("NoSuchBucket") {
+                    format!("there is no bucket {bucket} there: check its name, or --endpoint")
+                } else if said("InvalidAccessKeyId")
+                    || said("SignatureDoesNotMatch")
+                    || said("AccessDenied")
+                    || said("403 Forbidden")
+                {
+                    "the S3 keys were refused: check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE), and that they may use this bucket".to_string()
+                } else if said("error sending request")
+                    || said("Connection refused")
+                    || said("dns error")
+                    || said("timed out")
+                {
+                    "the storage could not be reached: check the connection, and --endpoint for a host other than AWS".to_string()
+                } else {
+                    String::new()
+                }
+            }
+            Place::Folder(dir) => {
+                if said("Permission denied") {
+                    format!(
+                        "docket may not read or write in {}: check the folder's permissions",
+                        dir.display()
+                    )
+                } else if said("No space left") {
+                    format!("the disk of {} is full", dir.display())
+                } else {
+                    String::new()
+                }
+            }
+        };
+        let mut raw: String = raw.chars().filter(|c| !c.is_control()).collect();
+        if raw.chars().count() > 200 {
+            raw = raw.chars().take(200).collect::<String>() + "…";
+        }
+        if advice.is_empty() {
+            anyhow::anyhow!("{what} on {}: {raw}", self.place)
+        } else {
+            anyhow::anyhow!("{what} on {}: {advice} ({raw})", self.place)
+        }
     }
 
     /// Writes `bytes` at `rel` unless a file is there already.

@@ -82,9 +82,14 @@ pub fn team_ref(uid: &str) -> String {
     for b in &digest[..5] {
         bits = (bits << 8) | u64::from(*b);
     }
-    (0..6)
-        .map(|i| ALPHABET[((bits >> (35 - 5 * i)) & 31) as usize] as char)
-        .collect()
+    let mut r: Vec<u8> = (0..6)
+        .map(|i| ALPHABET[((bits >> (35 - 5 * i)) & 31) as usize])
+        .collect();
+    // Six digits would read as a request number: the first becomes a letter (0 → A ... 9 → K).
+    if r.iter().all(u8::is_ascii_digit) {
+        r[0] = ALPHABET[10 + usize::from(r[0] - b'0')];
+    }
+    String::from_utf8_lossy(&r).into_owned()
 }
 
 #[cfg(test)]
@@ -121,5 +126,22 @@ mod tests {
         assert!(!r.contains(['I', 'L', 'O', 'U']));
         assert_eq!(r, team_ref("0195d4e6-3ded-72fa-8f63-1942d02bcd9d"));
         assert_ne!(r, team_ref("0195d4e6-3ded-72fa-8f63-1942d02bcd9e"));
+    }
+
+    /// About one uid in a thousand gives six digits, which every command would read as a
+    /// request number: those references start with a letter instead.
+    #[test]
+    fn a_team_reference_is_never_all_digits() {
+        let mut digits_only = 0;
+        for i in 0..20_000u32 {
+            let uid = format!("0195d4e6-3ded-72fa-8f63-{i:012x}");
+            let r = team_ref(&uid);
+            assert!(r.chars().any(|c| c.is_ascii_alphabetic()), "{uid}: {r}");
+            if r[1..].chars().all(|c| c.is_ascii_digit()) && matches!(r.as_bytes()[0], b'A'..=b'K')
+            {
+                digits_only += 1;
+            }
+        }
+        assert!(digits_only > 0, "the all-digit case never came up");
     }
 }
