@@ -1,0 +1,682 @@
+//! What a team meets beyond the random runs: a draft discarded on one laptop and filed on
+//! another, a backup restored, a sync stopped after it wrote, a share not mounted, the same
+//! figure logged twice, a reply filed two ways, work signed in another's name, and the rest.
+//! Each case is one a newsroom ran into, replayed through the commands it used.
+
+use std::path::{Path, PathBuf};
+
+use super::{Medium, Team, docket, json, ok};
+
+fn add_office(db: &Path, name: &str, state: &str, email: &str) -> String {
+    ok(
+        db,
+        &[
+            "agency", "add", "--name", name, "--state", state, "--email", email,
+        ],
+    )
+    .trim()
+    .lines()
+    .last()
+    .unwrap()
+    .to_string()
+}
+
+fn draft(db: &Path, slug: &str) -> String {
+    let out = ok(
+        db,
+        &[
+            "draft",
+            "--template",
+            "initial",
+            "--agency",
+            slug,
+            "--set",
+            "records=jail booking logs",
+        ],
+    );
+    let id = out
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|w| !w.is_empty())
+        .unwrap_or_else(|| panic!("no request number in {out}"))
+        .to_string();
+    team_ref(db, &id)
+}
+
+fn team_ref(db: &Path, id: &str) -> String {
+    json(db, &["show", id, "--format", "json"])["team_ref"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// Every laptop syncs, in turn, twice, with every file delivered.
+fn everyone_syncs(team: &mut Team) {
+    for _ in 0..2 {
+        for i in 0..team.replicas.len() {
+            team.deliver_all();
+            let s = team.sync(i);
+            assert_eq!(s["refused"], false, "{s}");
+        }
+    }
+    team.deliver_all();
+}
+
+fn status_of(db: &Path, r: &str) -> String {
+    json(db, &["show", r, "--format", "json"])["status"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// A draft one reporter discards while another, offline, files it and logs its
+/// acknowledgment: a filed request is never deleted, so it is back, filed, on the discarding
+/// laptop, and everything the second reporter does afterwards still arrives there.
+#[test]
+fn a_draft_discarded_here_and_filed_there_stays_filed_everywhere() {
+    let mut team = Team::new(2, Medium::Folders);
+    let (a, b) = (team.replicas[0].db.clone(), team.replicas[1].db.clone());
+    let wake = add_office(
+        &a,
+        "Wake County Sheriff's Office",
+        "NC",
+        "records@wake.example",
+    );
+    let r = draft(&a, &wake);
+    let other = draft(&a, &wake);
+    everyone_syncs(&mut team);
+
+    ok(&a, &["discard", &r]);
+    ok(&b, &["file", &r, "--on", "2026-11-02", "--via", "email"]);
+    ok(&b, &["log", &r, "ack", "--on", "2026-11-04"]);
+    everyone_syncs(&mut team);
+    for db in [&a, &b] {
+        assert_eq!(status_of(db, &r), "acknowledged");
+    }
+    // What the second reporter does next reaches the first.
+    ok(&b, &["file", &other, "--on", "2026-11-05"]);
+    everyone_syncs(&mut team);
+    assert_eq!(status_of(&a, &other), "filed");
+
+    // The other way round: a draft discarded there while a document is attached to it here.
+    let d = draft(&a, &wake);
+    everyone_syncs(&mut team);
+    let file = a.with_extension("notes.txt");
+    std::fs::write(&file, "what the clerk said on the phone").unwrap();
+    ok(&a, &["attach", &d, &file.display().to_string()]);
+    ok(&b, &["discard", &d]);
+    everyone_syncs(&mut team);
+    for db in [&a, &b] {
+        let shown = json(db, &["show", &d, "--format", "json"]);
+        assert_eq!(shown["documents"].as_array().unwrap().len(), 1, "{shown}");
+    }
+    assert_eq!(super::dump(&a), super::dump(&b));
+}
+
+fn backup(db: &Path) -> PathBuf {
+    let to = db.with_extension("backup.sqlite3");
+    ok(db, &["backup", &to.display().to_string()]);
+    to
+}
+
+/// A reporter restores Monday's backup on Thursday, as the README says (the file copied over
+/// the database), or moves the restored copy in place of it: either way Tuesday's and
+/// Wednesday's work, sent to the team since, comes back, and the laptop goes on syncing.
+#[test]
+fn a_restored_backup_gets_back_what_it_sent_since_and_goes_on() {
+    for in_place in [true, false] {
+        let mut team = Team::new(2, Medium::Folders);
+        let (a, b) = (team.replicas[0].db.clone(), team.replicas[1].db.clone());
+        let wake = add_office(
+            &a,
+            "Wake County Sheriff's Office",
+            "NC",
+            "records@wake.example",
+        );
+        let r = draft(&a, &wake);
+        ok(&a, &["file", &r, "--on", "2026-11-02"]);
+        everyone_syncs(&mut team);
+        let monday = backup(&a);
+        ok(&a, &["log", &r, "ack", "--on", "2026-11-03"]);
+        team.sync(0);
+        ok(
+            &a,
+            &["log", &r, "fee", "--amount", "25", "--on", "2026-11-04"],
+        );
+        team.sync(0);
+        // Thursday: the backup goes back in place (no docket command is running).
+        for side in ["-wal", "-shm"] {
+            let mut p = a.clone().into_os_string();
+            p.push(side);
+            let _ = std::fs::remove_file(PathBuf::from(p));
+        }
+        if in_place {
+            std::fs::write(&a, std::fs::read(&monday).unwrap()).unwrap();
+        } else {
+            std::fs::remove_file(&a).unwrap();
+            std::fs::copy(&monday, &a).unwrap();
+        }
+        assert_eq!(status_of(&a, &r), "filed", "the backup is Monday's");
+        let said = team.sync(0);
+        assert_eq!(said["refused"], false, "{said}");
+        assert_eq!(status_of(&a, &r), "fee-requested", "{said}");
+        ok(
+            &a,
+            &["log", &r, "paid", "--amount", "25", "--on", "2026-11-06"],
+        );
+        everyone_syncs(&mut team);
+        assert_eq!(status_of(&b, &r), "acknowledged", "in place: {in_place}");
+        assert_eq!(super::dump(&a), super::dump(&b), "in place: {in_place}");
+    }
+}
+
+/// A sync that wrote its bundle and was stopped before recording it (a closed lid, a busy
+/// database): the next sync reads that bundle back, even when the draft it carried was
+/// discarded since and a teammate meanwhile added the same closure day. Nobody is locked out.
+#[test]
+fn a_sync_stopped_after_writing_reads_its_bundle_back() {
+    let mut team = Team::new(2, Medium::Folders);
+    let (a, b) = (team.replicas[0].db.clone(), team.replicas[1].db.clone());
+    let wake = add_office(
+        &a,
+        "Wake County Sheriff's Office",
+        "NC",
+        "records@wake.example",
+    );
+    everyone_syncs(&mut team);
+    let r = draft(&a, &wake);
+    ok(
+        &a,
+        &[
+            "holiday",
+            "add",
+            "2026-11-27",
+            "County closed",
+            "--state",
+            "NC",
+        ],
+    );
+    // The database as it was before the sync recorded what it wrote.
+    let before = std::fs::read(&a).unwrap();
+    team.sync(0);
+    std::fs::write(&a, before).unwrap();
+    ok(&a, &["discard", &r]);
+    ok(
+        &b,
+        &[
+            "holiday",
+            "add",
+            "2026-11-27",
+            "County closed",
+            "--state",
+            "NC",
+        ],
+    );
+    team.deliver_all();
+    team.sync(1);
+    team.deliver_all();
+    let said = team.sync(0);
+    assert!(said["notes"].to_string().contains("read back"), "{said}");
+    everyone_syncs(&mut team);
+    for db in [&a, &b] {
+        assert!(
+            docket(db, &["show", &r]).is_err(),
+            "the discarded draft is back"
+        );
+    }
+    ok(
+        &a,
+        &[
+            "draft",
+            "--template",
+            "initial",
+            "--agency",
+            &wake,
+            "--set",
+            "records=x",
+        ],
+    );
+    everyone_syncs(&mut team);
+    assert_eq!(super::dump(&a), super::dump(&b));
+}
+
+/// A shared folder that is not there (a drive not mounted) or not the team's (recreated
+/// empty) is refused before anything is read or sent, in one line, and nothing is written in
+/// it; a team started with a relative path is found from any directory.
+#[test]
+fn a_folder_that_does_not_hold_the_team_is_refused_before_anything_is_sent() {
+    let team = Team::new(1, Medium::Folders);
+    let a = team.replicas[0].db.clone();
+    add_office(
+        &a,
+        "Wake County Sheriff's Office",
+        "NC",
+        "records@wake.example",
+    );
+    let folder = team.replicas[0].folder.clone();
+    let away = folder.with_extension("away");
+    std::fs::rename(&folder, &away).unwrap();
+    let e = docket(&a, &["sync"]).unwrap_err();
+    assert!(e.contains("is not there") && e.contains("mounted"), "{e}");
+    std::fs::create_dir(&folder).unwrap();
+    let e = docket(&a, &["sync"]).unwrap_err();
+    assert!(
+        e.contains("does not hold this team") && !e.contains('\n'),
+        "{e}"
+    );
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
+    std::fs::remove_dir(&folder).unwrap();
+    std::fs::rename(&away, &folder).unwrap();
+    assert_eq!(team.sync(0)["sent_bundles"], 1);
+
+    // A team started from its folder's parent with a relative path.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("shared team")).unwrap();
+    let db = dir.path().join("c.sqlite3");
+    ok(&db, &["init"]);
+    let here = std::env::current_dir().unwrap();
+    let rel = pathdiff(dir.path(), &here);
+    let said = ok(
+        &db,
+        &[
+            "team",
+            "init",
+            &format!("{rel}/shared team"),
+            "--name",
+            "Cy",
+        ],
+    );
+    let stored = json(&db, &["team", "status", "--format", "json"])["medium"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(Path::new(&stored).is_absolute(), "{stored}");
+    // The line the others copy is quoted for a shell.
+    assert!(said.contains(&format!("'{stored}'")), "{said}");
+}
+
+/// `target` relative to `from` (both absolute), with `..` as needed.
+fn pathdiff(target: &Path, from: &Path) -> String {
+    let t: Vec<_> = target.components().collect();
+    let f: Vec<_> = from.components().collect();
+    let common = t.iter().zip(&f).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".into(); f.len() - common];
+    parts.extend(
+        t[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    if parts.is_empty() {
+        ".".into()
+    } else {
+        parts.join("/")
+    }
+}
+
+/// ICE's agreements, imported on one laptop, are on every laptop (a draft to every 287(g)
+/// office works there too); a rule a member changed is the team's rule; and a fee or an
+/// extension two members both logged from the same letter counts once, shown as a conflict.
+#[test]
+fn agreements_rule_changes_and_figures_logged_twice() {
+    let mut team = Team::new(2, Medium::Folders);
+    let (a, b) = (team.replicas[0].db.clone(), team.replicas[1].db.clone());
+    let csv = a.with_extension("list.csv");
+    std::fs::write(
+        &csv,
+        "name,state,email,support_type,signed_on\n\
+         Gaston County Sheriff's Office,NC,records@gaston.example,Jail Enforcement Model,2025-06-12\n\
+         Wake County Sheriff's Office,NC,records@wake.example,Task Force Model,2025-02-20\n",
+    )
+    .unwrap();
+    ok(
+        &a,
+        &[
+            "agency",
+            "import",
+            &csv.display().to_string(),
+            "--source",
+            "csv",
+        ],
+    );
+    ok(&a, &["law", "set", "NC", "--followup-days", "20"]);
+    everyone_syncs(&mut team);
+    let listed = |db: &Path| {
+        json(
+            db,
+            &["agency", "list", "--program", "287g", "--format", "json"],
+        )
+        .as_array()
+        .unwrap()
+        .len()
+    };
+    assert_eq!((listed(&a), listed(&b)), (2, 2));
+    let drafted = ok(
+        &b,
+        &[
+            "draft",
+            "--state",
+            "NC",
+            "--program",
+            "287g",
+            "--template",
+            "287g-agreement",
+            "--batch",
+            "nc",
+        ],
+    );
+    let numbers = drafted
+        .lines()
+        .filter(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_digit()))
+        .count();
+    assert_eq!(numbers, 2, "{drafted}");
+    ok(&b, &["file", "--batch", "nc", "--on", "2026-11-02"]);
+    everyone_syncs(&mut team);
+    // The team's follow-up target: 20 business days from Monday 2026-11-02 is Thursday
+    // 2026-12-03 (Veterans Day, Thanksgiving and the day after are NC holidays); docket's own
+    // 10 would give 2026-11-17.
+    let gaston = json(
+        &a,
+        &["list", "--agency", "gaston-so-nc", "--format", "json"],
+    );
+    let r = gaston[0]["id"].to_string();
+    let rb = team_ref(&a, &r);
+    for db in [&a, &b] {
+        let shown = json(db, &["show", &rb, "--format", "json"]);
+        assert_eq!(shown["due_on"], "2026-12-03", "{shown}");
+    }
+    // Both read the clerk's letter and log its extension and its fee.
+    for db in [&a, &b] {
+        ok(
+            db,
+            &["log", &rb, "extend", "--days", "10", "--on", "2026-11-10"],
+        );
+    }
+    everyone_syncs(&mut team);
+    for db in [&a, &b] {
+        let shown = json(db, &["show", &rb, "--format", "json"]);
+        assert_eq!(shown["flags"], serde_json::json!(["conflict"]), "{shown}");
+        assert_eq!(shown["conflicts"].as_array().unwrap().len(), 1, "{shown}");
+        let text = ok(db, &["show", &rb]);
+        assert!(text.contains("the same thing twice"), "{text}");
+    }
+    assert_eq!(super::dump(&a), super::dump(&b));
+}
+
+fn reply(to: &Path, from: &str, subject: &str, id: &str) -> PathBuf {
+    let path = to.with_extension(format!("{id}.eml"));
+    std::fs::write(
+        &path,
+        format!(
+            "From: Records Clerk <{from}>\r\nTo: member@news.example\r\nSubject: {subject}\r\n\
+             Date: Wed, 18 Nov 2026 10:00:00 -0500\r\nMessage-ID: <{id}>\r\n\r\n\
+             We received your request.\r\n"
+        ),
+    )
+    .unwrap();
+    path
+}
+
+/// One reply, read from the shared inbox on two laptops and filed on two different requests:
+/// every laptop ends with the same record of it (a reply event on each, to be read and one
+/// voided), never two stories.
+#[test]
+fn a_reply_filed_two_ways_reads_the_same_everywhere() {
+    let mut team = Team::new(2, Medium::Folders);
+    let (a, b) = (team.replicas[0].db.clone(), team.replicas[1].db.clone());
+    let wake = add_office(
+        &a,
+        "Wake County Sheriff's Office",
+        "NC",
+        "records@wake.example",
+    );
+    let one = draft(&a, &wake);
+    let two = draft(&a, &wake);
+    ok(&a, &["file", &one, "--on", "2026-11-02"]);
+    ok(&a, &["file", &two, "--on", "2026-11-02"]);
+    everyone_syncs(&mut team);
+    let mail = reply(
+        &a,
+        "someone@elsewhere.example",
+        "Your request",
+        "x-1@elsewhere.example",
+    );
+    for (db, to) in [(&a, &one), (&b, &two)] {
+        ok(db, &["ingest", &mail.display().to_string()]);
+        let unmatched = json(db, &["review", "--format", "json"]);
+        let msg = unmatched
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| m["request"].is_null())
+            .find_map(|m| m["message"].as_i64())
+            .unwrap_or_else(|| panic!("{unmatched}"))
+            .to_string();
+        ok(db, &["ingest", "--assign", &msg, to]);
+    }
+    everyone_syncs(&mut team);
+    assert_eq!(super::dump(&a), super::dump(&b));
+    for r in [&one, &two] {
+        let shown = json(&a, &["show", r, "--format", "json"]);
+        assert!(
+            shown["flags"].to_string().contains("needs-review"),
+            "{shown}"
+        );
+    }
+}
+
+/// Before the team, each reporter's first letter carried `[docket #1]`. A reply to the
+/// other's letter, from an office this laptop knows as another agency than its own request
+/// 1's, is left to assign, never filed on the wrong office.
+#[test]
+fn a_number_from_before_the_team_does_not_file_another_offices_reply() {
+    let mut team = Team::new(2, Medium::Folders);
+    let (a, b) = (team.replicas[0].db.clone(), team.replicas[1].db.clone());
+    let orange = add_office(
+        &a,
+        "Orange County Sheriff's Office",
+        "NC",
+        "records@orange.example",
+    );
+    let rowan = add_office(
+        &b,
+        "Rowan County Sheriff's Office",
+        "NC",
+        "records@rowan.example",
+    );
+    let mine = draft(&b, &rowan);
+    ok(&b, &["file", &mine, "--on", "2026-11-02"]);
+    let theirs = draft(&a, &orange);
+    ok(&a, &["file", &theirs, "--on", "2026-11-02"]);
+    everyone_syncs(&mut team);
+    let mail = reply(
+        &b,
+        "records@orange.example",
+        "RE: Public records request [docket #1]",
+        "orange-1@orange.example",
+    );
+    let said = ok(&b, &["ingest", &mail.display().to_string()]);
+    assert!(
+        said.contains("not matched") || said.contains("unmatched"),
+        "{said}"
+    );
+    let rowan_events = json(&b, &["show", &mine, "--format", "json"])["events"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(rowan_events, 1, "only its filing");
+}
+
+/// A member's bundle that records an event in another member's name is refused, with one
+/// line, and the sync says someone must act (exit status 3).
+#[test]
+fn work_recorded_in_another_members_name_is_refused() {
+    use docket::ops::{BundleBody, EventOp, Op};
+    use rusqlite::Connection;
+    let mut team = Team::new(2, Medium::Folders);
+    let (a, b) = (team.replicas[0].db.clone(), team.replicas[1].db.clone());
+    let wake = add_office(
+        &a,
+        "Wake County Sheriff's Office",
+        "NC",
+        "records@wake.example",
+    );
+    let r = draft(&a, &wake);
+    ok(&a, &["file", &r, "--on", "2026-11-02"]);
+    everyone_syncs(&mut team);
+    let ta = docket::db::sync::team(&Connection::open(&a).unwrap())
+        .unwrap()
+        .unwrap();
+    let tb = docket::db::sync::team(&Connection::open(&b).unwrap())
+        .unwrap()
+        .unwrap();
+    let request_uid = json(&b, &["show", &r, "--format", "json"])["uid"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // Ben writes his next bundle by hand: a withdrawal "by Ana".
+    let body = BundleBody {
+        version: 1,
+        team: tb.team_uid.clone(),
+        replica: tb.replica_uid.clone(),
+        seq: tb.sent_seq + 1,
+        prev: tb.sent_hash.clone(),
+        member: tb.member_uid.clone(),
+        seen: Default::default(),
+        ops: vec![Op::Event(EventOp {
+            uid: uuid::Uuid::now_v7().to_string(),
+            request: request_uid,
+            kind: "withdraw".into(),
+            on: "2026-11-19".into(),
+            note: Some("withdrawn at the editor's request".into()),
+            amount_cents: None,
+            days: None,
+            until: None,
+            voids: None,
+            via: None,
+            tracking: None,
+            recorded_at: "2026-11-19T10:00:00Z".into(),
+            clock: 999,
+            member: Some(ta.member_uid.clone()),
+            exemptions: vec![],
+        })],
+    };
+    let path = format!("replicas/{}/{:010}.bundle", tb.replica_uid, tb.sent_seq + 1);
+    let signer = docket::sync::seal::signing_key(&tb.signing_key).unwrap();
+    let sealed = docket::sync::seal::seal(
+        &tb.team_key,
+        &signer,
+        &path,
+        &serde_json::to_vec(&body).unwrap(),
+    )
+    .unwrap();
+    team.write(1, &path, &sealed);
+    team.deliver_all();
+    let said = team.sync(0);
+    assert_eq!(said["refused"], true, "{said}");
+    assert!(
+        said["problems"]
+            .to_string()
+            .contains("in another member's name"),
+        "{said}"
+    );
+    assert_eq!(status_of(&a, &r), "filed");
+}
+
+/// A member leaves (the database keeps everything, and works alone as before) and joins
+/// again; two syncs of one database at once: the second says so and waits for none.
+#[test]
+fn leaving_joining_again_and_one_sync_at_a_time() {
+    let mut team = Team::new(2, Medium::Folders);
+    let (a, b) = (team.replicas[0].db.clone(), team.replicas[1].db.clone());
+    let wake = add_office(
+        &a,
+        "Wake County Sheriff's Office",
+        "NC",
+        "records@wake.example",
+    );
+    let r = draft(&a, &wake);
+    everyone_syncs(&mut team);
+
+    let lock = {
+        let mut p = b.clone().into_os_string();
+        p.push(".sync-lock");
+        std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(PathBuf::from(p))
+            .unwrap()
+    };
+    lock.lock().unwrap();
+    let e = docket(&b, &["sync"]).unwrap_err();
+    assert!(e.contains("another `docket sync`"), "{e}");
+    lock.unlock().unwrap();
+
+    let number = json(&b, &["show", &r, "--format", "json"])["id"].to_string();
+    let said = ok(&b, &["team", "leave"]);
+    assert!(said.contains("left the team"), "{said}");
+    assert!(docket(&b, &["sync"]).unwrap_err().contains("in no team"));
+    assert_eq!(status_of(&b, &number), "draft");
+    ok(&b, &["file", &number, "--on", "2026-11-02"]);
+    let code = ok(&a, &["team", "invite"]).trim().to_string();
+    let folder = team.replicas[1].folder.display().to_string();
+    ok(
+        &b,
+        &[
+            "team", "join", &folder, "--invite", &code, "--name", "Member 1",
+        ],
+    );
+    everyone_syncs(&mut team);
+    assert_eq!(status_of(&a, &r), "filed");
+}
+
+/// A brand-new Syncthing folder, or one Finder opened, is an empty folder to start a team in;
+/// a request's team reference is taken by `ingest --assign` too.
+#[test]
+fn a_fresh_synced_folder_starts_a_team_and_assign_takes_a_reference() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("team");
+    std::fs::create_dir_all(folder.join(".stfolder")).unwrap();
+    std::fs::write(folder.join(".stfolder/syncthing-folder-a1b2.txt"), "x").unwrap();
+    std::fs::write(folder.join(".DS_Store"), "x").unwrap();
+    let db = dir.path().join("a.sqlite3");
+    ok(&db, &["init"]);
+    ok(
+        &db,
+        &[
+            "team",
+            "init",
+            &folder.display().to_string(),
+            "--name",
+            "Ana",
+        ],
+    );
+    let wake = add_office(
+        &db,
+        "Wake County Sheriff's Office",
+        "NC",
+        "records@wake.example",
+    );
+    let r = draft(&db, &wake);
+    ok(&db, &["file", &r, "--on", "2026-11-02"]);
+    let mail = reply(
+        &db,
+        "someone@elsewhere.example",
+        "Hello",
+        "hello-1@elsewhere.example",
+    );
+    ok(&db, &["ingest", &mail.display().to_string()]);
+    let unmatched = json(&db, &["review", "--format", "json"]);
+    let msg = unmatched
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|m| m["message"].as_i64())
+        .unwrap_or_else(|| panic!("{unmatched}"))
+        .to_string();
+    ok(&db, &["ingest", "--assign", &msg, &r]);
+    let shown = json(&db, &["show", &r, "--format", "json"]);
+    assert!(
+        shown["flags"].to_string().contains("needs-review"),
+        "{shown}"
+    );
+}
