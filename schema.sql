@@ -249,6 +249,9 @@ CREATE TRIGGER request_documents_get_a_uid AFTER INSERT ON request_documents
 WHEN NEW.uid IS NULL
 BEGIN
     UPDATE request_documents SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id;
+    INSERT OR IGNORE INTO sync_outbox (uid)
+    SELECT uid FROM request_documents WHERE id = NEW.id
+      AND (SELECT importing FROM sync_state) = 0 AND EXISTS (SELECT 1 FROM team);
 END;
 
 -- Every message `docket ingest` has read, matched or not, so that nothing is dropped and the
@@ -496,6 +499,7 @@ CREATE TRIGGER messages_changed AFTER UPDATE ON messages
 WHEN (SELECT importing FROM sync_state) = 0
 BEGIN
     DELETE FROM sync_known WHERE uid = NEW.uid;
+    INSERT OR IGNORE INTO sync_outbox (uid) SELECT NEW.uid WHERE EXISTS (SELECT 1 FROM team);
 END;
 
 -- Records that arrived before what they refer to (in a bundle still on its way, or one that
@@ -543,4 +547,69 @@ BEGIN
     UPDATE sync_state SET clock = clock + 1;
     UPDATE agreements SET clock = (SELECT clock FROM sync_state) WHERE id = NEW.id;
     DELETE FROM sync_known WHERE uid = NEW.uid;
+    INSERT OR IGNORE INTO sync_outbox (uid) SELECT NEW.uid WHERE EXISTS (SELECT 1 FROM team);
+END;
+
+-- What this laptop made or changed since it last sent, in a team: what the next sync reads,
+-- so that a sync's cost follows what is new, not the size of the tracker. Filled by the
+-- triggers below, by a change shared again, and with every record when the database joins.
+CREATE TABLE sync_outbox (
+    uid  TEXT PRIMARY KEY
+) STRICT, WITHOUT ROWID;
+
+CREATE TRIGGER agency_edits_to_send AFTER INSERT ON agency_edits
+WHEN (SELECT importing FROM sync_state) = 0 AND EXISTS (SELECT 1 FROM team)
+BEGIN
+    INSERT OR IGNORE INTO sync_outbox (uid) VALUES (NEW.uid);
+END;
+CREATE TRIGGER agreements_to_send AFTER INSERT ON agreements
+WHEN (SELECT importing FROM sync_state) = 0 AND EXISTS (SELECT 1 FROM team)
+BEGIN
+    INSERT OR IGNORE INTO sync_outbox (uid) VALUES (NEW.uid);
+END;
+CREATE TRIGGER law_edits_to_send AFTER INSERT ON law_edits
+WHEN (SELECT importing FROM sync_state) = 0 AND EXISTS (SELECT 1 FROM team)
+BEGIN
+    INSERT OR IGNORE INTO sync_outbox (uid) VALUES (NEW.uid);
+END;
+CREATE TRIGGER batches_to_send AFTER INSERT ON batches
+WHEN (SELECT importing FROM sync_state) = 0 AND EXISTS (SELECT 1 FROM team)
+BEGIN
+    INSERT OR IGNORE INTO sync_outbox (uid) VALUES (NEW.uid);
+END;
+CREATE TRIGGER closures_to_send AFTER INSERT ON closures
+WHEN (SELECT importing FROM sync_state) = 0 AND EXISTS (SELECT 1 FROM team)
+BEGIN
+    INSERT OR IGNORE INTO sync_outbox (uid) VALUES (NEW.uid);
+END;
+CREATE TRIGGER open_days_to_send AFTER INSERT ON open_days
+WHEN (SELECT importing FROM sync_state) = 0 AND EXISTS (SELECT 1 FROM team)
+BEGIN
+    INSERT OR IGNORE INTO sync_outbox (uid) VALUES (NEW.uid);
+END;
+CREATE TRIGGER requests_to_send AFTER INSERT ON requests
+WHEN (SELECT importing FROM sync_state) = 0 AND EXISTS (SELECT 1 FROM team)
+BEGIN
+    INSERT OR IGNORE INTO sync_outbox (uid) VALUES (NEW.uid);
+END;
+CREATE TRIGGER events_to_send AFTER INSERT ON events
+WHEN (SELECT importing FROM sync_state) = 0 AND EXISTS (SELECT 1 FROM team)
+BEGIN
+    INSERT OR IGNORE INTO sync_outbox (uid) VALUES (NEW.uid);
+END;
+CREATE TRIGGER documents_to_send AFTER INSERT ON documents
+WHEN (SELECT importing FROM sync_state) = 0 AND EXISTS (SELECT 1 FROM team)
+BEGIN
+    INSERT OR IGNORE INTO sync_outbox (uid) VALUES (NEW.uid);
+END;
+CREATE TRIGGER messages_to_send AFTER INSERT ON messages
+WHEN (SELECT importing FROM sync_state) = 0 AND EXISTS (SELECT 1 FROM team)
+BEGIN
+    INSERT OR IGNORE INTO sync_outbox (uid) VALUES (NEW.uid);
+END;
+CREATE TRIGGER request_documents_to_send AFTER INSERT ON request_documents
+WHEN NEW.uid IS NOT NULL AND (SELECT importing FROM sync_state) = 0
+     AND EXISTS (SELECT 1 FROM team)
+BEGIN
+    INSERT OR IGNORE INTO sync_outbox (uid) VALUES (NEW.uid);
 END;

@@ -12,6 +12,13 @@
 -- before syncing gave the offices their first values back, over the team's corrections.
 -- Values already shared keep rank 2, as the laptops that read them from the bundles that
 -- carried them do; of the values never shared, each field's first value is its creation.
+-- What this laptop made or changed since it last sent, in a team: what the next sync reads,
+-- so that a sync's cost follows what is new, not the size of the tracker. Filled by the
+-- triggers below, by a change shared again, and with every record when the database joins.
+CREATE TABLE sync_outbox (
+    uid  TEXT PRIMARY KEY
+) STRICT, WITHOUT ROWID;
+
 ALTER TABLE agency_edits ADD COLUMN rank INTEGER NOT NULL DEFAULT 2;
 UPDATE agency_edits SET rank = 1
 WHERE id IN (SELECT min(id) FROM agency_edits GROUP BY agency_uid, field)
@@ -41,6 +48,9 @@ CREATE TRIGGER request_documents_get_a_uid AFTER INSERT ON request_documents
 WHEN NEW.uid IS NULL
 BEGIN
     UPDATE request_documents SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id;
+    INSERT OR IGNORE INTO sync_outbox (uid)
+    SELECT uid FROM request_documents WHERE id = NEW.id
+      AND (SELECT importing FROM sync_state) = 0 AND EXISTS (SELECT 1 FROM team);
 END;
 
 -- The bundle of this laptop that carried each record it sent (NULL: a record received): what a
@@ -107,4 +117,106 @@ BEGIN
     UPDATE sync_state SET clock = clock + 1;
     UPDATE agreements SET clock = (SELECT clock FROM sync_state) WHERE id = NEW.id;
     DELETE FROM sync_known WHERE uid = NEW.uid;
+    INSERT OR IGNORE INTO sync_outbox (uid) SELECT NEW.uid WHERE EXISTS (SELECT 1 FROM team);
 END;
+
+-- A message assigned to a request after it was shared is shared again.
+DROP TRIGGER messages_changed;
+CREATE TRIGGER messages_changed AFTER UPDATE ON messages
+WHEN (SELECT importing FROM sync_state) = 0
+BEGIN
+    DELETE FROM sync_known WHERE uid = NEW.uid;
+    INSERT OR IGNORE INTO sync_outbox (uid) SELECT NEW.uid WHERE EXISTS (SELECT 1 FROM team);
+END;
+
+CREATE TRIGGER agency_edits_to_send AFTER INSERT ON agency_edits
+WHEN (SELECT importing FROM sync_state) = 0 AND EXISTS (SELECT 1 FROM team)
+BEGIN
+    INSERT OR IGNORE INTO sync_outbox (uid) VALUES (NEW.uid);
+END;
+CREATE TRIGGER agreements_to_send AFTER INSERT ON agreements
+WHEN (SELECT importing FROM sync_state) = 0 AND EXISTS (SELECT 1 FROM team)
+BEGIN
+    INSERT OR IGNORE INTO sync_outbox (uid) VALUES (NEW.uid);
+END;
+CREATE TRIGGER law_edits_to_send AFTER INSERT ON law_edits
+WHEN (SELECT importing FROM sync_state) = 0 AND EXISTS (SELECT 1 FROM team)
+BEGIN
+    INSERT OR IGNORE INTO sync_outbox (uid) VALUES (NEW.uid);
+END;
+CREATE TRIGGER batches_to_send AFTER INSERT ON batches
+WHEN (SELECT importing FROM sync_state) = 0 AND EXISTS (SELECT 1 FROM team)
+BEGIN
+    INSERT OR IGNORE INTO sync_outbox (uid) VALUES (NEW.uid);
+END;
+CREATE TRIGGER closures_to_send AFTER INSERT ON closures
+WHEN (SELECT importing FROM sync_state) = 0 AND EXISTS (SELECT 1 FROM team)
+BEGIN
+    INSERT OR IGNORE INTO sync_outbox (uid) VALUES (NEW.uid);
+END;
+CREATE TRIGGER open_days_to_send AFTER INSERT ON open_days
+WHEN (SELECT importing FROM sync_state) = 0 AND EXISTS (SELECT 1 FROM team)
+BEGIN
+    INSERT OR IGNORE INTO sync_outbox (uid) VALUES (NEW.uid);
+END;
+CREATE TRIGGER requests_to_send AFTER INSERT ON requests
+WHEN (SELECT importing FROM sync_state) = 0 AND EXISTS (SELECT 1 FROM team)
+BEGIN
+    INSERT OR IGNORE INTO sync_outbox (uid) VALUES (NEW.uid);
+END;
+CREATE TRIGGER events_to_send AFTER INSERT ON events
+WHEN (SELECT importing FROM sync_state) = 0 AND EXISTS (SELECT 1 FROM team)
+BEGIN
+    INSERT OR IGNORE INTO sync_outbox (uid) VALUES (NEW.uid);
+END;
+CREATE TRIGGER documents_to_send AFTER INSERT ON documents
+WHEN (SELECT importing FROM sync_state) = 0 AND EXISTS (SELECT 1 FROM team)
+BEGIN
+    INSERT OR IGNORE INTO sync_outbox (uid) VALUES (NEW.uid);
+END;
+CREATE TRIGGER messages_to_send AFTER INSERT ON messages
+WHEN (SELECT importing FROM sync_state) = 0 AND EXISTS (SELECT 1 FROM team)
+BEGIN
+    INSERT OR IGNORE INTO sync_outbox (uid) VALUES (NEW.uid);
+END;
+CREATE TRIGGER request_documents_to_send AFTER INSERT ON request_documents
+WHEN NEW.uid IS NOT NULL AND (SELECT importing FROM sync_state) = 0
+     AND EXISTS (SELECT 1 FROM team)
+BEGIN
+    INSERT OR IGNORE INTO sync_outbox (uid) VALUES (NEW.uid);
+END;
+
+-- A database in a team already: what it has not sent yet.
+INSERT OR IGNORE INTO sync_outbox (uid)
+SELECT uid FROM agency_edits WHERE uid IS NOT NULL AND EXISTS (SELECT 1 FROM team)
+  AND NOT EXISTS (SELECT 1 FROM sync_known k WHERE k.uid = agency_edits.uid);
+INSERT OR IGNORE INTO sync_outbox (uid)
+SELECT uid FROM agreements WHERE uid IS NOT NULL AND EXISTS (SELECT 1 FROM team)
+  AND NOT EXISTS (SELECT 1 FROM sync_known k WHERE k.uid = agreements.uid);
+INSERT OR IGNORE INTO sync_outbox (uid)
+SELECT uid FROM law_edits WHERE uid IS NOT NULL AND EXISTS (SELECT 1 FROM team)
+  AND NOT EXISTS (SELECT 1 FROM sync_known k WHERE k.uid = law_edits.uid);
+INSERT OR IGNORE INTO sync_outbox (uid)
+SELECT uid FROM batches WHERE uid IS NOT NULL AND EXISTS (SELECT 1 FROM team)
+  AND NOT EXISTS (SELECT 1 FROM sync_known k WHERE k.uid = batches.uid);
+INSERT OR IGNORE INTO sync_outbox (uid)
+SELECT uid FROM closures WHERE uid IS NOT NULL AND EXISTS (SELECT 1 FROM team)
+  AND NOT EXISTS (SELECT 1 FROM sync_known k WHERE k.uid = closures.uid);
+INSERT OR IGNORE INTO sync_outbox (uid)
+SELECT uid FROM open_days WHERE uid IS NOT NULL AND EXISTS (SELECT 1 FROM team)
+  AND NOT EXISTS (SELECT 1 FROM sync_known k WHERE k.uid = open_days.uid);
+INSERT OR IGNORE INTO sync_outbox (uid)
+SELECT uid FROM requests WHERE uid IS NOT NULL AND EXISTS (SELECT 1 FROM team)
+  AND NOT EXISTS (SELECT 1 FROM sync_known k WHERE k.uid = requests.uid);
+INSERT OR IGNORE INTO sync_outbox (uid)
+SELECT uid FROM events WHERE uid IS NOT NULL AND EXISTS (SELECT 1 FROM team)
+  AND NOT EXISTS (SELECT 1 FROM sync_known k WHERE k.uid = events.uid);
+INSERT OR IGNORE INTO sync_outbox (uid)
+SELECT uid FROM documents WHERE uid IS NOT NULL AND EXISTS (SELECT 1 FROM team)
+  AND NOT EXISTS (SELECT 1 FROM sync_known k WHERE k.uid = documents.uid);
+INSERT OR IGNORE INTO sync_outbox (uid)
+SELECT uid FROM request_documents WHERE uid IS NOT NULL AND EXISTS (SELECT 1 FROM team)
+  AND NOT EXISTS (SELECT 1 FROM sync_known k WHERE k.uid = request_documents.uid);
+INSERT OR IGNORE INTO sync_outbox (uid)
+SELECT uid FROM messages WHERE uid IS NOT NULL AND EXISTS (SELECT 1 FROM team)
+  AND NOT EXISTS (SELECT 1 FROM sync_known k WHERE k.uid = messages.uid);

@@ -84,8 +84,10 @@ pub fn apply(
     settle_agencies(conn, &mut unsettled, &mut applied)?;
     super::mark_known(conn, ops, sent_in)?;
     let mut st = conn.prepare_cached("DELETE FROM sync_known WHERE uid = ?1")?;
+    let mut again = conn.prepare_cached("INSERT OR IGNORE INTO sync_outbox (uid) VALUES (?1)")?;
     for uid in &applied.resend {
         st.execute([uid])?;
+        again.execute([uid])?;
     }
     // What waited for what this bundle brought.
     applied.parked = applied.parked.saturating_sub(retry(conn, &mut applied)?);

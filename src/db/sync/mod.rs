@@ -19,7 +19,7 @@ use super::now_stamp;
 use crate::ops::{MemberOp, Op};
 
 pub use incoming::{Applied, apply, parked, retry_parked};
-pub use outgoing::{count_pending, for_each_pending, keep_discarded, pending};
+pub use outgoing::{count_pending, fill_outbox, for_each_pending, keep_discarded, pending};
 
 /// The team this replica belongs to.
 #[derive(Debug, Clone)]
@@ -111,7 +111,7 @@ pub fn set_team(conn: &Connection, t: &Team, me: &MemberOp) -> Result<()> {
         params![t.member_uid],
     )?;
     insert_member(conn, me)?;
-    Ok(())
+    fill_outbox(conn)
 }
 
 /// Leaves the team: the database keeps every record it holds and stops syncing. What it knew
@@ -120,7 +120,8 @@ pub fn leave(conn: &Connection) -> Result<()> {
     conn.execute_batch(
         "DELETE FROM team; DELETE FROM members; DELETE FROM member_replicas; \
          DELETE FROM sync_replicas; DELETE FROM sync_known; DELETE FROM sync_discards; \
-         DELETE FROM sync_parked; UPDATE sync_state SET member_uid = NULL;",
+         DELETE FROM sync_parked; DELETE FROM sync_outbox; \
+         UPDATE sync_state SET member_uid = NULL;",
     )
     .context("leaving the team")
 }
@@ -224,8 +225,10 @@ pub fn record_sent(
         "INSERT INTO sync_known (uid, sent_in) VALUES (?1, ?2) \
          ON CONFLICT (uid) DO UPDATE SET sent_in = excluded.sent_in",
     )?;
+    let mut sent = conn.prepare_cached("DELETE FROM sync_outbox WHERE uid = ?1")?;
     for uid in uids {
         st.execute(params![uid, seq])?;
+        sent.execute([uid])?;
     }
     let mut st = conn.prepare_cached("UPDATE sync_discards SET sent = 1 WHERE uid = ?1")?;
     for d in discards {
@@ -285,6 +288,11 @@ pub fn continue_elsewhere(
 /// Every record this replica sent goes out again (in the bundles of a new name for this
 /// laptop, see [`continue_elsewhere`]): for a bundle of its own that others cannot read.
 pub fn send_again(conn: &Connection) -> Result<usize> {
+    conn.execute(
+        "INSERT OR IGNORE INTO sync_outbox (uid) SELECT uid FROM sync_known \
+         WHERE sent_in IS NOT NULL",
+        [],
+    )?;
     let n = conn
         .execute("DELETE FROM sync_known WHERE sent_in IS NOT NULL", [])
         .context("marking what this laptop sent as new")?;
@@ -294,15 +302,23 @@ pub fn send_again(conn: &Connection) -> Result<usize> {
 
 /// The records that bundle `seq` of this replica carried go out again.
 pub fn unsend(conn: &Connection, seq: i64) -> Result<usize> {
+    conn.execute(
+        "INSERT OR IGNORE INTO sync_outbox (uid) SELECT uid FROM sync_known WHERE sent_in = ?1",
+        [seq],
+    )?;
     Ok(conn.execute("DELETE FROM sync_known WHERE sent_in = ?1", [seq])?)
 }
 
+/// The records of `ops` are known here (sent, or received): none of them is sent again
+/// unless it changes here.
 fn mark_known(conn: &Connection, ops: &[Op], sent_in: Option<i64>) -> Result<()> {
     let mut st =
         conn.prepare_cached("INSERT OR IGNORE INTO sync_known (uid, sent_in) VALUES (?1, ?2)")?;
+    let mut sent = conn.prepare_cached("DELETE FROM sync_outbox WHERE uid = ?1")?;
     for op in ops {
         if !matches!(op, Op::Discard { .. }) {
             st.execute(params![op.uid(), sent_in])?;
+            sent.execute([op.uid()])?;
         }
     }
     Ok(())

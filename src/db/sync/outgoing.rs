@@ -11,24 +11,56 @@ use crate::ops::{
     MessageOp, Op, ReplicaOp, RequestDocumentOp, RequestOp,
 };
 
-/// Which rows a reader takes: those not yet known here, or those of one request (what a
-/// discarded draft held).
+/// Which rows a reader takes: those made or changed here since the last send (in the outbox,
+/// and not known), those not yet known (for the few members, which no outbox follows), or
+/// those of one request (what a discarded draft held).
 #[derive(Clone, Copy)]
 enum Rows {
     New,
+    Unknown,
     OfRequest(i64),
 }
 
 impl Rows {
     /// The condition on the table aliased `alias`, whose request id is `request_column`.
     fn condition(self, alias: &str, request_column: &str) -> String {
+        let unknown = format!("NOT EXISTS (SELECT 1 FROM sync_known k WHERE k.uid = {alias}.uid)");
         match self {
-            Rows::New => {
-                format!("NOT EXISTS (SELECT 1 FROM sync_known k WHERE k.uid = {alias}.uid)")
-            }
+            Rows::New => format!("{alias}.uid IN (SELECT uid FROM sync_outbox) AND {unknown}"),
+            Rows::Unknown => unknown,
             Rows::OfRequest(id) => format!("{request_column} = {id}"),
         }
     }
+}
+
+/// The tables whose new rows the outbox follows (see the `*_to_send` triggers).
+const SHARED: [&str; 11] = [
+    "agency_edits",
+    "agreements",
+    "law_edits",
+    "batches",
+    "closures",
+    "open_days",
+    "requests",
+    "events",
+    "documents",
+    "request_documents",
+    "messages",
+];
+
+/// Every shared record goes in the outbox (a database joining a team sends everything).
+pub fn fill_outbox(conn: &Connection) -> Result<()> {
+    for t in SHARED {
+        conn.execute(
+            &format!(
+                "INSERT OR IGNORE INTO sync_outbox (uid) SELECT uid FROM {t} \
+                 WHERE uid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sync_known k WHERE k.uid = {t}.uid)"
+            ),
+            [],
+        )
+        .with_context(|| format!("marking the {t} to send"))?;
+    }
+    Ok(())
 }
 
 /// Every record of this replica not yet sent or received, as operations, handed to `f` in an
@@ -37,7 +69,7 @@ pub fn for_each_pending(conn: &Connection, mut f: impl FnMut(Op) -> Result<()>) 
     let new = Rows::New;
     let mut st = conn.prepare(&format!(
         "SELECT uid, name, email, public_key, replica_uid, joined_at FROM members m WHERE {}",
-        new.condition("m", "")
+        Rows::Unknown.condition("m", "")
     ))?;
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
