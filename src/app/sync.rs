@@ -543,8 +543,10 @@ pub fn sync(db: &mut Db, today: NaiveDate, republish: bool) -> Result<Summary> {
         own_last_bundle_stands(db, &medium, &mut summary)?;
     }
 
+    db::sync::roomy_cache(db.conn(), true)?;
     receive(db, &medium, today, &docs, None, &mut summary)?;
     send(db, &medium, today, &docs, &mut summary)?;
+    db::sync::roomy_cache(db.conn(), false)?;
     let (needs, waiting) = db::sync::parked(db.conn(), 3)?;
     summary.waiting = waiting;
     if waiting > 0 {

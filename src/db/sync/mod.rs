@@ -359,8 +359,12 @@ fn need(conn: &Connection, table: &str, uid: &str, what: &str) -> Result<i64> {
 /// Whether triggers record local edits (0) or a sync is importing (1).
 pub fn set_importing(conn: &Connection, on: bool) -> Result<()> {
     conn.execute("UPDATE sync_state SET importing = ?1", [on])?;
-    // A bundle may bring a whole roster: room for its pages in memory while it is applied
-    // (64 MB), the default after.
+    Ok(())
+}
+
+/// Room for 64 MB of pages in memory while a sync runs (a bundle may bring a whole roster; a
+/// first sync reads every table), or back to SQLite's default.
+pub fn roomy_cache(conn: &Connection, on: bool) -> Result<()> {
     conn.pragma_update(None, "cache_size", if on { -65536 } else { -2000 })?;
     Ok(())
 }

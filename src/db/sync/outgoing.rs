@@ -16,17 +16,30 @@ use crate::ops::{
 /// those of one request (what a discarded draft held).
 #[derive(Clone, Copy)]
 enum Rows {
-    New,
+    /// `many`: the outbox holds much (a first sync): each table is read in order and each row
+    /// looked up in the outbox, rather than each outbox entry looked up in the table (random
+    /// reads, then a sort), which is right for the few records of an everyday sync.
+    New {
+        many: bool,
+    },
     Unknown,
     OfRequest(i64),
 }
+
+/// From how many records in the outbox a sync reads the tables through rather than the outbox.
+const MANY: i64 = 20_000;
 
 impl Rows {
     /// The condition on the table aliased `alias`, whose request id is `request_column`.
     fn condition(self, alias: &str, request_column: &str) -> String {
         let unknown = format!("NOT EXISTS (SELECT 1 FROM sync_known k WHERE k.uid = {alias}.uid)");
         match self {
-            Rows::New => format!("{alias}.uid IN (SELECT uid FROM sync_outbox) AND {unknown}"),
+            Rows::New { many: false } => {
+                format!("{alias}.uid IN (SELECT uid FROM sync_outbox) AND {unknown}")
+            }
+            Rows::New { many: true } => format!(
+                "EXISTS (SELECT 1 FROM sync_outbox o WHERE o.uid = +{alias}.uid) AND {unknown}"
+            ),
             Rows::Unknown => unknown,
             Rows::OfRequest(id) => format!("{request_column} = {id}"),
         }
@@ -66,7 +79,14 @@ pub fn fill_outbox(conn: &Connection) -> Result<()> {
 /// Every record of this replica not yet sent or received, as operations, handed to `f` in an
 /// order that puts what a record refers to before it.
 pub fn for_each_pending(conn: &Connection, mut f: impl FnMut(Op) -> Result<()>) -> Result<()> {
-    let new = Rows::New;
+    let outbox: i64 = conn.query_row(
+        "SELECT count(*) FROM (SELECT 1 FROM sync_outbox LIMIT ?1)",
+        [MANY],
+        |r| r.get(0),
+    )?;
+    let new = Rows::New {
+        many: outbox >= MANY,
+    };
     let mut st = conn.prepare(&format!(
         "SELECT uid, name, email, public_key, replica_uid, joined_at FROM members m WHERE {}",
         Rows::Unknown.condition("m", "")
