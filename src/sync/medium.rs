@@ -351,6 +351,16 @@ mod tests {
     }
 
     #[test]
+    fn an_endpoint_without_its_scheme_is_refused_with_the_way_to_write_it() {
+        let e = S3Settings::from_environment(Some("127.0.0.1:9000"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("http://127.0.0.1:9000"), "{e}");
+        assert!(S3Settings::from_environment(Some("http://127.0.0.1:9000")).is_ok());
+        assert!(S3Settings::from_environment(Some("https://s3.example")).is_ok());
+    }
+
+    #[test]
     fn keys_come_from_the_named_profile_of_the_credentials_file() {
         let text = "[default]\naws_access_key_id = A\naws_secret_access_key = B\n\n[news]\naws_access_key_id=C\naws_secret_access_key=D\naws_session_token=E\n";
         assert_eq!(
