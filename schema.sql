@@ -405,7 +405,9 @@ WHEN (SELECT importing FROM sync_state) = 0
 BEGIN
     UPDATE sync_state SET clock = clock + 1;
     INSERT INTO agency_edits (uid, agency_uid, field, value, edited_at, clock, member_uid, rank)
-    SELECT lower(hex(randomblob(16))), NEW.uid, f, v, NEW.updated_at,
+    SELECT lower(hex(randomblob(16))), NEW.uid, f, v,
+           max(NEW.updated_at, coalesce((SELECT max(x.edited_at) FROM agency_edits x
+                                        WHERE x.agency_uid = NEW.uid AND x.field = f), '')),
            (SELECT clock FROM sync_state), (SELECT member_uid FROM sync_state), 1
     FROM (SELECT 'slug' AS f, NEW.slug AS v UNION ALL SELECT 'name', NEW.name
           UNION ALL SELECT 'kind', NEW.kind UNION ALL SELECT 'county', NEW.county
@@ -422,7 +424,9 @@ WHEN (SELECT importing FROM sync_state) = 0
 BEGIN
     UPDATE sync_state SET clock = clock + 1;
     INSERT INTO agency_edits (uid, agency_uid, field, value, edited_at, clock, member_uid)
-    SELECT lower(hex(randomblob(16))), NEW.uid, f, v, NEW.updated_at,
+    SELECT lower(hex(randomblob(16))), NEW.uid, f, v,
+           max(NEW.updated_at, coalesce((SELECT max(x.edited_at) FROM agency_edits x
+                                        WHERE x.agency_uid = NEW.uid AND x.field = f), '')),
            (SELECT clock FROM sync_state), (SELECT member_uid FROM sync_state)
     FROM (SELECT 'slug' AS f, NEW.slug AS v, OLD.slug IS NOT NEW.slug AS changed
           UNION ALL SELECT 'name', NEW.name, OLD.name IS NOT NEW.name
@@ -484,7 +488,8 @@ CREATE TABLE sync_known (
 CREATE TABLE sync_discards (
     uid   TEXT PRIMARY KEY,
     sent  INTEGER NOT NULL DEFAULT 0 CHECK (sent IN (0, 1)),
-    body TEXT
+    body TEXT,
+    held TEXT
 ) STRICT;
 
 CREATE TRIGGER requests_discarded AFTER DELETE ON requests
@@ -512,12 +517,21 @@ CREATE TABLE sync_parked (
     seq      INTEGER NOT NULL
 ) STRICT;
 
+-- Members of a team this database was in before (kept when it leaves one): the events they
+-- logged still say who, here and, as history, in a team it joins later.
+CREATE TABLE former_members (
+    uid    TEXT PRIMARY KEY,
+    name   TEXT NOT NULL,
+    email  TEXT
+) STRICT;
+
 -- Each laptop a member writes from: a database copied to another computer, or restored from a
 -- backup, continues as a laptop of its own, signed with the same member's key.
 CREATE TABLE member_replicas (
-    replica_uid  TEXT PRIMARY KEY,
-    member_uid   TEXT NOT NULL,
-    since        TEXT NOT NULL
+    replica_uid    TEXT PRIMARY KEY,
+    member_uid     TEXT NOT NULL,
+    since          TEXT NOT NULL,
+    superseded_by  TEXT   -- the laptop that sent all of this one's records again (--republish)
 ) STRICT;
 
 -- Every change of a jurisdiction's rule (`law set`), kept: the latest of a rule is the override

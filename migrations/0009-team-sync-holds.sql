@@ -4,14 +4,7 @@
 -- discarded draft someone filed elsewhere comes back; a database copied or restored continues
 -- as a laptop of its own; agreements and rule changes travel.
 --
--- Every value an agency's field is given stays in agency_edits. The value in force is the
--- latest of the highest rank: 2 a member's edit (`agency edit`, a CSV that updates an office),
--- 1 the value an office was created with (typed, or imported), 0 docket's own value for the
--- federal offices it builds in. Before this version the latest of all won, so a member who
--- joined later (whose database made the built-in offices anew) or who imported ICE's list
--- before syncing gave the offices their first values back, over the team's corrections.
--- Values already shared keep rank 2, as the laptops that read them from the bundles that
--- carried them do; of the values never shared, each field's first value is its creation.
+
 -- What this laptop made or changed since it last sent, in a team: what the next sync reads,
 -- so that a sync's cost follows what is new, not the size of the tracker. Filled by the
 -- triggers below, by a change shared again, and with every record when the database joins.
@@ -19,17 +12,28 @@ CREATE TABLE sync_outbox (
     uid  TEXT PRIMARY KEY
 ) STRICT, WITHOUT ROWID;
 
+-- Every value an agency's field is given stays in agency_edits. The value in force is the
+-- latest of the highest rank: 2 a member's edit (`agency edit`, a CSV that updates an office),
+-- 1 the value an office was created with (typed, or imported), 0 docket's own value for the
+-- federal offices it builds in. Before this version the latest of all won, so a member who
+-- joined later (whose database made the built-in offices anew) or who imported ICE's list
+-- before syncing gave the offices their first values back, over the team's corrections.
+-- Values already shared take rank 1, as a laptop reading them from the bundles that carried
+-- them (which say no rank) does; of the values never shared, each field's first value is its
+-- creation and the later ones are edits.
 ALTER TABLE agency_edits ADD COLUMN rank INTEGER NOT NULL DEFAULT 2;
 UPDATE agency_edits SET rank = 1
-WHERE id IN (SELECT min(id) FROM agency_edits GROUP BY agency_uid, field)
-  AND NOT EXISTS (SELECT 1 FROM sync_known k WHERE k.uid = agency_edits.uid);
+WHERE EXISTS (SELECT 1 FROM sync_known k WHERE k.uid = agency_edits.uid)
+   OR id IN (SELECT min(id) FROM agency_edits GROUP BY agency_uid, field);
 DROP TRIGGER agencies_edits_insert;
 CREATE TRIGGER agencies_edits_insert AFTER INSERT ON agencies
 WHEN (SELECT importing FROM sync_state) = 0
 BEGIN
     UPDATE sync_state SET clock = clock + 1;
     INSERT INTO agency_edits (uid, agency_uid, field, value, edited_at, clock, member_uid, rank)
-    SELECT lower(hex(randomblob(16))), NEW.uid, f, v, NEW.updated_at,
+    SELECT lower(hex(randomblob(16))), NEW.uid, f, v,
+           max(NEW.updated_at, coalesce((SELECT max(x.edited_at) FROM agency_edits x
+                                        WHERE x.agency_uid = NEW.uid AND x.field = f), '')),
            (SELECT clock FROM sync_state), (SELECT member_uid FROM sync_state), 1
     FROM (SELECT 'slug' AS f, NEW.slug AS v UNION ALL SELECT 'name', NEW.name
           UNION ALL SELECT 'kind', NEW.kind UNION ALL SELECT 'county', NEW.county
@@ -39,6 +43,34 @@ BEGIN
           UNION ALL SELECT 'records_officer', NEW.records_officer
           UNION ALL SELECT 'notes', NEW.notes)
     WHERE v IS NOT NULL;
+END;
+
+-- A laptop's own edit of a field is stamped no earlier than the latest edit of it the laptop
+-- knows, so that it stands over that edit everywhere even when this laptop's clock is behind
+-- the laptop that made it (the logical clock then decides, and it is this edit's).
+DROP TRIGGER agencies_edits_update;
+CREATE TRIGGER agencies_edits_update AFTER UPDATE ON agencies
+WHEN (SELECT importing FROM sync_state) = 0
+BEGIN
+    UPDATE sync_state SET clock = clock + 1;
+    INSERT INTO agency_edits (uid, agency_uid, field, value, edited_at, clock, member_uid)
+    SELECT lower(hex(randomblob(16))), NEW.uid, f, v,
+           max(NEW.updated_at, coalesce((SELECT max(x.edited_at) FROM agency_edits x
+                                        WHERE x.agency_uid = NEW.uid AND x.field = f), '')),
+           (SELECT clock FROM sync_state), (SELECT member_uid FROM sync_state)
+    FROM (SELECT 'slug' AS f, NEW.slug AS v, OLD.slug IS NOT NEW.slug AS changed
+          UNION ALL SELECT 'name', NEW.name, OLD.name IS NOT NEW.name
+          UNION ALL SELECT 'kind', NEW.kind, OLD.kind IS NOT NEW.kind
+          UNION ALL SELECT 'county', NEW.county, OLD.county IS NOT NEW.county
+          UNION ALL SELECT 'email', NEW.email, OLD.email IS NOT NEW.email
+          UNION ALL SELECT 'portal_url', NEW.portal_url, OLD.portal_url IS NOT NEW.portal_url
+          UNION ALL SELECT 'mailing_address', NEW.mailing_address,
+                           OLD.mailing_address IS NOT NEW.mailing_address
+          UNION ALL SELECT 'phone', NEW.phone, OLD.phone IS NOT NEW.phone
+          UNION ALL SELECT 'records_officer', NEW.records_officer,
+                           OLD.records_officer IS NOT NEW.records_officer
+          UNION ALL SELECT 'notes', NEW.notes, OLD.notes IS NOT NEW.notes)
+    WHERE changed;
 END;
 
 -- A document link written without a uid (by SQL from outside docket) gets one, so that sync
@@ -60,6 +92,9 @@ ALTER TABLE sync_known ADD COLUMN sent_in INTEGER;
 -- What a discarded shared draft held, as operations (JSON): a record for it from another laptop
 -- (someone filed it there) brings it back with all it held.
 ALTER TABLE sync_discards ADD COLUMN body TEXT;
+-- The events and documents the discarding laptop saw on the draft (JSON list of uids): a
+-- laptop that holds anything more keeps the draft.
+ALTER TABLE sync_discards ADD COLUMN held TEXT;
 
 -- Records that arrived before what they refer to (in a bundle still on its way, or one that
 -- did not open): applied as soon as that is here.
@@ -71,12 +106,21 @@ CREATE TABLE sync_parked (
     seq      INTEGER NOT NULL
 ) STRICT;
 
+-- Members of a team this database was in before (kept when it leaves one): the events they
+-- logged still say who, here and, as history, in a team it joins later.
+CREATE TABLE former_members (
+    uid    TEXT PRIMARY KEY,
+    name   TEXT NOT NULL,
+    email  TEXT
+) STRICT;
+
 -- Each laptop a member writes from: a database copied to another computer, or restored from a
 -- backup, continues as a laptop of its own, signed with the same member's key.
 CREATE TABLE member_replicas (
-    replica_uid  TEXT PRIMARY KEY,
-    member_uid   TEXT NOT NULL,
-    since        TEXT NOT NULL
+    replica_uid    TEXT PRIMARY KEY,
+    member_uid     TEXT NOT NULL,
+    since          TEXT NOT NULL,
+    superseded_by  TEXT   -- the laptop that sent all of this one's records again (--republish)
 ) STRICT;
 INSERT INTO member_replicas (replica_uid, member_uid, since)
 SELECT replica_uid, uid, joined_at FROM members;

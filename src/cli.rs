@@ -244,7 +244,14 @@ pub enum TeamCommand {
     /// not do
     Status(TeamStatusArgs),
     /// Stop syncing: this database keeps every record it holds and can join a team again
-    Leave,
+    Leave(TeamLeaveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TeamLeaveArgs {
+    /// Leave even though records made here were never sent (the team never gets them)
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

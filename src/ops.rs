@@ -73,6 +73,10 @@ pub struct ReplicaOp {
     pub member: String,
     pub replica: String,
     pub since: String,
+    /// The member's laptop whose records this one sent all again (`sync --republish`): that
+    /// laptop's bundles need not be read any more.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supersedes: Option<String>,
 }
 
 /// An agency's agreement with a program (ICE's 287(g)), as the last import that listed it
@@ -125,8 +129,9 @@ pub struct AgencyEditOp {
     pub member: Option<String>,
     /// What kind of value it is: a field's value is the latest of its highest rank (see
     /// [`EditRank`]). Bundles written before ranks were kept carry none: their values count as
-    /// edits, as they did when they were written.
-    #[serde(default = "EditRank::edit")]
+    /// an office's first values (an import on a laptop not yet upgraded never undoes a
+    /// correction made on one that is), and among themselves the latest stands, as it did.
+    #[serde(default = "EditRank::created")]
     pub rank: i64,
 }
 
@@ -142,8 +147,8 @@ impl EditRank {
     /// whenever that was.
     pub const EDIT: i64 = 2;
 
-    fn edit() -> i64 {
-        Self::EDIT
+    fn created() -> i64 {
+        Self::CREATED
     }
 }
 
@@ -200,6 +205,10 @@ pub struct EventOp {
     pub clock: i64,
     pub member: Option<String>,
     pub exemptions: Vec<String>,
+    /// The name of the member who logged it, when that was in a team this laptop's database was
+    /// in before (their uid is no member of this team): history, shown as theirs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub former: Option<String>,
 }
 
 /// A stored file, known by its content; its bytes travel beside the bundle, encrypted.
@@ -255,4 +264,25 @@ pub struct BundleBody {
     /// to are now kept aside until it comes, so this is informative.)
     pub seen: BTreeMap<String, i64>,
     pub ops: Vec<Op>,
+}
+
+/// The short reference of a request for a team (six letters and digits from its uid): the same
+/// on every laptop, where local numbers differ.
+pub fn team_ref(uid: &str) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(uid.as_bytes());
+    // Crockford's alphabet: no I, L, O or U to misread.
+    const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let mut bits: u64 = 0;
+    for b in &digest[..5] {
+        bits = (bits << 8) | u64::from(*b);
+    }
+    let mut r: Vec<u8> = (0..6)
+        .map(|i| ALPHABET[((bits >> (35 - 5 * i)) & 31) as usize])
+        .collect();
+    // Six digits would read as a request number: the first becomes a letter (0 → A ... 9 → K).
+    if r.iter().all(u8::is_ascii_digit) {
+        r[0] = ALPHABET[10 + usize::from(r[0] - b'0')];
+    }
+    String::from_utf8_lossy(&r).into_owned()
 }

@@ -142,7 +142,7 @@ impl Letters {
         });
         if request.id > 0 {
             let history = db::requests::events(conn, request.id)?;
-            let events = crate::app::tracker::effective(&history);
+            let events = crate::app::tracker::counted(&history);
             if let Some(d) = events.iter().rev().find(|e| {
                 matches!(
                     e.kind,
@@ -563,7 +563,7 @@ pub fn sent_copy(
     kind: Kind,
 ) -> Result<Option<Sent>> {
     let history = db::requests::events(conn, request_id)?;
-    let events = crate::app::tracker::effective(&history);
+    let events = crate::app::tracker::counted(&history);
     let Some(event) = events.iter().rev().find(|e| e.kind == kind.event()) else {
         return Ok(None);
     };

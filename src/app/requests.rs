@@ -71,7 +71,35 @@ pub fn batch_for(conn: &Connection, name: &str, given: bool, template: &str) -> 
             before,
         });
     }
-    let name = unique_batch_name(conn, name)?;
+    // In a team a batch is known by its name on every laptop: a generated name carries the
+    // member's, so that two members drafting the same day keep two batches.
+    let name = match (given, db::sync::team(conn)?) {
+        (false, Some(t)) => {
+            let who = db::sync::members(conn)?
+                .into_iter()
+                .find(|m| m.uid == t.member_uid)
+                .map(|m| {
+                    m.name
+                        .split_whitespace()
+                        .map(|w| {
+                            w.chars()
+                                .filter(char::is_ascii_alphanumeric)
+                                .collect::<String>()
+                                .to_lowercase()
+                        })
+                        .filter(|w| !w.is_empty())
+                        .collect::<Vec<_>>()
+                        .join("-")
+                })
+                .filter(|w| !w.is_empty());
+            match who {
+                Some(w) => format!("{name}-{w}"),
+                None => name.to_string(),
+            }
+        }
+        _ => name.to_string(),
+    };
+    let name = unique_batch_name(conn, &name)?;
     Ok(Batch {
         id: db::requests::insert_batch(conn, &name, template)?,
         name,

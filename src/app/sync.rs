@@ -161,15 +161,21 @@ fn team_medium(t: &db::sync::Team) -> Result<Medium> {
     }
 }
 
-/// Which file the database is: host, device and inode. A copy, or a backup restored in its
-/// place, is another file.
+/// Which file the database is: its inode and the time the file was made. A copy, or a backup
+/// moved into its place, is another file; the same file renamed, remounted (a network share's
+/// device number changes) or on a computer that took another name is the same.
 fn file_id(path: &Path) -> Option<String> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
         let m = std::fs::metadata(path).ok()?;
-        let host = gethostname::gethostname().to_string_lossy().into_owned();
-        Some(format!("{host}:{}:{}", m.dev(), m.ino()))
+        let born = m
+            .created()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| format!("{}.{:09}", d.as_secs(), d.subsec_nanos()))
+            .unwrap_or_default();
+        Some(format!("{}:{born}", m.ino()))
     }
     #[cfg(not(unix))]
     {
@@ -354,10 +360,16 @@ pub fn join(
     Ok(place)
 }
 
-/// Leaves the team: the database keeps every record and stops syncing. Returns the storage it
-/// was synced through.
-pub fn leave(db: &mut Db) -> Result<String> {
+/// Leaves the team: the database keeps every record and stops syncing. Refused while records
+/// made here were never sent, unless `force`. Returns the storage it was synced through.
+pub fn leave(db: &mut Db, force: bool) -> Result<String> {
     let t = require_team(db.conn())?;
+    let unsent = db::sync::waiting_to_send(db.conn())?;
+    if unsent > 0 && !force {
+        bail!(
+            "{unsent} record(s) made here were never sent to the team: run `docket sync` first, or leave with --force (the team then never gets them); nothing was changed"
+        );
+    }
     db.write(|tx| db::sync::leave(tx))?;
     Ok(t.medium)
 }
@@ -465,9 +477,12 @@ pub struct Summary {
     pub sent: usize,
     /// Requests (local number, team reference) with conflicting events.
     pub conflicts: Vec<(i64, String)>,
-    /// What could not be read, one line each: a bundle refused, or not there yet.
+    /// What could not be read yet, one line each: a bundle not there yet, or still being
+    /// copied, a record waiting for what it refers to. These mend themselves.
     pub problems: Vec<String>,
-    /// Whether one of `problems` will not mend itself (a bundle refused: someone must act).
+    /// What will not mend itself (a bundle refused: someone must act), one line each.
+    pub refusals: Vec<String>,
+    /// Whether anything was refused.
     pub refused: bool,
     /// What the sync did that the user should know of (a copied database going on as a new
     /// laptop, bundles of this laptop read back), one line each.
@@ -476,6 +491,13 @@ pub struct Summary {
     pub waiting: usize,
     /// Agencies whose slug changed because another agency with the same slug arrived.
     pub slugs_moved: Vec<(String, String)>,
+}
+
+impl Summary {
+    fn refuse(&mut self, why: String) {
+        self.refusals.push(why);
+        self.refused = true;
+    }
 }
 
 /// Holds the sync lock of a database while it lives: two syncs of one database at once would
@@ -523,7 +545,13 @@ pub fn sync(db: &mut Db, today: NaiveDate, republish: bool) -> Result<Summary> {
     match (&t.file_id, &here) {
         (None, Some(h)) => db.write(|tx| db::sync::set_file_id(tx, h))?,
         (Some(was), Some(h)) if was != h => {
-            go_on_as_new_laptop(db, &t, here.as_deref(), (t.sent_seq, t.sent_hash.clone()))?;
+            go_on_as_new_laptop(
+                db,
+                &t,
+                here.as_deref(),
+                (t.sent_seq, t.sent_hash.clone()),
+                false,
+            )?;
             summary.notes.push(
                 "this database is not the file that joined the team (a copy on another computer, or a backup restored): it goes on as a laptop of its own, and reads what it wrote before like a teammate's work"
                     .into(),
@@ -534,9 +562,15 @@ pub fn sync(db: &mut Db, today: NaiveDate, republish: bool) -> Result<Summary> {
     if republish {
         let t = require_team(db.conn())?;
         let n = db.write(|tx| db::sync::send_again(tx))?;
-        go_on_as_new_laptop(db, &t, here.as_deref(), (t.sent_seq, t.sent_hash.clone()))?;
+        go_on_as_new_laptop(
+            db,
+            &t,
+            here.as_deref(),
+            (t.sent_seq, t.sent_hash.clone()),
+            true,
+        )?;
         summary.notes.push(format!(
-            "the {n} records this laptop sent go out again, under a new name for this laptop"
+            "the {n} records this laptop holds (but for teammates' own events and edits) go out again, under a new name for this laptop; the others stop reading its former bundles"
         ));
     }
     if matches!(Place::parse(&t.medium)?, Place::Folder(_)) {
@@ -555,7 +589,13 @@ pub fn sync(db: &mut Db, today: NaiveDate, republish: bool) -> Result<Summary> {
             needs.join("; ")
         ));
     }
-    db.write(|tx| db::sync::set_synced(tx, &summary.problems))?;
+    let all: Vec<String> = summary
+        .refusals
+        .iter()
+        .chain(&summary.problems)
+        .cloned()
+        .collect();
+    db.write(|tx| db::sync::set_synced(tx, &all))?;
     summary.conflicts = db::sync::conflicted(db.conn())?
         .into_iter()
         .map(|(id, uid)| (id, crate::sync::team_ref(&uid)))
@@ -570,11 +610,18 @@ fn go_on_as_new_laptop(
     t: &db::sync::Team,
     file: Option<&str>,
     from: (i64, Option<String>),
+    republish: bool,
 ) -> Result<()> {
     let replica = uuid::Uuid::now_v7().to_string();
     let hash = from.1.unwrap_or_else(|| "*".into());
     db.write(|tx| {
-        db::sync::continue_elsewhere(tx, &replica, file.or(t.file_id.as_deref()), (from.0, &hash))
+        db::sync::continue_elsewhere(
+            tx,
+            &replica,
+            file.or(t.file_id.as_deref()),
+            (from.0, &hash),
+            republish,
+        )
     })
 }
 
@@ -588,19 +635,18 @@ fn own_last_bundle_stands(db: &mut Db, medium: &Medium, summary: &mut Summary) -
     };
     let there = medium.get(&bundle_path(&t.replica_uid, t.sent_seq))?;
     let Some(there) = there else {
-        summary.problems.push(format!(
+        summary.refuse(format!(
             "bundle {} of this laptop is not in {}: if it was deleted, `docket sync --republish` sends this laptop's records again",
             t.sent_seq,
             medium.place()
         ));
-        summary.refused = true;
         return Ok(());
     };
     if crate::app::documents::sha256_hex(&there) == *ours {
         return Ok(());
     }
     let n = db.write(|tx| db::sync::unsend(tx, t.sent_seq))?;
-    go_on_as_new_laptop(db, &t, t.file_id.as_deref(), (t.sent_seq - 1, None))?;
+    go_on_as_new_laptop(db, &t, t.file_id.as_deref(), (t.sent_seq - 1, None), false)?;
     summary.notes.push(format!(
         "bundle {} of this laptop was replaced in the folder by another computer's (is this database in use on two computers?): its {n} records go out again under a new name for this laptop",
         t.sent_seq
@@ -649,13 +695,21 @@ fn laptop_name(conn: &Connection, replica: &str) -> String {
 }
 
 /// What in a bundle claims work in another member's name, if anything: each record it carries
-/// must be its own member's (or no one's, for what was recorded before the team).
-fn foreign_work(body: &BundleBody) -> Option<&'static str> {
+/// must be its own member's, or no one's (recorded before the team), or history from a team
+/// its database was in before, under a name that is no member of this team (`members`: the
+/// uids of this team's members known here).
+fn foreign_work(body: &BundleBody, members: &[MemberOp]) -> Option<&'static str> {
     let mine = |m: &Option<String>| m.as_ref().is_none_or(|m| *m == body.member);
+    let member = |uid: &str| members.iter().any(|m| m.uid == uid);
     body.ops.iter().find_map(|op| match op {
         Op::Member(m) if m.uid != body.member => Some("another member's introduction"),
         Op::Replica(r) if r.member != body.member => Some("another member's laptop"),
-        Op::Event(e) if !mine(&e.member) => Some("an event in another member's name"),
+        Op::Event(e)
+            if !mine(&e.member)
+                && (e.former.is_none() || e.member.as_deref().is_some_and(member)) =>
+        {
+            Some("an event in another member's name")
+        }
         Op::AgencyEdit(e) if !mine(&e.member) => Some("an agency edit in another member's name"),
         Op::LawEdit(l) if !mine(&l.member) => Some("a rule change in another member's name"),
         _ => None,
@@ -709,7 +763,8 @@ fn read_bundle(
             seq - 1
         )));
     }
-    if let Some(what) = foreign_work(&body) {
+    let members = db::sync::members(conn)?;
+    if let Some(what) = foreign_work(&body, &members) {
         return Ok(Read::Refused(format!(
             "bundle {seq} of {who} was refused: it records {what}"
         )));
@@ -721,7 +776,6 @@ fn read_bundle(
         Op::Member(m) => Some(m.clone()),
         _ => None,
     });
-    let members = db::sync::members(conn)?;
     let key = members
         .iter()
         .chain(introduced.iter())
@@ -735,8 +789,9 @@ fn read_bundle(
             _ => false,
         });
     let Some(key) = key.filter(|_| laptop_known) else {
-        return Ok(Read::Refused(format!(
-            "bundle {seq} of {who} was refused: its member is not known to the team"
+        // Their first bundle, which introduces them, may still be on its way.
+        return Ok(Read::Later(format!(
+            "bundle {seq} of {who} is from a member not known here yet: it waits for their first bundle"
         )));
     };
     if opened.verify(&key).is_err() {
@@ -802,8 +857,16 @@ fn receive(
             ));
         }
     }
+    let superseded = db::sync::superseded(db.conn())?;
+    // What each laptop's bundles could not do, said at the end: a laptop its member
+    // republished meanwhile (in a bundle read later in this sync) is not worth a word.
+    let mut said: Vec<(String, String, bool)> = Vec::new();
     for (replica, present) in &on.bundles {
         if only.is_some_and(|o| o != replica) {
+            continue;
+        }
+        // Its member's republished laptop carries all of it.
+        if superseded.contains(replica) {
             continue;
         }
         loop {
@@ -820,9 +883,13 @@ fn receive(
             let next = seq + 1;
             if !present.contains(&next) {
                 if present.range(next..).next().is_some() {
-                    summary.problems.push(format!(
-                        "bundle {next} of {} has not arrived, and later ones have: they wait for it",
-                        laptop_name(db.conn(), replica)
+                    said.push((
+                        replica.clone(),
+                        format!(
+                            "bundle {next} of {} has not arrived, and later ones have: they wait for it",
+                            laptop_name(db.conn(), replica)
+                        ),
+                        false,
                     ));
                 }
                 break;
@@ -830,30 +897,29 @@ fn receive(
             let arrived = match read_bundle(db.conn(), medium, &t, replica, next, hash.as_deref())?
             {
                 Read::Ready(a) => a,
-                Read::Later(why) => {
-                    summary.problems.push(why);
-                    break;
-                }
-                Read::Refused(why) if own => {
-                    // Not the history this laptop wrote: another computer writes under its
-                    // name. This laptop goes on under a new one, and that history is read
-                    // as the other's from here.
-                    go_on_as_new_laptop(db, &t, t.file_id.as_deref(), (seq, None))?;
+                Read::Refused(why) | Read::Later(why) if own => {
+                    // Not the history this laptop wrote (another computer writes under its
+                    // name), or a bundle of its own it cannot read: this laptop goes on under
+                    // a new name, and that history is read as another's from here.
+                    go_on_as_new_laptop(db, &t, t.file_id.as_deref(), (seq, None), false)?;
                     summary.notes.push(format!(
-                            "bundle {next} of this laptop on the storage was not written here ({why}): is this database in use on two computers? This laptop goes on under a new name"
-                        ));
+                        "bundle {next} of this laptop on the storage is not one this database can take as its own ({why}): is this database in use on two computers? This laptop goes on under a new name"
+                    ));
                     continue;
                 }
+                Read::Later(why) => {
+                    said.push((replica.clone(), why, false));
+                    break;
+                }
                 Read::Refused(why) => {
-                    summary.problems.push(why);
-                    summary.refused = true;
+                    said.push((replica.clone(), why, true));
                     break;
                 }
             };
             let stored = match fetch_blobs(db.conn(), medium, &t, docs, &arrived.body)? {
                 Ok(s) => s,
                 Err(why) => {
-                    summary.problems.push(why);
+                    said.push((replica.clone(), why, false));
                     break;
                 }
             };
@@ -875,12 +941,15 @@ fn receive(
             let applied = match applied {
                 Ok(a) => a,
                 Err(e) => {
-                    summary.problems.push(format!(
-                        "bundle {} of {} could not be imported: {e:#}",
-                        body.seq,
-                        laptop_name(db.conn(), replica)
+                    said.push((
+                        replica.clone(),
+                        format!(
+                            "bundle {} of {} could not be imported: {e:#}",
+                            body.seq,
+                            laptop_name(db.conn(), replica)
+                        ),
+                        true,
                     ));
-                    summary.refused = true;
                     break;
                 }
             };
@@ -894,6 +963,17 @@ fn receive(
                 summary.received += applied.new_ops;
             }
             summary.slugs_moved.extend(applied.slugs_moved);
+        }
+    }
+    let superseded = db::sync::superseded(db.conn())?;
+    for (replica, line, refused) in said {
+        if superseded.contains(&replica) {
+            continue;
+        }
+        if refused {
+            summary.refuse(line);
+        } else {
+            summary.problems.push(line);
         }
     }
     Ok(())
@@ -1103,10 +1183,16 @@ pub fn team_ref_of(conn: &Connection, uid: &str) -> Result<Option<String>> {
 
 /// The team's members by uid: their names, for "who did what".
 pub fn member_names(conn: &Connection) -> Result<HashMap<String, String>> {
-    Ok(db::sync::members(conn)?
+    let mut names: HashMap<String, String> = db::sync::former_members(conn)?
         .into_iter()
-        .map(|m| (m.uid, m.name))
-        .collect())
+        .map(|(uid, name)| (uid, format!("{name} (an earlier team)")))
+        .collect();
+    names.extend(
+        db::sync::members(conn)?
+            .into_iter()
+            .map(|m| (m.uid, m.name)),
+    );
+    Ok(names)
 }
 
 #[cfg(test)]
@@ -1167,5 +1253,16 @@ mod tests {
         let v1 = br#"{"version":1,"team":"t","replica":"r","seq":1,"prev":null,"member":"m","seen":{},"ops":[{"op":"discard","request":"x"}]}"#;
         assert_eq!(decode(v1).unwrap().ops, body.ops);
         assert!(decode(b"\x28\xb5\x2f\xfdgarbage").is_err());
+    }
+
+    /// A bundle written before ranks were kept says none: its agency values count as an
+    /// office's first values, so a teammate not yet upgraded never undoes a correction.
+    #[test]
+    fn an_agency_value_from_a_first_version_bundle_counts_as_a_creation() {
+        let v1 = br#"{"version":1,"team":"t","replica":"r","seq":1,"prev":null,"member":"m","seen":{},"ops":[{"op":"agency-edit","uid":"e","agency":"a","state":"NC","field":"county","value":"Avery County","at":"2026-11-20T10:00:00Z","clock":3,"member":"m"}]}"#;
+        match &decode(v1).unwrap().ops[0] {
+            Op::AgencyEdit(e) => assert_eq!(e.rank, crate::ops::EditRank::CREATED),
+            other => panic!("{other:?}"),
+        }
     }
 }

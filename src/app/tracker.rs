@@ -20,6 +20,16 @@ pub fn effective(events: &[Event]) -> Vec<&Event> {
         .collect()
 }
 
+/// The events that count: neither voids nor voided, nor set aside as a conflict (see
+/// [`replay_tolerant`]). What the deadlines, `show`, `explain` and the letters are made from.
+pub fn counted(events: &[Event]) -> Vec<&Event> {
+    let eff = effective(events);
+    let (_, refused) = replay_tolerant(&eff);
+    eff.into_iter()
+        .filter(|e| !refused.contains(&e.uid))
+        .collect()
+}
+
 /// Replays `events` in order, setting aside each event the state machine refuses where it
 /// stands: the machine reached, and the uids set aside (none for a history logged on one
 /// laptop, where every event was checked before it was recorded).
@@ -313,7 +323,7 @@ pub fn warnings_of(
 ) -> Result<Vec<String>> {
     let request = requests::get(conn, id)?;
     let history = requests::events(conn, id)?;
-    let events = effective(&history);
+    let events = counted(&history);
     let filed = events
         .iter()
         .find(|e| e.kind == EventKind::Filed)

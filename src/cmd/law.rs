@@ -596,7 +596,7 @@ pub fn explain(app: &mut App, args: ExplainArgs, out: &mut dyn Write) -> Result<
     let conn = app.db.conn();
     let r = requests::get(conn, args.id)?;
     let history = requests::events(conn, r.id)?;
-    let events = crate::app::tracker::effective(&history);
+    let events = crate::app::tracker::counted(&history);
     let Some(filed) = events
         .iter()
         .find(|e| e.kind == EventKind::Filed)

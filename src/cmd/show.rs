@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use crate::app::App;
 use crate::app::deadlines::Law;
-use crate::app::tracker::effective;
+use crate::app::tracker::counted;
 use crate::app::{agencies, requests};
 use crate::cli::{Format, ShowArgs};
 use crate::law::{Clock, ClockState};
@@ -119,7 +119,7 @@ pub fn run(app: &mut App, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
     };
     let mut law = Law::new(conn);
     let rule = law.rule_of(&agency.state, &agency.name)?.clone();
-    let events = effective(&history);
+    let events = counted(&history);
     let deadlines = match r.filed_on {
         Some(filed) if events.iter().any(|e| e.kind == EventKind::Filed) => {
             Some(law.deadlines(&r, filed, &events, app.today)?)

@@ -74,13 +74,13 @@ pub fn team(app: &mut App, command: TeamCommand, out: &mut dyn Write) -> Result<
                 ),
             )
         }
-        TeamCommand::Leave => {
-            let place = sync::leave(&mut app.db)?;
+        TeamCommand::Leave(args) => {
+            let place = sync::leave(&mut app.db, args.force)?;
             say(
                 app,
                 out,
                 format!(
-                    "left the team on {place}: this database keeps every record it holds and no longer syncs; `docket team join` joins a team again"
+                    "left the team on {place}: this database keeps every record it holds and no longer syncs; `docket team join` joins a team again. Leave your laptop's folder on the storage: members who join later read your work from it"
                 ),
             )
         }
@@ -127,20 +127,23 @@ pub fn team(app: &mut App, command: TeamCommand, out: &mut dyn Write) -> Result<
                     crate::render::printable::one_line(&m.name)
                 )?;
             }
-            writeln!(out, "waiting to be sent: {} records", s.to_send)?;
+            let records = |n: usize| format!("{n} record{}", if n == 1 { "" } else { "s" });
+            writeln!(out, "waiting to be sent: {}", records(s.to_send))?;
             if s.waiting > 0 {
                 writeln!(
                     out,
-                    "waiting for what they refer to: {} records received",
-                    s.waiting
+                    "received, waiting for what they refer to: {}",
+                    records(s.waiting)
                 )?;
             }
-            if s.problems.is_empty() {
-                writeln!(out, "the last sync: no problems")?;
-            } else {
-                writeln!(out, "the last sync could not:")?;
-                for p in &s.problems {
-                    writeln!(out, "  {}", crate::render::printable::one_line(p))?;
+            if s.last_sync_at.is_some() {
+                if s.problems.is_empty() {
+                    writeln!(out, "the last sync that finished: no problems")?;
+                } else {
+                    writeln!(out, "the last sync that finished could not:")?;
+                    for p in &s.problems {
+                        writeln!(out, "  {}", crate::render::printable::one_line(p))?;
+                    }
                 }
             }
             Ok(())
@@ -166,6 +169,7 @@ pub fn sync(app: &mut App, args: SyncArgs, out: &mut dyn Write) -> Result<ExitCo
             "sent": s.sent,
             "conflicts": s.conflicts.iter().map(|(id, r)| json!({"id": id, "ref": r})).collect::<Vec<_>>(),
             "problems": s.problems,
+            "refusals": s.refusals,
             "refused": s.refused,
             "waiting": s.waiting,
             "notes": s.notes,
@@ -202,6 +206,9 @@ pub fn sync(app: &mut App, args: SyncArgs, out: &mut dyn Write) -> Result<ExitCo
     }
     for n in &s.notes {
         writeln!(out, "note: {}", crate::render::printable::one_line(n))?;
+    }
+    for p in &s.refusals {
+        writeln!(out, "warning: {}", crate::render::printable::one_line(p))?;
     }
     for p in &s.problems {
         writeln!(out, "note: {}", crate::render::printable::one_line(p))?;

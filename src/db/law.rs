@@ -23,18 +23,55 @@ pub fn overrides(conn: &Connection) -> Result<Vec<(String, String)>> {
         .context("reading rule overrides")
 }
 
-/// Stores (or with `None`, removes) the override of `code`, and keeps the change in the
-/// rule's history (what a team's laptops exchange: the latest change of a rule stands).
+/// Stores (or with `None`, removes) the override of `code`. What changed (the fields this
+/// command set, or the reset) is kept in the rule's history, which is what a team's laptops
+/// exchange: each field of a rule is as its latest change left it, on every laptop.
 pub fn set_override(conn: &Connection, code: &str, json: Option<&str>) -> Result<()> {
+    let delta = match json {
+        None => None,
+        Some(new) => {
+            let old = override_json(conn, code)?;
+            Some(override_delta(old.as_deref(), new)?)
+        }
+    };
     conn.prepare_cached("UPDATE sync_state SET clock = clock + 1")?
         .execute([])?;
+    // No earlier than the latest change of the rule known here: it stands over that one
+    // everywhere, whatever the laptops' clocks say.
     conn.prepare_cached(
         "INSERT INTO law_edits (uid, code, overrides, edited_at, clock, member_uid) \
-         VALUES (?1, ?2, ?3, ?4, (SELECT clock FROM sync_state), (SELECT member_uid FROM sync_state))",
+         VALUES (?1, ?2, ?3, max(?4, coalesce((SELECT max(edited_at) FROM law_edits \
+         WHERE code = ?2), '')), (SELECT clock FROM sync_state), \
+         (SELECT member_uid FROM sync_state))",
     )?
-    .execute(params![super::new_uid(), code, json, now_stamp()])
+    .execute(params![super::new_uid(), code, delta, now_stamp()])
     .context("keeping the rule's change")?;
-    write_override(conn, code, json, &now_stamp())
+    settle_override(conn, code)
+}
+
+/// The fields of override `new` that differ from `old` (a field `old` had and `new` has not is
+/// given as null: removed).
+fn override_delta(old: Option<&str>, new: &str) -> Result<String> {
+    use serde_json::{Map, Value};
+    let object = |text: Option<&str>| -> Result<Map<String, Value>> {
+        Ok(match text.map(serde_json::from_str::<Value>).transpose()? {
+            Some(Value::Object(m)) => m,
+            _ => Map::new(),
+        })
+    };
+    let (old, new) = (object(old)?, object(Some(new))?);
+    let mut delta = Map::new();
+    for (k, v) in &new {
+        if old.get(k) != Some(v) {
+            delta.insert(k.clone(), v.clone());
+        }
+    }
+    for k in old.keys() {
+        if !new.contains_key(k) {
+            delta.insert(k.clone(), Value::Null);
+        }
+    }
+    Ok(Value::Object(delta).to_string())
 }
 
 fn write_override(conn: &Connection, code: &str, json: Option<&str>, at: &str) -> Result<()> {
@@ -50,20 +87,39 @@ fn write_override(conn: &Connection, code: &str, json: Option<&str>, at: &str) -
     Ok(())
 }
 
-/// Makes the latest change of `code`'s rule in its history (by time, then logical clock, then
-/// uid) the override in force: after changes arrived from a team's other laptops.
+/// Makes the override in force of `code` what its history of changes leaves, in their order
+/// (time, then logical clock, then uid): each change sets the fields it names (null removes
+/// one), a reset clears them all. After a change here, or changes from a team's laptops.
 pub fn settle_override(conn: &Connection, code: &str) -> Result<()> {
-    let latest: Option<(Option<String>, String)> = conn
+    use serde_json::{Map, Value};
+    let changes: Vec<(Option<String>, String)> = conn
         .prepare_cached(
             "SELECT overrides, edited_at FROM law_edits WHERE code = ?1 \
-             ORDER BY edited_at DESC, clock DESC, uid DESC LIMIT 1",
+             ORDER BY edited_at, clock, uid",
         )?
-        .query_row([code], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    if let Some((json, at)) = latest {
-        write_override(conn, code, json.as_deref(), &at)?;
+        .query_map([code], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let Some(last) = changes.last().map(|c| c.1.clone()) else {
+        return Ok(());
+    };
+    let mut fields: Map<String, Value> = Map::new();
+    for (change, _) in &changes {
+        match change.as_deref().map(serde_json::from_str::<Value>) {
+            None => fields.clear(),
+            Some(Ok(Value::Object(m))) => {
+                for (k, v) in m {
+                    if v.is_null() {
+                        fields.remove(&k);
+                    } else {
+                        fields.insert(k, v);
+                    }
+                }
+            }
+            Some(_) => {}
+        }
     }
-    Ok(())
+    let json = (!fields.is_empty()).then(|| Value::Object(fields).to_string());
+    write_override(conn, code, json.as_deref(), &last)
 }
 
 /// A row of the built-in rule table as written to `jurisdictions`.

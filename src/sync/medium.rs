@@ -313,7 +313,14 @@ impl Medium {
         let metas: Vec<object_store::ObjectMeta> = self
             .rt
             .block_on(self.store.list(Some(&prefix)).try_collect())
-            .map_err(|e| self.explain(e, &format!("listing {rel_prefix}")))?;
+            .map_err(|e| {
+                let what = if rel_prefix.is_empty() {
+                    "listing the team's files".to_string()
+                } else {
+                    format!("listing {rel_prefix}")
+                };
+                self.explain(e, &what)
+            })?;
         let cut = if self.root.is_empty() {
             0
         } else {

@@ -71,26 +71,7 @@ pub fn random_key() -> Result<[u8; 32]> {
     Ok(k)
 }
 
-/// The short reference of a request for a team (six letters and digits from its uid): the same
-/// on every laptop, where local numbers differ.
-pub fn team_ref(uid: &str) -> String {
-    use sha2::Digest;
-    let digest = sha2::Sha256::digest(uid.as_bytes());
-    // Crockford's alphabet: no I, L, O or U to misread.
-    const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-    let mut bits: u64 = 0;
-    for b in &digest[..5] {
-        bits = (bits << 8) | u64::from(*b);
-    }
-    let mut r: Vec<u8> = (0..6)
-        .map(|i| ALPHABET[((bits >> (35 - 5 * i)) & 31) as usize])
-        .collect();
-    // Six digits would read as a request number: the first becomes a letter (0 → A ... 9 → K).
-    if r.iter().all(u8::is_ascii_digit) {
-        r[0] = ALPHABET[10 + usize::from(r[0] - b'0')];
-    }
-    String::from_utf8_lossy(&r).into_owned()
-}
+pub use crate::ops::team_ref;
 
 #[cfg(test)]
 mod tests {

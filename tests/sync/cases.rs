@@ -557,6 +557,7 @@ fn work_recorded_in_another_members_name_is_refused() {
             clock: 999,
             member: Some(ta.member_uid.clone()),
             exemptions: vec![],
+            former: None,
         })],
     };
     let path = format!("replicas/{}/{:010}.bundle", tb.replica_uid, tb.sent_seq + 1);
@@ -573,7 +574,7 @@ fn work_recorded_in_another_members_name_is_refused() {
     let said = team.sync(0);
     assert_eq!(said["refused"], true, "{said}");
     assert!(
-        said["problems"]
+        said["refusals"]
             .to_string()
             .contains("in another member's name"),
         "{said}"
@@ -679,4 +680,302 @@ fn a_fresh_synced_folder_starts_a_team_and_assign_takes_a_reference() {
         shown["flags"].to_string().contains("needs-review"),
         "{shown}"
     );
+}
+
+/// Two members leave their team (a code leaked) and start a new one: the tracker as it stands
+/// travels, teammates' earlier events as history under their names, and nothing is refused;
+/// a member with records never sent is told before leaving.
+#[test]
+fn a_new_team_after_leaving_carries_the_tracker_and_its_history() {
+    let mut team = Team::new(2, Medium::Folders);
+    let (a, b) = (team.replicas[0].db.clone(), team.replicas[1].db.clone());
+    let wake = add_office(
+        &a,
+        "Wake County Sheriff's Office",
+        "NC",
+        "records@wake.example",
+    );
+    let r = draft(&a, &wake);
+    ok(&a, &["file", &r, "--on", "2026-11-02"]);
+    everyone_syncs(&mut team);
+    ok(&b, &["log", &r, "ack", "--on", "2026-11-04"]);
+    let e = docket(&b, &["team", "leave"]).unwrap_err();
+    assert!(e.contains("never sent") && e.contains("docket sync"), "{e}");
+    everyone_syncs(&mut team);
+    let local = |db: &Path| json(db, &["show", &r, "--format", "json"])["id"].to_string();
+    let (ra, rb) = (local(&a), local(&b));
+    ok(&a, &["team", "leave"]);
+    ok(&b, &["team", "leave"]);
+    let dir = tempfile::tempdir().unwrap();
+    let (fa, fb) = (dir.path().join("a"), dir.path().join("b"));
+    std::fs::create_dir_all(&fa).unwrap();
+    std::fs::create_dir_all(&fb).unwrap();
+    ok(
+        &a,
+        &[
+            "team",
+            "init",
+            &fa.display().to_string(),
+            "--name",
+            "Member 0",
+        ],
+    );
+    let code = ok(&a, &["team", "invite"]).trim().to_string();
+    let copy = |from: &Path, to: &Path| {
+        let _ = std::process::Command::new("cp")
+            .args([
+                "-r",
+                &format!("{}/.", from.display()),
+                &to.display().to_string(),
+            ])
+            .status();
+    };
+    copy(&fa, &fb);
+    ok(
+        &b,
+        &[
+            "team",
+            "join",
+            &fb.display().to_string(),
+            "--invite",
+            &code,
+            "--name",
+            "Member 1",
+        ],
+    );
+    ok(
+        &b,
+        &["log", &rb, "fee", "--amount", "10", "--on", "2026-11-06"],
+    );
+    for (db, mine, theirs) in [(&a, &fa, &fb), (&b, &fb, &fa), (&a, &fa, &fb)] {
+        copy(theirs, mine);
+        let said = json(db, &["sync", "--format", "json"]);
+        assert_eq!(said["refused"], false, "{said}");
+        copy(mine, theirs);
+    }
+    assert_eq!(status_of(&a, &ra), "fee-requested");
+    let shown = ok(&a, &["show", &ra]);
+    assert!(shown.contains("Member 1"), "{shown}");
+    assert!(shown.contains("(an earlier team)"), "{shown}");
+}
+
+/// The editor discards a reporter's draft; a member who joins later reads the discard before
+/// the draft: it stays discarded there too, and the laptops agree.
+#[test]
+fn a_discard_read_before_its_draft_keeps_the_draft_discarded() {
+    let mut team = Team::new(2, Medium::Folders);
+    let (a, b) = (team.replicas[0].db.clone(), team.replicas[1].db.clone());
+    let wake = add_office(
+        &a,
+        "Wake County Sheriff's Office",
+        "NC",
+        "records@wake.example",
+    );
+    everyone_syncs(&mut team);
+    let r = draft(&b, &wake);
+    everyone_syncs(&mut team);
+    ok(&a, &["discard", &r]);
+    everyone_syncs(&mut team);
+    // A third member reads the editor's laptop first.
+    let code = ok(&a, &["team", "invite"]).trim().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("c.sqlite3");
+    let folder = dir.path().join("shared");
+    std::fs::create_dir_all(&folder).unwrap();
+    ok(&c, &["init"]);
+    for f in team.files(0).keys() {
+        let editor = team.replicas[0].folder.join(f);
+        let ours = std::fs::read_to_string(a.with_extension("replica")).ok();
+        let _ = ours;
+        let to = folder.join(f);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(&editor, &to).unwrap();
+    }
+    // Only the editor's laptop and the team file, first.
+    let editor_replica = docket::db::sync::team(&rusqlite::Connection::open(&a).unwrap())
+        .unwrap()
+        .unwrap()
+        .replica_uid;
+    for e in std::fs::read_dir(folder.join("replicas")).unwrap() {
+        let p = e.unwrap().path();
+        if !p.ends_with(&editor_replica) {
+            std::fs::rename(&p, p.with_extension("later")).unwrap();
+        }
+    }
+    ok(
+        &c,
+        &[
+            "team",
+            "join",
+            &folder.display().to_string(),
+            "--invite",
+            &code,
+            "--name",
+            "Late",
+        ],
+    );
+    ok(&c, &["sync"]);
+    for e in std::fs::read_dir(folder.join("replicas")).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "later") {
+            std::fs::rename(&p, p.with_extension("")).unwrap();
+        }
+    }
+    ok(&c, &["sync"]);
+    assert!(
+        docket(&c, &["show", &r]).is_err(),
+        "the discarded draft is on the late member's laptop"
+    );
+    let count = |db: &Path| {
+        json(db, &["list", "--format", "json"])
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert_eq!((count(&a), count(&b), count(&c)), (0, 0, 0));
+}
+
+/// A laptop whose clock runs ahead edits an office; a teammate who has read that edit corrects
+/// it a minute later (by the teammate's clock, earlier): the correction stands everywhere. So
+/// with `law set`, and two changes to different parts of one rule both stand.
+#[test]
+fn a_correction_stands_over_an_edit_from_a_clock_ahead_and_rule_changes_merge() {
+    let mut team = Team::new(2, Medium::Folders);
+    let (a, b) = (team.replicas[0].db.clone(), team.replicas[1].db.clone());
+    let wake = add_office(
+        &a,
+        "Wake County Sheriff's Office",
+        "NC",
+        "records@wake.example",
+    );
+    everyone_syncs(&mut team);
+    ok(
+        &b,
+        &["agency", "edit", &wake, "--email", "typo@wake.example"],
+    );
+    ok(&b, &["law", "set", "VA", "--followup-days", "30"]);
+    // Ben's laptop stamped both ten minutes ahead.
+    let conn = rusqlite::Connection::open(&b).unwrap();
+    conn.execute_batch(
+        "UPDATE agency_edits SET edited_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+10 minutes') \
+           WHERE field = 'email' AND value = 'typo@wake.example'; \
+         UPDATE law_edits SET edited_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+10 minutes') \
+           WHERE code = 'VA';",
+    )
+    .unwrap();
+    drop(conn);
+    everyone_syncs(&mut team);
+    ok(
+        &a,
+        &["agency", "edit", &wake, "--email", "records@wake.example"],
+    );
+    ok(&a, &["law", "set", "VA", "--followup-days", "15"]);
+    ok(&b, &["law", "set", "VA", "--extension-days", "10"]);
+    everyone_syncs(&mut team);
+    for db in [&a, &b] {
+        let shown = json(db, &["agency", "show", &wake, "--format", "json"]);
+        assert_eq!(shown["email"], "records@wake.example", "{shown}");
+        let law = ok(db, &["law", "show", "VA"]);
+        assert!(law.contains("15 business days"), "{law}");
+        assert!(law.contains("10"), "{law}");
+    }
+    assert_eq!(super::dump(&a), super::dump(&b));
+}
+
+/// Two members' bulk drafts of one day keep two batches; filing one files only its own.
+#[test]
+fn two_members_bulk_drafts_of_one_day_keep_their_own_batches() {
+    let mut team = Team::new(2, Medium::Folders);
+    let (a, b) = (team.replicas[0].db.clone(), team.replicas[1].db.clone());
+    let csv = a.with_extension("list.csv");
+    std::fs::write(
+        &csv,
+        "name,state,email,support_type\n\
+         Gaston County Sheriff's Office,NC,records@gaston.example,Jail Enforcement Model\n\
+         Wake County Sheriff's Office,NC,records@wake.example,Task Force Model\n\
+         Knox County Sheriff's Office,TN,records@knox.example,Task Force Model\n\
+         Blount County Sheriff's Office,TN,records@blount.example,Jail Enforcement Model\n",
+    )
+    .unwrap();
+    ok(
+        &a,
+        &[
+            "agency",
+            "import",
+            &csv.display().to_string(),
+            "--source",
+            "csv",
+        ],
+    );
+    everyone_syncs(&mut team);
+    let bulk = |db: &Path, st: &str| {
+        ok(
+            db,
+            &[
+                "draft",
+                "--state",
+                st,
+                "--program",
+                "287g",
+                "--template",
+                "287g-agreement",
+            ],
+        )
+    };
+    let said_a = bulk(&a, "NC");
+    let said_b = bulk(&b, "TN");
+    assert!(said_a.contains("-member"), "{said_a}");
+    everyone_syncs(&mut team);
+    let batch_a = said_a
+        .split_whitespace()
+        .find(|w| w.starts_with("287g-agreement-"))
+        .unwrap()
+        .trim_end_matches(',')
+        .to_string();
+    assert!(!said_b.contains(&batch_a), "{said_b}");
+    ok(&a, &["file", "--batch", &batch_a, "--on", "2026-11-02"]);
+    everyone_syncs(&mut team);
+    let drafts = json(&b, &["list", "--status", "draft", "--format", "json"]);
+    assert_eq!(drafts.as_array().unwrap().len(), 2, "{drafts}");
+}
+
+/// A laptop whose bundle others cannot open republishes: its records arrive under its new name,
+/// and nobody is told about the old bundle any more.
+#[test]
+fn after_a_republish_the_damaged_bundle_is_no_longer_reported() {
+    let mut team = Team::new(2, Medium::Folders);
+    let (a, b) = (team.replicas[0].db.clone(), team.replicas[1].db.clone());
+    let wake = add_office(
+        &a,
+        "Wake County Sheriff's Office",
+        "NC",
+        "records@wake.example",
+    );
+    everyone_syncs(&mut team);
+    let r = draft(&a, &wake);
+    ok(&a, &["file", &r, "--on", "2026-11-02"]);
+    team.sync(0);
+    team.deliver_all();
+    // Ben's copy of Ana's second bundle is damaged on its way.
+    let ta = docket::db::sync::team(&rusqlite::Connection::open(&a).unwrap())
+        .unwrap()
+        .unwrap();
+    let path = format!("replicas/{}/{:010}.bundle", ta.replica_uid, ta.sent_seq);
+    let mut bytes = team.files(1)[&path].clone();
+    let n = bytes.len() / 2;
+    bytes[n] ^= 1;
+    team.write(1, &path, &bytes);
+    let said = team.sync(1);
+    assert!(said["problems"].to_string().contains("republish"), "{said}");
+    assert!(docket(&b, &["show", &r]).is_err());
+    ok(&a, &["sync", "--republish"]);
+    let mine = team.files(0);
+    for (k, v) in mine {
+        if k != path {
+            team.write(1, &k, &v);
+        }
+    }
+    let said = team.sync(1);
+    assert_eq!(said["problems"], serde_json::json!([]), "{said}");
+    assert_eq!(status_of(&b, &r), "filed");
 }

@@ -9,7 +9,8 @@ use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::outgoing::{
-    AGREEMENT_OP_SQL, MESSAGE_OP_SQL, agreement_from_row, held_by, message_from_row,
+    AGREEMENT_OP_SQL, MESSAGE_OP_SQL, agreement_from_row, held_list, keep_discard_told,
+    message_from_row,
 };
 use super::{Missing, insert_member, insert_replica, keep_discarded, known, local_id, need};
 use crate::ops::{AgreementOp, EventOp, LawEditOp, MessageOp, Op};
@@ -173,6 +174,9 @@ fn apply_op(
                 return Err(Missing(format!("the member {}", r.member)).into());
             }
             insert_replica(conn, &r.replica, &r.member, &r.since)?;
+            if let Some(old) = &r.supersedes {
+                super::supersede(conn, old, &r.replica, &r.member)?;
+            }
         }
         Op::AgencyEdit(e) => {
             conn.prepare_cached(
@@ -234,10 +238,13 @@ fn apply_op(
         }
         Op::Request(r) => {
             settle_agencies(conn, unsettled, applied)?;
-            // Already here, or discarded here: the draft's creation arriving again does not
-            // bring it back (only a record the discard did not know of does).
-            if local_id(conn, "requests", &r.uid)?.is_some() || discarded(conn, &r.uid)?.is_some() {
+            if local_id(conn, "requests", &r.uid)?.is_some() {
                 return Ok(());
+            }
+            // Discarded here: the draft's creation is kept with the discard (a record the
+            // discard did not know of brings it back), not made again.
+            if discarded(conn, &r.uid)?.is_some() {
+                return keep_with_discard(conn, &r.uid, op);
             }
             let agency = need(conn, "agencies", &r.agency, "the agency of a request")?;
             let batch = match &r.batch {
@@ -271,7 +278,7 @@ fn apply_op(
             }
             applied.requests.insert(id);
         }
-        Op::Event(e) => apply_event(conn, e, applied, unsettled)?,
+        Op::Event(e) => apply_event(conn, e, op, applied, unsettled)?,
         Op::Document(d) => {
             let Some(path) = stored.get(&d.sha256) else {
                 bail!("the bytes of document {} did not arrive", d.sha256);
@@ -290,7 +297,7 @@ fn apply_op(
             ])?;
         }
         Op::RequestDocument(d) => {
-            let Some(request) = request_for(conn, &d.request, &d.uid, applied, unsettled)? else {
+            let Some(request) = request_for(conn, &d.request, op, applied, unsettled)? else {
                 return Ok(());
             };
             let document = need(conn, "documents", &d.document, "a document")?;
@@ -306,10 +313,11 @@ fn apply_op(
                 d.uid, request, document, event, d.name, d.added_at, d.role
             ])?;
         }
-        Op::Message(m) => apply_message(conn, m, applied, unsettled)?,
+        Op::Message(m) => apply_message(conn, m, op, applied, unsettled)?,
         Op::Discard { request, held } => {
             let Some(id) = local_id(conn, "requests", request)? else {
-                return Ok(());
+                // Not here yet (or no longer): when it comes, it stays discarded.
+                return keep_discard_told(conn, request, held);
             };
             let draft: bool = conn.query_row(
                 "SELECT status = 'draft' FROM requests WHERE id = ?1",
@@ -349,41 +357,74 @@ fn advance_clock(conn: &Connection, clock: i64) -> Result<()> {
     Ok(())
 }
 
-/// What a draft discarded here held (its body), when it was.
-fn discarded(conn: &Connection, uid: &str) -> Result<Option<Option<String>>> {
-    conn.prepare_cached("SELECT body FROM sync_discards WHERE uid = ?1")?
-        .query_row([uid], |r| r.get(0))
-        .optional()
-        .context("looking up a discarded draft")
+/// A draft discarded here: what it held (its records, as operations) and the uids its
+/// discarder saw on it.
+struct Discarded {
+    body: Vec<Op>,
+    held: Vec<String>,
 }
 
-/// The local id of request `uid`, which record `record` (an event, a document, a message)
-/// belongs to: when the request is a draft discarded here, `None` if the record was one it
-/// held when discarded (it goes with it), and otherwise the draft comes back, with all it held,
-/// since someone elsewhere did something with it.
+fn discarded(conn: &Connection, uid: &str) -> Result<Option<Discarded>> {
+    let row: Option<(Option<String>, Option<String>)> = conn
+        .prepare_cached("SELECT body, held FROM sync_discards WHERE uid = ?1")?
+        .query_row([uid], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()
+        .context("looking up a discarded draft")?;
+    Ok(row.map(|(body, held)| {
+        let body: Vec<Op> = body
+            .as_deref()
+            .and_then(|b| serde_json::from_str(b).ok())
+            .unwrap_or_default();
+        let held = held_list(held.as_deref());
+        Discarded { body, held }
+    }))
+}
+
+/// `op`, a record of the discarded draft `uid`, is kept with the discard (it comes back with
+/// the draft, if the draft does).
+fn keep_with_discard(conn: &Connection, uid: &str, op: &Op) -> Result<()> {
+    let Some(mut d) = discarded(conn, uid)? else {
+        return Ok(());
+    };
+    if !d.body.iter().any(|o| o.uid() == op.uid()) {
+        d.body.push(op.clone());
+        conn.execute(
+            "UPDATE sync_discards SET body = ?2 WHERE uid = ?1",
+            params![uid, serde_json::to_string(&d.body)?],
+        )?;
+    }
+    Ok(())
+}
+
+/// The local id of request `uid`, which record `op` (an event, a document, a message) belongs
+/// to: when the request is a draft discarded here, `None` if the record is one its discarder
+/// saw on it (it is kept with the discard), and otherwise the draft comes back, with all it
+/// held, since someone elsewhere did something with it (or the record waits, when the draft
+/// itself has not arrived yet).
 fn request_for(
     conn: &Connection,
     uid: &str,
-    record: &str,
+    op: &Op,
     applied: &mut Applied,
     unsettled: &mut Unsettled,
 ) -> Result<Option<i64>> {
     if let Some(id) = local_id(conn, "requests", uid)? {
         return Ok(Some(id));
     }
-    let Some(body) = discarded(conn, uid)? else {
-        return Err(Missing(format!("the request {uid}")).into());
+    let missing = || Missing(format!("the request {}", crate::ops::team_ref(uid)));
+    let Some(d) = discarded(conn, uid)? else {
+        return Err(missing().into());
     };
-    if held_by(body.as_deref()).iter().any(|h| h == record) {
+    if d.held.iter().any(|h| h == op.uid()) {
+        keep_with_discard(conn, uid, op)?;
         return Ok(None);
     }
-    let ops: Vec<Op> = body
-        .as_deref()
-        .and_then(|b| serde_json::from_str(b).ok())
-        .unwrap_or_default();
+    if !d.body.iter().any(|o| matches!(o, Op::Request(_))) {
+        return Err(missing().into());
+    }
     conn.execute("DELETE FROM sync_discards WHERE uid = ?1", [uid])?;
-    for op in &ops {
-        apply_op(conn, op, &HashMap::new(), applied, unsettled)?;
+    for held in &d.body {
+        apply_op(conn, held, &HashMap::new(), applied, unsettled)?;
     }
     need(conn, "requests", uid, "the request").map(Some)
 }
@@ -391,10 +432,11 @@ fn request_for(
 fn apply_event(
     conn: &Connection,
     e: &EventOp,
+    op: &Op,
     applied: &mut Applied,
     unsettled: &mut Unsettled,
 ) -> Result<()> {
-    let Some(request) = request_for(conn, &e.request, &e.uid, applied, unsettled)? else {
+    let Some(request) = request_for(conn, &e.request, op, applied, unsettled)? else {
         return Ok(());
     };
     let voids = match &e.voids {
@@ -451,6 +493,10 @@ fn apply_event(
         e.member
     ])?;
     let id = conn.last_insert_rowid();
+    if let (Some(uid), Some(name)) = (&e.member, &e.former) {
+        conn.prepare_cached("INSERT OR IGNORE INTO former_members (uid, name) VALUES (?1, ?2)")?
+            .execute(params![uid, name])?;
+    }
     let mut st = conn.prepare_cached(
         "INSERT INTO event_exemptions (event_id, position, exemption) VALUES (?1, ?2, ?3)",
     )?;
@@ -472,12 +518,13 @@ fn message_op(conn: &Connection, uid: &str) -> Result<Option<MessageOp>> {
 fn apply_message(
     conn: &Connection,
     m: &MessageOp,
+    op: &Op,
     applied: &mut Applied,
     unsettled: &mut Unsettled,
 ) -> Result<()> {
     // (A message of a draft discarded with it, were there one, is kept unfiled.)
     let request = match &m.request {
-        Some(r) => request_for(conn, r, &m.uid, applied, unsettled)?,
+        Some(r) => request_for(conn, r, op, applied, unsettled)?,
         None => None,
     };
     let opt = |table: &str, uid: &Option<String>, what: &str| -> Result<Option<i64>> {

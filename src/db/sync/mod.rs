@@ -118,7 +118,9 @@ pub fn set_team(conn: &Connection, t: &Team, me: &MemberOp) -> Result<()> {
 /// of the team (members, what was read and sent) goes, so that it can join a team again.
 pub fn leave(conn: &Connection) -> Result<()> {
     conn.execute_batch(
-        "DELETE FROM team; DELETE FROM members; DELETE FROM member_replicas; \
+        "INSERT OR IGNORE INTO former_members (uid, name, email) \
+         SELECT uid, name, email FROM members; \
+         DELETE FROM team; DELETE FROM members; DELETE FROM member_replicas; \
          DELETE FROM sync_replicas; DELETE FROM sync_known; DELETE FROM sync_discards; \
          DELETE FROM sync_parked; DELETE FROM sync_outbox; \
          UPDATE sync_state SET member_uid = NULL;",
@@ -150,6 +152,14 @@ pub fn members(conn: &Connection) -> Result<Vec<MemberOp>> {
     })?;
     rows.collect::<rusqlite::Result<_>>()
         .context("reading the members")
+}
+
+/// The members of teams this database was in before, by uid: (name, email).
+pub fn former_members(conn: &Connection) -> Result<BTreeMap<String, String>> {
+    let mut st = conn.prepare_cached("SELECT uid, name FROM former_members")?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    rows.collect::<rusqlite::Result<_>>()
+        .context("reading the former members")
 }
 
 /// Every laptop (replica) of the team known here, with its member's uid.
@@ -185,6 +195,29 @@ fn insert_replica(conn: &Connection, replica: &str, member: &str, since: &str) -
     .execute(params![replica, member, since])
     .context("recording a member's laptop")?;
     Ok(())
+}
+
+/// Laptop `old` of `member` is superseded by `new`, which sent all its records again.
+fn supersede(conn: &Connection, old: &str, new: &str, member: &str) -> Result<()> {
+    insert_replica(conn, old, member, &now_stamp())?;
+    conn.prepare_cached(
+        "UPDATE member_replicas SET superseded_by = ?2 WHERE replica_uid = ?1 \
+         AND superseded_by IS NULL",
+    )?
+    .execute(params![old, new])
+    .context("recording a laptop that was republished")?;
+    Ok(())
+}
+
+/// The laptops whose records another of their member's laptops sent all again: their bundles
+/// are not read any more.
+pub fn superseded(conn: &Connection) -> Result<std::collections::BTreeSet<String>> {
+    let mut st = conn.prepare_cached(
+        "SELECT replica_uid FROM member_replicas WHERE superseded_by IS NOT NULL",
+    )?;
+    let rows = st.query_map([], |r| r.get(0))?;
+    rows.collect::<rusqlite::Result<_>>()
+        .context("reading the laptops republished")
 }
 
 /// How far this replica has read each other replica: its last bundle's number and hash (`*`
@@ -272,6 +305,7 @@ pub fn continue_elsewhere(
     replica: &str,
     file_id: Option<&str>,
     from: (i64, &str),
+    republish: bool,
 ) -> Result<()> {
     let t = team(conn)?.context("this database is in no team")?;
     if from.0 > 0 {
@@ -282,20 +316,49 @@ pub fn continue_elsewhere(
         "UPDATE team SET replica_uid = ?1, sent_seq = 0, sent_hash = NULL, file_id = ?2",
         params![replica, file_id],
     )?;
-    insert_replica(conn, replica, &t.member_uid, &now)
+    insert_replica(conn, replica, &t.member_uid, &now)?;
+    if republish {
+        supersede(conn, &t.replica_uid, replica, &t.member_uid)?;
+    }
+    Ok(())
 }
 
-/// Every record this replica sent goes out again (in the bundles of a new name for this
-/// laptop, see [`continue_elsewhere`]): for a bundle of its own that others cannot read.
+/// Every record this laptop holds goes out again (in the bundles of a new name for it, see
+/// [`continue_elsewhere`]), but for the events and edits another member made (their own
+/// laptops send those): for a bundle of this laptop's that others cannot read. Returns how
+/// many.
 pub fn send_again(conn: &Connection) -> Result<usize> {
+    let me: Option<String> =
+        conn.query_row("SELECT member_uid FROM sync_state", [], |r| r.get(0))?;
+    let mut n = 0;
+    for t in outgoing::SHARED {
+        let by = match t {
+            "events" => Some("recorded_by"),
+            "agency_edits" | "law_edits" => Some("member_uid"),
+            _ => None,
+        };
+        let mine = by
+            .map(|c| {
+                format!(
+                    " AND ({c} IS NULL OR {c} = ?1 \
+                     OR NOT EXISTS (SELECT 1 FROM members m WHERE m.uid = {t}.{c}))"
+                )
+            })
+            .unwrap_or_default();
+        let sql = format!(
+            "INSERT OR IGNORE INTO sync_outbox (uid) SELECT uid FROM {t} WHERE uid IS NOT NULL{mine}"
+        );
+        n += if by.is_some() {
+            conn.execute(&sql, [&me])?
+        } else {
+            conn.execute(&sql, [])?
+        };
+    }
     conn.execute(
-        "INSERT OR IGNORE INTO sync_outbox (uid) SELECT uid FROM sync_known \
-         WHERE sent_in IS NOT NULL",
+        "DELETE FROM sync_known WHERE uid IN (SELECT uid FROM sync_outbox)",
         [],
-    )?;
-    let n = conn
-        .execute("DELETE FROM sync_known WHERE sent_in IS NOT NULL", [])
-        .context("marking what this laptop sent as new")?;
+    )
+    .context("marking what this laptop holds as new")?;
     conn.execute("UPDATE sync_discards SET sent = 0", [])?;
     Ok(n)
 }

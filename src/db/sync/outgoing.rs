@@ -47,7 +47,7 @@ impl Rows {
 }
 
 /// The tables whose new rows the outbox follows (see the `*_to_send` triggers).
-const SHARED: [&str; 11] = [
+pub(super) const SHARED: [&str; 11] = [
     "agency_edits",
     "agreements",
     "law_edits",
@@ -107,6 +107,10 @@ pub fn for_each_pending(conn: &Connection, mut f: impl FnMut(Op) -> Result<()>) 
         .prepare("SELECT replica_uid, member_uid, since FROM member_replicas ORDER BY since")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
+    let supersedes: std::collections::HashMap<String, String> = conn
+        .prepare("SELECT superseded_by, replica_uid FROM member_replicas WHERE superseded_by IS NOT NULL")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     let firsts: Vec<String> = conn
         .prepare("SELECT replica_uid FROM members")?
         .query_map([], |r| r.get(0))?
@@ -117,6 +121,7 @@ pub fn for_each_pending(conn: &Connection, mut f: impl FnMut(Op) -> Result<()>) 
             f(Op::Replica(ReplicaOp {
                 uid,
                 member,
+                supersedes: supersedes.get(&replica).cloned(),
                 replica,
                 since,
             }))?;
@@ -124,7 +129,7 @@ pub fn for_each_pending(conn: &Connection, mut f: impl FnMut(Op) -> Result<()>) 
     }
     let mut st = conn.prepare(&format!(
         "SELECT e.uid, e.agency_uid, a.state, e.field, e.value, e.edited_at, e.clock, \
-         e.member_uid, e.rank FROM agency_edits e JOIN agencies a ON a.uid = e.agency_uid \
+         (SELECT m.uid FROM members m WHERE m.uid = e.member_uid), e.rank FROM agency_edits e JOIN agencies a ON a.uid = e.agency_uid \
          WHERE {} ORDER BY e.clock, e.id",
         new.condition("e", "")
     ))?;
@@ -144,7 +149,8 @@ pub fn for_each_pending(conn: &Connection, mut f: impl FnMut(Op) -> Result<()>) 
     }
     agreement_ops(conn, &new.condition("g", ""), &mut f)?;
     let mut st = conn.prepare(&format!(
-        "SELECT uid, code, overrides, edited_at, clock, member_uid FROM law_edits l \
+        "SELECT uid, code, overrides, edited_at, clock, \
+         (SELECT m.uid FROM members m WHERE m.uid = l.member_uid) FROM law_edits l \
          WHERE {} ORDER BY id",
         new.condition("l", "")
     ))?;
@@ -217,13 +223,13 @@ pub fn for_each_pending(conn: &Connection, mut f: impl FnMut(Op) -> Result<()>) 
     while let Some(r) = rows.next()? {
         f(Op::Message(message_from_row(r)?))?;
     }
-    let mut st = conn.prepare("SELECT uid, body FROM sync_discards WHERE sent = 0 ORDER BY uid")?;
+    let mut st = conn.prepare("SELECT uid, held FROM sync_discards WHERE sent = 0 ORDER BY uid")?;
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
-        let body: Option<String> = r.get(1)?;
+        let held: Option<String> = r.get(1)?;
         f(Op::Discard {
             request: r.get(0)?,
-            held: held_by(body.as_deref()),
+            held: held_list(held.as_deref()),
         })?;
     }
     Ok(())
@@ -324,9 +330,14 @@ fn request_ops(conn: &Connection, rows: Rows, f: &mut impl FnMut(Op) -> Result<(
 fn event_ops(conn: &Connection, rows: Rows, f: &mut impl FnMut(Op) -> Result<()>) -> Result<()> {
     let mut st = conn.prepare(&format!(
         "SELECT e.uid, r.uid, e.kind, e.occurred_on, e.note, e.amount_cents, e.days, e.until, \
-         v.uid, e.via, e.tracking, e.recorded_at, e.clock, e.recorded_by, \
+         v.uid, e.via, e.tracking, e.recorded_at, e.clock, \
+         CASE WHEN EXISTS (SELECT 1 FROM members m WHERE m.uid = e.recorded_by) \
+           OR EXISTS (SELECT 1 FROM former_members f WHERE f.uid = e.recorded_by) \
+           THEN e.recorded_by END, \
          (SELECT group_concat(exemption, char(31)) FROM \
-            (SELECT exemption FROM event_exemptions x WHERE x.event_id = e.id ORDER BY position)) \
+            (SELECT exemption FROM event_exemptions x WHERE x.event_id = e.id ORDER BY position)), \
+         (SELECT f.name FROM former_members f WHERE f.uid = e.recorded_by \
+            AND NOT EXISTS (SELECT 1 FROM members m WHERE m.uid = e.recorded_by)) \
          FROM events e JOIN requests r ON r.id = e.request_id \
          LEFT JOIN events v ON v.id = e.voids WHERE {} ORDER BY e.id",
         rows.condition("e", "e.request_id")
@@ -352,6 +363,7 @@ fn event_ops(conn: &Connection, rows: Rows, f: &mut impl FnMut(Op) -> Result<()>
             exemptions: ex
                 .map(|x| x.split('\u{1f}').map(str::to_string).collect())
                 .unwrap_or_default(),
+            former: r.get(15)?,
         }))?;
     }
     Ok(())
@@ -420,15 +432,10 @@ fn held_ops(conn: &Connection, request_id: i64) -> Result<Vec<Op>> {
     Ok(ops)
 }
 
-/// The uids of the events and document links a discard's stored body holds.
-pub(super) fn held_by(body: Option<&str>) -> Vec<String> {
-    let ops: Vec<Op> = body
-        .and_then(|b| serde_json::from_str(b).ok())
-        .unwrap_or_default();
-    ops.iter()
-        .filter(|o| matches!(o, Op::Event(_) | Op::RequestDocument(_)))
-        .map(|o| o.uid().to_string())
-        .collect()
+/// The uids a discard's `held` column lists.
+pub(super) fn held_list(held: Option<&str>) -> Vec<String> {
+    held.and_then(|h| serde_json::from_str(h).ok())
+        .unwrap_or_default()
 }
 
 /// Before draft `request_id` is deleted: in a team, what it held is kept (so that a record of
@@ -450,12 +457,33 @@ pub fn keep_discarded(conn: &Connection, request_id: i64) -> Result<()> {
     let ops = held_ops(conn, request_id)?;
     // Its records stay known: a later copy of them is what a discard answers.
     mark_known(conn, &ops, None)?;
+    let held: Vec<&str> = ops
+        .iter()
+        .filter(|o| matches!(o, Op::Event(_) | Op::RequestDocument(_)))
+        .map(Op::uid)
+        .collect();
     conn.execute(
-        "INSERT INTO sync_discards (uid, sent, body) VALUES (?1, ?2, ?3) \
-         ON CONFLICT (uid) DO UPDATE SET body = excluded.body, \
+        "INSERT INTO sync_discards (uid, sent, body, held) VALUES (?1, ?2, ?3, ?4) \
+         ON CONFLICT (uid) DO UPDATE SET body = excluded.body, held = excluded.held, \
          sent = min(sent, excluded.sent)",
-        params![uid, importing, serde_json::to_string(&ops)?],
+        params![
+            uid,
+            importing,
+            serde_json::to_string(&ops)?,
+            serde_json::to_string(&held)?
+        ],
     )
     .context("keeping what a discarded draft held")?;
+    Ok(())
+}
+
+/// A discard that arrived for a draft not here (yet): kept with what its discarder saw on it,
+/// so that the draft, when it comes, stays discarded (and what comes for it is kept with it).
+pub(super) fn keep_discard_told(conn: &Connection, uid: &str, held: &[String]) -> Result<()> {
+    conn.execute(
+        "INSERT OR IGNORE INTO sync_discards (uid, sent, body, held) VALUES (?1, 1, '[]', ?2)",
+        params![uid, serde_json::to_string(held)?],
+    )
+    .context("keeping a discard told by a teammate")?;
     Ok(())
 }
