@@ -415,10 +415,20 @@ bench_sync() {
         step "1,000 new events sent" "$A" sync
         step "1,000 new events received" "$B" sync
         step "a sync with nothing new" "$B" sync
+        step "the third member catches up" "$C" sync
     } >"$table"
+    # What every laptop must agree on: each request's uid, status, dates and flags, and each
+    # event's uid, kind and day, hashed.
+    fingerprint() {
+        sqlite3 "$1" "SELECT uid, status, coalesce(filed_on,''), coalesce(due_on,''), coalesce(flags,'')
+                      FROM requests ORDER BY uid; SELECT uid, kind, occurred_on FROM events ORDER BY uid;" |
+            sha256sum | cut -c1-16
+    }
+    local fa fb fc
+    fa=$(fingerprint "$A") fb=$(fingerprint "$B") fc=$(fingerprint "$C")
     {
         echo
-        echo "Data set: $(sqlite3 "$A" 'SELECT count(*) FROM requests') requests, $(sqlite3 "$A" 'SELECT count(*) FROM events') events, $(sqlite3 "$A" 'SELECT count(*) FROM agencies') agencies; folder $(du -sm "$W/folder" | cut -f1) MB in $(find "$W/folder" -type f | wc -l) files; the three databases agree: $([ "$(sqlite3 "$A" 'SELECT count(*) FROM events')" = "$(sqlite3 "$B" 'SELECT count(*) FROM events')" ] && [ "$(sqlite3 "$B" 'SELECT count(*) FROM events')" = "$(sqlite3 "$C" 'SELECT count(*) FROM events')" ] && echo yes || echo NO)."
+        echo "Data set: $(sqlite3 "$A" 'SELECT count(*) FROM requests') requests, $(sqlite3 "$A" 'SELECT count(*) FROM events') events, $(sqlite3 "$A" 'SELECT count(*) FROM agencies') agencies; folder $(du -sm "$W/folder" | cut -f1) MB in $(find "$W/folder" -type f | wc -l) files; the three databases agree (requests and events, hashed): $([ "$fa" = "$fb" ] && [ "$fb" = "$fc" ] && echo "yes ($fa)" || echo "NO ($fa $fb $fc)")."
     } >>"$table"
     echo
     echo "## sync"
