@@ -530,9 +530,9 @@ fn lock(db_path: &Path) -> Result<SyncLock> {
 }
 
 /// Exchanges what is new with the team: reads every other laptop's new bundles, then sends
-/// what was made here since the last sync. With `republish`, every record this laptop ever
-/// sent goes out again under a new name for it (for a teammate who cannot read one of its
-/// bundles).
+/// what was made here since the last sync. With `republish`, every record this laptop holds
+/// (but teammates' own events and edits) goes out again under a new name for it, and the
+/// others stop reading its former bundles (for a teammate who cannot read one of them).
 pub fn sync(db: &mut Db, today: NaiveDate, republish: bool) -> Result<Summary> {
     let _lock = lock(db.path())?;
     let t = require_team(db.conn())?;
