@@ -78,24 +78,9 @@ pub fn batch_for(conn: &Connection, name: &str, given: bool, template: &str) -> 
             let who = db::sync::members(conn)?
                 .into_iter()
                 .find(|m| m.uid == t.member_uid)
-                .map(|m| {
-                    m.name
-                        .split_whitespace()
-                        .map(|w| {
-                            w.chars()
-                                .filter(char::is_ascii_alphanumeric)
-                                .collect::<String>()
-                                .to_lowercase()
-                        })
-                        .filter(|w| !w.is_empty())
-                        .collect::<Vec<_>>()
-                        .join("-")
-                })
-                .filter(|w| !w.is_empty());
-            match who {
-                Some(w) => format!("{name}-{w}"),
-                None => name.to_string(),
-            }
+                .map(|m| member_suffix(&m.name, &m.uid))
+                .unwrap_or_else(|| member_suffix("", &t.member_uid));
+            format!("{name}-{who}")
         }
         _ => name.to_string(),
     };
@@ -143,5 +128,82 @@ pub fn by_team_ref(conn: &rusqlite::Connection, team_ref: &str) -> anyhow::Resul
         _ => anyhow::bail!(
             "several requests share the reference {team_ref}: give the request's number (`docket list`)"
         ),
+    }
+}
+
+/// What a generated batch name carries of its member in a team: the letters and digits of the
+/// name, lower case, words joined by hyphens (`ana-reyes`); the end of the member's uid when
+/// the name has none (a name in another script).
+pub fn member_suffix(name: &str, member_uid: &str) -> String {
+    let words: Vec<String> = name
+        .split_whitespace()
+        .map(|w| {
+            w.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() {
+        let tail: String = member_uid
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect();
+        return format!("m{}", &tail[tail.len().saturating_sub(6)..]);
+    }
+    words.join("-")
+}
+
+/// Whether `name` is one docket made up for a batch of `template` (`TEMPLATE-YYYY-MM-DD`, with
+/// a counter when that was taken).
+pub fn is_generated_batch_name(name: &str, template: &str) -> bool {
+    let Some(rest) = name
+        .strip_prefix(template)
+        .and_then(|r| r.strip_prefix('-'))
+    else {
+        return false;
+    };
+    let (date, counter) = match rest.get(10..) {
+        Some("") => (rest, None),
+        Some(c) => match c.strip_prefix('-') {
+            Some(n) => (&rest[..10], Some(n)),
+            None => return false,
+        },
+        None => return false,
+    };
+    chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok()
+        && counter.is_none_or(|c| !c.is_empty() && c.chars().all(|d| d.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_generated_batch_name_is_told_from_a_given_one() {
+        let t = "287g-agreement";
+        assert!(is_generated_batch_name("287g-agreement-2026-11-20", t));
+        assert!(is_generated_batch_name("287g-agreement-2026-11-20-3", t));
+        for given in [
+            "nc-moa",
+            "287g-agreement-2026-11-20abc",
+            "287g-agreement-2026-13-40",
+            "287g-agreement-2026-11-20-",
+            "287g-agreement-2026-11-20-ana",
+            "initial-2026-11-20",
+        ] {
+            assert!(!is_generated_batch_name(given, t), "{given}");
+        }
+    }
+
+    #[test]
+    fn a_member_shows_in_a_batch_name_whatever_the_script_of_their_name() {
+        assert_eq!(member_suffix("Ana Reyes", "x"), "ana-reyes");
+        assert_eq!(member_suffix("José Núñez", "x"), "jos-nez");
+        assert_eq!(
+            member_suffix("Мария Иванова", "01a24f02-99cf-7aa0-b1c2-0123456789ab"),
+            "m6789ab"
+        );
     }
 }

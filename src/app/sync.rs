@@ -301,6 +301,7 @@ pub fn init(db: &mut Db, place: &str, endpoint: Option<&str>, me: &Me) -> Result
         );
     }
     db.write(|tx| {
+        name_generated_batches(tx, me, &t.member_uid)?;
         db::sync::rekey(tx)?;
         db::sync::set_team(tx, &t, &m)
     })?;
@@ -354,10 +355,36 @@ pub fn join(
         file_id(db.path()),
     )?;
     db.write(|tx| {
+        name_generated_batches(tx, me, &t.member_uid)?;
         db::sync::rekey(tx)?;
         db::sync::set_team(tx, &t, &m)
     })?;
     Ok(place)
+}
+
+/// Batches whose names docket made up before the team (`287g-agreement-2026-11-20`) take the
+/// member's name, as those made in a team do: two members' batches of one day stay two.
+fn name_generated_batches(conn: &Connection, me: &Me, member_uid: &str) -> Result<()> {
+    let suffix = crate::app::requests::member_suffix(&me.name, member_uid);
+    let taken: std::collections::HashSet<String> =
+        db::requests::batch_names(conn)?.into_iter().collect();
+    for (id, name, template) in db::requests::batches(conn)? {
+        if crate::app::requests::is_generated_batch_name(&name, &template) {
+            let mut new = format!("{name}-{suffix}");
+            let mut n = 2;
+            while taken.contains(&new) {
+                new = format!("{name}-{suffix}-{n}");
+                n += 1;
+            }
+            db::requests::rename_batch(conn, id, &new)?;
+        }
+    }
+    Ok(())
+}
+
+/// How many requests and documents the database holds, which joining a team shares with it.
+pub fn holdings(conn: &Connection) -> Result<(i64, i64)> {
+    db::sync::holdings(conn)
 }
 
 /// Leaves the team: the database keeps every record and stops syncing. Refused while records
@@ -367,7 +394,7 @@ pub fn leave(db: &mut Db, force: bool) -> Result<String> {
     let unsent = db::sync::waiting_to_send(db.conn())?;
     if unsent > 0 && !force {
         bail!(
-            "{unsent} record(s) made here were never sent to the team: run `docket sync` first, or leave with --force (the team then never gets them); nothing was changed"
+            "{unsent} record(s) here have not been sent to the team yet: run `docket sync` first, or leave with --force (the team does not get them unless this database joins it again); nothing was changed"
         );
     }
     db.write(|tx| db::sync::leave(tx))?;
@@ -427,7 +454,11 @@ pub fn status(conn: &Connection) -> Result<TeamStatus> {
     let t = require_team(conn)?;
     let progress = db::sync::progress(conn)?;
     let synced_at: BTreeMap<String, String> = db::sync::synced_at(conn)?;
-    let laptops = db::sync::replicas(conn)?;
+    let superseded = db::sync::superseded(conn)?;
+    let laptops: BTreeMap<String, String> = db::sync::replicas(conn)?
+        .into_iter()
+        .filter(|(r, _)| !superseded.contains(r) || *r == t.replica_uid)
+        .collect();
     let members = db::sync::members(conn)?
         .into_iter()
         .map(|m| {
@@ -561,7 +592,7 @@ pub fn sync(db: &mut Db, today: NaiveDate, republish: bool) -> Result<Summary> {
     }
     if republish {
         let t = require_team(db.conn())?;
-        let n = db.write(|tx| db::sync::send_again(tx))?;
+        db.write(|tx| db::sync::send_again(tx))?;
         go_on_as_new_laptop(
             db,
             &t,
@@ -569,9 +600,10 @@ pub fn sync(db: &mut Db, today: NaiveDate, republish: bool) -> Result<Summary> {
             (t.sent_seq, t.sent_hash.clone()),
             true,
         )?;
-        summary.notes.push(format!(
-            "the {n} records this laptop holds (but for teammates' own events and edits) go out again, under a new name for this laptop; the others stop reading its former bundles"
-        ));
+        summary.notes.push(
+            "what this laptop holds (but teammates' own events and edits) goes out again, under a new name for this laptop; the others stop reading its former bundles"
+                .into(),
+        );
     }
     if matches!(Place::parse(&t.medium)?, Place::Folder(_)) {
         own_last_bundle_stands(db, &medium, &mut summary)?;
@@ -579,6 +611,24 @@ pub fn sync(db: &mut Db, today: NaiveDate, republish: bool) -> Result<Summary> {
 
     db::sync::roomy_cache(db.conn(), true)?;
     receive(db, &medium, today, &docs, None, &mut summary)?;
+    // Another copy of this database republished the name this one writes under (a backup from
+    // before a --republish, restored in place): the others no longer read it, so everything
+    // goes out again under a new name.
+    let t = require_team(db.conn())?;
+    if db::sync::superseded(db.conn())?.contains(&t.replica_uid) {
+        db.write(|tx| db::sync::send_again(tx))?;
+        go_on_as_new_laptop(
+            db,
+            &t,
+            here.as_deref(),
+            (t.sent_seq, t.sent_hash.clone()),
+            true,
+        )?;
+        summary.notes.push(
+            "the name this laptop wrote under was republished by another copy of this database (a backup from before a --republish?): everything it holds goes out again under a new name"
+                .into(),
+        );
+    }
     send(db, &medium, today, &docs, &mut summary)?;
     db::sync::roomy_cache(db.conn(), false)?;
     let (needs, waiting) = db::sync::parked(db.conn(), 3)?;
@@ -696,17 +746,19 @@ fn laptop_name(conn: &Connection, replica: &str) -> String {
 
 /// What in a bundle claims work in another member's name, if anything: each record it carries
 /// must be its own member's, or no one's (recorded before the team), or history from a team
-/// its database was in before, under a name that is no member of this team (`members`: the
-/// uids of this team's members known here).
-fn foreign_work(body: &BundleBody, members: &[MemberOp]) -> Option<&'static str> {
+/// its database was in before, under the uid made from the name alone.
+fn foreign_work(body: &BundleBody) -> Option<&'static str> {
     let mine = |m: &Option<String>| m.as_ref().is_none_or(|m| *m == body.member);
-    let member = |uid: &str| members.iter().any(|m| m.uid == uid);
     body.ops.iter().find_map(|op| match op {
         Op::Member(m) if m.uid != body.member => Some("another member's introduction"),
         Op::Replica(r) if r.member != body.member => Some("another member's laptop"),
+        // History from an earlier team goes by a uid made from the name alone, which no
+        // member has: it can never pass for a member's own work.
         Op::Event(e)
             if !mine(&e.member)
-                && (e.former.is_none() || e.member.as_deref().is_some_and(member)) =>
+                && !e.former.as_deref().is_some_and(|name| {
+                    e.member.as_deref() == Some(db::sync::former_uid(name).as_str())
+                }) =>
         {
             Some("an event in another member's name")
         }
@@ -763,8 +815,7 @@ fn read_bundle(
             seq - 1
         )));
     }
-    let members = db::sync::members(conn)?;
-    if let Some(what) = foreign_work(&body, &members) {
+    if let Some(what) = foreign_work(&body) {
         return Ok(Read::Refused(format!(
             "bundle {seq} of {who} was refused: it records {what}"
         )));
@@ -776,6 +827,7 @@ fn read_bundle(
         Op::Member(m) => Some(m.clone()),
         _ => None,
     });
+    let members = db::sync::members(conn)?;
     let key = members
         .iter()
         .chain(introduced.iter())
@@ -902,8 +954,9 @@ fn receive(
                     // name), or a bundle of its own it cannot read: this laptop goes on under
                     // a new name, and that history is read as another's from here.
                     go_on_as_new_laptop(db, &t, t.file_id.as_deref(), (seq, None), false)?;
+                    let _ = why;
                     summary.notes.push(format!(
-                        "bundle {next} of this laptop on the storage is not one this database can take as its own ({why}): is this database in use on two computers? This laptop goes on under a new name"
+                        "bundle {next} of this laptop on the storage cannot be taken as its own (changed or cut short on the way, or written by a copy of this database on another computer): this laptop goes on under a new name"
                     ));
                     continue;
                 }
@@ -1253,6 +1306,52 @@ mod tests {
         let v1 = br#"{"version":1,"team":"t","replica":"r","seq":1,"prev":null,"member":"m","seen":{},"ops":[{"op":"discard","request":"x"}]}"#;
         assert_eq!(decode(v1).unwrap().ops, body.ops);
         assert!(decode(b"\x28\xb5\x2f\xfdgarbage").is_err());
+    }
+
+    /// History from an earlier team passes only under the uid its name makes, which no member
+    /// has: a member cannot log work as another member, past or present.
+    #[test]
+    fn history_from_an_earlier_team_cannot_pass_for_a_members_work() {
+        let event = |member: &str, former: Option<&str>| {
+            Op::Event(crate::ops::EventOp {
+                uid: "e".into(),
+                request: "r".into(),
+                kind: "withdraw".into(),
+                on: "2026-11-19".into(),
+                note: None,
+                amount_cents: None,
+                days: None,
+                until: None,
+                voids: None,
+                via: None,
+                tracking: None,
+                recorded_at: "2026-11-19T10:00:00Z".into(),
+                clock: 1,
+                member: Some(member.into()),
+                exemptions: vec![],
+                former: former.map(str::to_string),
+            })
+        };
+        let body = |op: Op| BundleBody {
+            version: 2,
+            team: "t".into(),
+            replica: "r".into(),
+            seq: 1,
+            prev: None,
+            member: "ben".into(),
+            seen: BTreeMap::new(),
+            ops: vec![op],
+        };
+        let ana = db::sync::former_uid("Ana Reyes");
+        assert_eq!(foreign_work(&body(event(&ana, Some("Ana Reyes")))), None);
+        assert_eq!(foreign_work(&body(event("ben", None))), None);
+        for forged in [
+            event("dan-real-uid", Some("Dan Ito")),
+            event(&ana, Some("Dan Ito")),
+            event("ana-real-uid", None),
+        ] {
+            assert!(foreign_work(&body(forged)).is_some());
+        }
     }
 
     /// A bundle written before ranks were kept says none: its agency values count as an

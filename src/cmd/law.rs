@@ -340,10 +340,37 @@ fn set(app: &mut App, args: LawSetArgs, out: &mut dyn Write) -> Result<()> {
         if !args.reset && o.is_empty() {
             bail!("nothing to change: give a field such as --days 7 --business, or --reset");
         }
-        let json = (!o.is_empty())
-            .then(|| serde_json::to_string(&o))
-            .transpose()?;
-        deadlines::set_override(tx, &code, json.as_deref())?;
+        // What this command sets, and only that, is what the rule's history keeps: another
+        // member's change to another part of the rule stands beside it.
+        let named: Vec<&str> = [
+            (
+                args.days.is_some() || args.no_deadline || args.calendar || args.business,
+                &["response", "response_text"][..],
+            ),
+            (args.followup_days.is_some(), &["followup"]),
+            (args.extension_days.is_some(), &["extension"]),
+            (args.ack_days.is_some(), &["ack"]),
+            (args.appeal_days.is_some(), &["appeal_window"]),
+            (args.appeal_decision_days.is_some(), &["appeal_decision"]),
+            (args.clarify.is_some(), &["clarify"]),
+            (args.fee.is_some(), &["fee"]),
+            (args.source.is_some(), &["source"]),
+        ]
+        .into_iter()
+        .filter(|(given, _)| *given)
+        .flat_map(|(_, keys)| keys.iter().copied())
+        .collect();
+        let fields = match serde_json::to_value(&o)? {
+            serde_json::Value::Object(all) => {
+                let set: serde_json::Map<String, serde_json::Value> = all
+                    .into_iter()
+                    .filter(|(k, _)| named.contains(&k.as_str()))
+                    .collect();
+                (!set.is_empty()).then(|| serde_json::Value::Object(set).to_string())
+            }
+            _ => None,
+        };
+        deadlines::set_override(tx, &code, args.reset, fields.as_deref())?;
         recompute_where(tx, today, Some(jurisdiction_of(&code)), None)?;
         Ok(o.describe(&base))
     })?;

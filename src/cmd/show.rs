@@ -131,9 +131,17 @@ pub fn run(app: &mut App, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
         .transpose()?;
     let voided_by = |id: i64| history.iter().find(|e| e.voids == Some(id)).map(|e| e.id);
     let team_ref = crate::app::sync::team_ref_of(conn, &r.uid)?;
+    let names = crate::app::sync::member_names(conn)?;
+    // In a team, or where the history says who (a database that left one).
+    let on = team_ref.is_some()
+        || history.iter().any(|e| {
+            e.recorded_by
+                .as_ref()
+                .is_some_and(|u| names.contains_key(u))
+        });
     let team = Team {
-        names: crate::app::sync::member_names(conn)?,
-        on: team_ref.is_some(),
+        names,
+        on,
         conflicts: r.conflicts.clone(),
     };
     let row = requests::ListRow {

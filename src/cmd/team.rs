@@ -65,11 +65,19 @@ pub fn team(app: &mut App, command: TeamCommand, out: &mut dyn Write) -> Result<
                 &args.invite,
                 &who,
             )?;
+            let (requests, documents) = sync::holdings(app.db.conn())?;
+            let shares = if requests + documents > 0 {
+                format!(
+                    ", and sends this database's {requests} request(s) and {documents} document(s), with their history, to the team"
+                )
+            } else {
+                String::new()
+            };
             say(
                 app,
                 out,
                 format!(
-                    "joined the team on {place} as {}: `docket sync` brings in the team's work",
+                    "joined the team on {place} as {}: `docket sync` brings in the team's work{shares}",
                     who.name
                 ),
             )

@@ -23,55 +23,32 @@ pub fn overrides(conn: &Connection) -> Result<Vec<(String, String)>> {
         .context("reading rule overrides")
 }
 
-/// Stores (or with `None`, removes) the override of `code`. What changed (the fields this
-/// command set, or the reset) is kept in the rule's history, which is what a team's laptops
-/// exchange: each field of a rule is as its latest change left it, on every laptop.
-pub fn set_override(conn: &Connection, code: &str, json: Option<&str>) -> Result<()> {
-    let delta = match json {
-        None => None,
-        Some(new) => {
-            let old = override_json(conn, code)?;
-            Some(override_delta(old.as_deref(), new)?)
-        }
-    };
-    conn.prepare_cached("UPDATE sync_state SET clock = clock + 1")?
-        .execute([])?;
-    // No earlier than the latest change of the rule known here: it stands over that one
-    // everywhere, whatever the laptops' clocks say.
-    conn.prepare_cached(
-        "INSERT INTO law_edits (uid, code, overrides, edited_at, clock, member_uid) \
-         VALUES (?1, ?2, ?3, max(?4, coalesce((SELECT max(edited_at) FROM law_edits \
-         WHERE code = ?2), '')), (SELECT clock FROM sync_state), \
-         (SELECT member_uid FROM sync_state))",
-    )?
-    .execute(params![super::new_uid(), code, delta, now_stamp()])
-    .context("keeping the rule's change")?;
+/// Records a change of `code`'s rule (`law set`): back to docket's own rule first when `reset`,
+/// then the fields `fields` names set (a JSON object of the override's fields). The change is
+/// kept in the rule's history, which is what a team's laptops exchange, and the override in
+/// force is what that history leaves (see [`settle_override`]).
+pub fn set_override(
+    conn: &Connection,
+    code: &str,
+    reset: bool,
+    fields: Option<&str>,
+) -> Result<()> {
+    let changes = [reset.then_some(None), fields.map(Some)];
+    for change in changes.into_iter().flatten() {
+        conn.prepare_cached("UPDATE sync_state SET clock = clock + 1")?
+            .execute([])?;
+        // No earlier than the latest change of the rule known here: it stands over that one
+        // everywhere, whatever the laptops' clocks say.
+        conn.prepare_cached(
+            "INSERT INTO law_edits (uid, code, overrides, edited_at, clock, member_uid) \
+             VALUES (?1, ?2, ?3, max(?4, coalesce((SELECT max(edited_at) FROM law_edits \
+             WHERE code = ?2), '')), (SELECT clock FROM sync_state), \
+             (SELECT member_uid FROM sync_state))",
+        )?
+        .execute(params![super::new_uid(), code, change, now_stamp()])
+        .context("keeping the rule's change")?;
+    }
     settle_override(conn, code)
-}
-
-/// The fields of override `new` that differ from `old` (a field `old` had and `new` has not is
-/// given as null: removed).
-fn override_delta(old: Option<&str>, new: &str) -> Result<String> {
-    use serde_json::{Map, Value};
-    let object = |text: Option<&str>| -> Result<Map<String, Value>> {
-        Ok(match text.map(serde_json::from_str::<Value>).transpose()? {
-            Some(Value::Object(m)) => m,
-            _ => Map::new(),
-        })
-    };
-    let (old, new) = (object(old)?, object(Some(new))?);
-    let mut delta = Map::new();
-    for (k, v) in &new {
-        if old.get(k) != Some(v) {
-            delta.insert(k.clone(), v.clone());
-        }
-    }
-    for k in old.keys() {
-        if !new.contains_key(k) {
-            delta.insert(k.clone(), Value::Null);
-        }
-    }
-    Ok(Value::Object(delta).to_string())
 }
 
 fn write_override(conn: &Connection, code: &str, json: Option<&str>, at: &str) -> Result<()> {
@@ -88,8 +65,8 @@ fn write_override(conn: &Connection, code: &str, json: Option<&str>, at: &str) -
 }
 
 /// Makes the override in force of `code` what its history of changes leaves, in their order
-/// (time, then logical clock, then uid): each change sets the fields it names (null removes
-/// one), a reset clears them all. After a change here, or changes from a team's laptops.
+/// (time, then logical clock, then uid): each change sets the fields it names, a reset clears
+/// them all. After a change here, or changes from a team's laptops.
 pub fn settle_override(conn: &Connection, code: &str) -> Result<()> {
     use serde_json::{Map, Value};
     let changes: Vec<(Option<String>, String)> = conn
@@ -106,15 +83,7 @@ pub fn settle_override(conn: &Connection, code: &str) -> Result<()> {
     for (change, _) in &changes {
         match change.as_deref().map(serde_json::from_str::<Value>) {
             None => fields.clear(),
-            Some(Ok(Value::Object(m))) => {
-                for (k, v) in m {
-                    if v.is_null() {
-                        fields.remove(&k);
-                    } else {
-                        fields.insert(k, v);
-                    }
-                }
-            }
+            Some(Ok(Value::Object(m))) => fields.extend(m),
             Some(_) => {}
         }
     }

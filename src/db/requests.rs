@@ -460,6 +460,24 @@ pub fn batch_names(conn: &Connection) -> Result<Vec<String>> {
         .context("listing batches")
 }
 
+/// Every batch: id, name, template.
+pub fn batches(conn: &Connection) -> Result<Vec<(i64, String, String)>> {
+    let mut st = conn.prepare_cached("SELECT id, name, template FROM batches ORDER BY id")?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    rows.collect::<rusqlite::Result<_>>()
+        .context("listing batches")
+}
+
+/// Gives batch `id` the name `name`.
+pub fn rename_batch(conn: &Connection, id: i64, name: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE batches SET name = ?2 WHERE id = ?1",
+        rusqlite::params![id, name],
+    )
+    .context("renaming a batch")?;
+    Ok(())
+}
+
 /// The requests of a batch, by id.
 pub fn batch_request_ids(conn: &Connection, batch_id: i64) -> Result<Vec<i64>> {
     let mut st = conn.prepare_cached("SELECT id FROM requests WHERE batch_id = ?1 ORDER BY id")?;

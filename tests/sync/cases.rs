@@ -700,7 +700,10 @@ fn a_new_team_after_leaving_carries_the_tracker_and_its_history() {
     everyone_syncs(&mut team);
     ok(&b, &["log", &r, "ack", "--on", "2026-11-04"]);
     let e = docket(&b, &["team", "leave"]).unwrap_err();
-    assert!(e.contains("never sent") && e.contains("docket sync"), "{e}");
+    assert!(
+        e.contains("not been sent") && e.contains("docket sync"),
+        "{e}"
+    );
     everyone_syncs(&mut team);
     let local = |db: &Path| json(db, &["show", &r, "--format", "json"])["id"].to_string();
     let (ra, rb) = (local(&a), local(&b));
@@ -978,4 +981,183 @@ fn after_a_republish_the_damaged_bundle_is_no_longer_reported() {
     let said = team.sync(1);
     assert_eq!(said["problems"], serde_json::json!([]), "{said}");
     assert_eq!(status_of(&b, &r), "filed");
+}
+
+/// A member leaves and joins the same team again (their shared drive moved) before every
+/// teammate's folder has arrived at the new place: nobody refuses anything, their work after
+/// joining again reaches everyone, and teammates' events keep their own names.
+#[test]
+fn joining_the_same_team_again_picks_up_where_it_left_off() {
+    let mut team = Team::new(3, Medium::Folders);
+    let (a, b, c) = (
+        team.replicas[0].db.clone(),
+        team.replicas[1].db.clone(),
+        team.replicas[2].db.clone(),
+    );
+    let wake = add_office(
+        &a,
+        "Wake County Sheriff's Office",
+        "NC",
+        "records@wake.example",
+    );
+    let r = draft(&a, &wake);
+    ok(&a, &["file", &r, "--on", "2026-11-02"]);
+    everyone_syncs(&mut team);
+    ok(&c, &["log", &r, "ack", "--on", "2026-11-03"]);
+    everyone_syncs(&mut team);
+    ok(&b, &["team", "leave"]);
+    // The new place holds the team file and the editor's folder, not yet the third member's.
+    let moved = tempfile::tempdir().unwrap();
+    let code = ok(&a, &["team", "invite"]).trim().to_string();
+    let editor = docket::db::sync::team(&rusqlite::Connection::open(&a).unwrap())
+        .unwrap()
+        .unwrap()
+        .replica_uid;
+    for (name, bytes) in team.files(0) {
+        if name == "team.check" || name.contains(&editor) {
+            let to = moved.path().join(&name);
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::write(to, bytes).unwrap();
+        }
+    }
+    let place = moved.path().display().to_string();
+    ok(
+        &b,
+        &[
+            "team", "join", &place, "--invite", &code, "--name", "Member 1",
+        ],
+    );
+    ok(&b, &["sync"]);
+    ok(
+        &b,
+        &["log", &r, "fee", "--amount", "10", "--on", "2026-11-05"],
+    );
+    ok(&b, &["sync"]);
+    // Everything arrives everywhere.
+    let everything: Vec<(String, Vec<u8>)> = team.files(0).into_iter().collect();
+    for (name, bytes) in everything {
+        let to = moved.path().join(&name);
+        if !to.exists() {
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::write(to, bytes).unwrap();
+        }
+    }
+    for entry in walk(moved.path()) {
+        let rel = entry
+            .strip_prefix(moved.path())
+            .unwrap()
+            .display()
+            .to_string();
+        for i in 0..3 {
+            let to = team.replicas[i].folder.join(&rel);
+            if !to.exists() {
+                std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+                std::fs::copy(&entry, to).unwrap();
+            }
+        }
+    }
+    ok(&b, &["sync"]);
+    everyone_syncs(&mut team);
+    for db in [&a, &c] {
+        assert_eq!(status_of(db, &r), "fee-requested");
+        let shown = ok(db, &["show", &r]);
+        assert!(!shown.contains("earlier team"), "{shown}");
+    }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// A backup made before a `--republish`, restored in place: the restored database writes under
+/// a name the others no longer read, so it goes on under a new one and its work arrives.
+#[test]
+fn a_backup_from_before_a_republish_restored_in_place_still_reaches_the_team() {
+    let mut team = Team::new(2, Medium::Folders);
+    let (a, b) = (team.replicas[0].db.clone(), team.replicas[1].db.clone());
+    let wake = add_office(
+        &a,
+        "Wake County Sheriff's Office",
+        "NC",
+        "records@wake.example",
+    );
+    let r = draft(&a, &wake);
+    ok(&a, &["file", &r, "--on", "2026-11-02"]);
+    everyone_syncs(&mut team);
+    let monday = backup(&a);
+    ok(&a, &["sync", "--republish"]);
+    everyone_syncs(&mut team);
+    for side in ["-wal", "-shm"] {
+        let mut p = a.clone().into_os_string();
+        p.push(side);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+    std::fs::write(&a, std::fs::read(&monday).unwrap()).unwrap();
+    ok(&a, &["log", &r, "ack", "--on", "2026-11-04"]);
+    everyone_syncs(&mut team);
+    assert_eq!(status_of(&b, &r), "acknowledged");
+    assert_eq!(super::dump(&a), super::dump(&b));
+}
+
+/// Two members discard one draft, one having seen a teammate's note on it and one not: every
+/// laptop, a member who joins later included, ends without it.
+#[test]
+fn two_discards_of_one_draft_that_saw_different_things_agree() {
+    let mut team = Team::new(3, Medium::Folders);
+    let (a, b, c) = (
+        team.replicas[0].db.clone(),
+        team.replicas[1].db.clone(),
+        team.replicas[2].db.clone(),
+    );
+    let wake = add_office(
+        &a,
+        "Wake County Sheriff's Office",
+        "NC",
+        "records@wake.example",
+    );
+    everyone_syncs(&mut team);
+    let r = draft(&b, &wake);
+    everyone_syncs(&mut team);
+    ok(
+        &b,
+        &["log", &r, "note", "--note", "check the date range first"],
+    );
+    // The editor has the note when she discards; the third member does not.
+    team.sync(1);
+    team.deliver_whole(1, 0);
+    team.sync(0);
+    ok(&a, &["discard", &r, "--force"]);
+    ok(&c, &["discard", &r]);
+    everyone_syncs(&mut team);
+    for db in [&a, &b, &c] {
+        assert!(docket(db, &["show", &r]).is_err(), "the draft is back");
+    }
+    assert_eq!(super::dump(&a), super::dump(&c));
+}
+
+/// A rule set again to the value in force, on one laptop, after another laptop changed it
+/// offline: the later change stands, everywhere.
+#[test]
+fn a_rule_set_again_to_its_value_stands_over_an_earlier_change() {
+    let mut team = Team::new(2, Medium::Folders);
+    let (a, b) = (team.replicas[0].db.clone(), team.replicas[1].db.clone());
+    ok(&a, &["law", "set", "FL", "--followup-days", "15"]);
+    everyone_syncs(&mut team);
+    ok(&b, &["law", "set", "FL", "--followup-days", "30"]);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    ok(&a, &["law", "set", "FL", "--followup-days", "15"]);
+    everyone_syncs(&mut team);
+    for db in [&a, &b] {
+        let law = ok(db, &["law", "show", "FL"]);
+        assert!(law.contains("15 business days"), "{law}");
+    }
 }

@@ -336,6 +336,7 @@ fn apply_op(
                 .collect::<rusqlite::Result<_>>()?;
             if draft && mine.iter().all(|u| held.contains(u)) {
                 keep_discarded(conn, id)?;
+                super::outgoing::add_held(conn, request, held)?;
                 crate::db::requests::discard_draft(conn, id)?;
                 applied.requests.remove(&id);
             }
@@ -457,16 +458,23 @@ fn apply_event(
         .optional()?
     {
         // One event recorded on two laptops (a reply both ingested): every replica keeps the
-        // earlier record of it, so that all order it alike.
-        if (e.clock, &e.member, &e.recorded_at) < (clock, &by, &recorded_at) {
+        // earlier record of it, so that all order it alike; a member's own record of it over
+        // history relayed from an earlier team.
+        let relayed_here = match &by {
+            Some(b) => conn
+                .prepare_cached("SELECT 1 FROM former_members WHERE uid = ?1")?
+                .exists([b])?,
+            None => false,
+        };
+        let theirs = (e.former.is_some(), e.clock, &e.member, &e.recorded_at);
+        let ours = (relayed_here, clock, &by, &recorded_at);
+        if theirs < ours {
             conn.prepare_cached(
                 "UPDATE events SET clock = ?2, recorded_at = ?3, recorded_by = ?4 WHERE id = ?1",
             )?
             .execute(params![id, e.clock, e.recorded_at, e.member])?;
             applied.requests.insert(request);
-        } else if (e.clock, &e.member, &e.recorded_at) != (clock, &by, &recorded_at)
-            && !known(conn, &e.uid)?
-        {
+        } else if theirs != ours && !known(conn, &e.uid)? {
             applied.resend.push(e.uid.clone());
         }
         return Ok(());

@@ -116,16 +116,38 @@ pub fn set_team(conn: &Connection, t: &Team, me: &MemberOp) -> Result<()> {
 
 /// Leaves the team: the database keeps every record it holds and stops syncing. What it knew
 /// of the team (members, what was read and sent) goes, so that it can join a team again.
+///
+/// The events its members logged keep saying who, as history: each member's name is kept under
+/// a uid made from the name alone ([`former_uid`]), which no member of any team has, so that
+/// the history travels to a team joined later without ever passing for a member's own work.
+/// Discarded drafts stay discarded (they are told to the next team).
 pub fn leave(conn: &Connection) -> Result<()> {
+    let members = members(conn)?;
+    set_importing(conn, true)?;
+    for m in &members {
+        let former = former_uid(&m.name);
+        conn.execute(
+            "INSERT OR IGNORE INTO former_members (uid, name, email) VALUES (?1, ?2, ?3)",
+            params![former, m.name, m.email],
+        )?;
+        conn.execute(
+            "UPDATE events SET recorded_by = ?2 WHERE recorded_by = ?1",
+            params![m.uid, former],
+        )?;
+    }
+    set_importing(conn, false)?;
     conn.execute_batch(
-        "INSERT OR IGNORE INTO former_members (uid, name, email) \
-         SELECT uid, name, email FROM members; \
-         DELETE FROM team; DELETE FROM members; DELETE FROM member_replicas; \
-         DELETE FROM sync_replicas; DELETE FROM sync_known; DELETE FROM sync_discards; \
-         DELETE FROM sync_parked; DELETE FROM sync_outbox; \
+        "DELETE FROM team; DELETE FROM members; DELETE FROM member_replicas; \
+         DELETE FROM sync_replicas; DELETE FROM sync_known; DELETE FROM sync_parked; \
+         DELETE FROM sync_outbox; UPDATE sync_discards SET sent = 0; \
          UPDATE sync_state SET member_uid = NULL;",
     )
     .context("leaving the team")
+}
+
+/// The uid an earlier team's member's name goes by in history (see [`leave`]).
+pub fn former_uid(name: &str) -> String {
+    super::uid_of(&["former member", name])
 }
 
 /// Records which file the database is now.
@@ -184,7 +206,15 @@ fn insert_member(conn: &Connection, m: &MemberOp) -> Result<()> {
         m.joined_at
     ])
     .context("recording a member")?;
-    insert_replica(conn, &m.replica, &m.uid, &m.joined_at)
+    insert_replica(conn, &m.replica, &m.uid, &m.joined_at)?;
+    // A member's own introduction, signed with their key, says whose laptop it is, whatever
+    // another member claimed of it before.
+    conn.prepare_cached(
+        "UPDATE member_replicas SET member_uid = ?2, superseded_by = NULL \
+         WHERE replica_uid = ?1 AND member_uid <> ?2",
+    )?
+    .execute(params![m.replica, m.uid])?;
+    Ok(())
 }
 
 fn insert_replica(conn: &Connection, replica: &str, member: &str, since: &str) -> Result<()> {
@@ -197,14 +227,14 @@ fn insert_replica(conn: &Connection, replica: &str, member: &str, since: &str) -
     Ok(())
 }
 
-/// Laptop `old` of `member` is superseded by `new`, which sent all its records again.
+/// Laptop `old` of `member` is superseded by `new`, which sent all its records again: only a
+/// laptop known here as that member's (a member never stops the others reading another's).
 fn supersede(conn: &Connection, old: &str, new: &str, member: &str) -> Result<()> {
-    insert_replica(conn, old, member, &now_stamp())?;
     conn.prepare_cached(
         "UPDATE member_replicas SET superseded_by = ?2 WHERE replica_uid = ?1 \
-         AND superseded_by IS NULL",
+         AND member_uid = ?3 AND superseded_by IS NULL",
     )?
-    .execute(params![old, new])
+    .execute(params![old, new, member])
     .context("recording a laptop that was republished")?;
     Ok(())
 }
@@ -545,6 +575,16 @@ pub fn rekey_agreements(conn: &Connection) -> Result<usize> {
         }
     }
     Ok(n)
+}
+
+/// How many requests and documents this database holds (what joining a team shares).
+pub fn holdings(conn: &Connection) -> Result<(i64, i64)> {
+    conn.query_row(
+        "SELECT (SELECT count(*) FROM requests), (SELECT count(*) FROM documents)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .context("counting what this database holds")
 }
 
 /// Where the documents of `sha256` is stored, when it is.

@@ -3,7 +3,7 @@
 //! and handed over one at a time so that a large first sync never holds them all.
 
 use anyhow::{Context, Result};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{known, mark_known};
 use crate::ops::{
@@ -115,9 +115,12 @@ pub fn for_each_pending(conn: &Connection, mut f: impl FnMut(Op) -> Result<()>) 
         .prepare("SELECT replica_uid FROM members")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
+    let me: Option<String> =
+        conn.query_row("SELECT member_uid FROM sync_state", [], |r| r.get(0))?;
     for (replica, member, since) in laptops {
         let uid = replica_op_uid(&replica);
-        if !firsts.contains(&replica) && !known(conn, &uid)? {
+        // Only this member's own laptops: another's are theirs to introduce.
+        if Some(&member) == me.as_ref() && !firsts.contains(&replica) && !known(conn, &uid)? {
             f(Op::Replica(ReplicaOp {
                 uid,
                 member,
@@ -336,8 +339,7 @@ fn event_ops(conn: &Connection, rows: Rows, f: &mut impl FnMut(Op) -> Result<()>
            THEN e.recorded_by END, \
          (SELECT group_concat(exemption, char(31)) FROM \
             (SELECT exemption FROM event_exemptions x WHERE x.event_id = e.id ORDER BY position)), \
-         (SELECT f.name FROM former_members f WHERE f.uid = e.recorded_by \
-            AND NOT EXISTS (SELECT 1 FROM members m WHERE m.uid = e.recorded_by)) \
+         (SELECT f.name FROM former_members f WHERE f.uid = e.recorded_by) \
          FROM events e JOIN requests r ON r.id = e.request_id \
          LEFT JOIN events v ON v.id = e.voids WHERE {} ORDER BY e.id",
         rows.condition("e", "e.request_id")
@@ -463,27 +465,47 @@ pub fn keep_discarded(conn: &Connection, request_id: i64) -> Result<()> {
         .map(Op::uid)
         .collect();
     conn.execute(
-        "INSERT INTO sync_discards (uid, sent, body, held) VALUES (?1, ?2, ?3, ?4) \
-         ON CONFLICT (uid) DO UPDATE SET body = excluded.body, held = excluded.held, \
+        "INSERT INTO sync_discards (uid, sent, body, held) VALUES (?1, ?2, ?3, '[]') \
+         ON CONFLICT (uid) DO UPDATE SET body = excluded.body, \
          sent = min(sent, excluded.sent)",
-        params![
-            uid,
-            importing,
-            serde_json::to_string(&ops)?,
-            serde_json::to_string(&held)?
-        ],
+        params![uid, importing, serde_json::to_string(&ops)?],
     )
     .context("keeping what a discarded draft held")?;
-    Ok(())
+    let held: Vec<String> = held.into_iter().map(str::to_string).collect();
+    add_held(conn, &uid, &held)
 }
 
 /// A discard that arrived for a draft not here (yet): kept with what its discarder saw on it,
 /// so that the draft, when it comes, stays discarded (and what comes for it is kept with it).
 pub(super) fn keep_discard_told(conn: &Connection, uid: &str, held: &[String]) -> Result<()> {
     conn.execute(
-        "INSERT OR IGNORE INTO sync_discards (uid, sent, body, held) VALUES (?1, 1, '[]', ?2)",
-        params![uid, serde_json::to_string(held)?],
+        "INSERT OR IGNORE INTO sync_discards (uid, sent, body, held) VALUES (?1, 1, '[]', '[]')",
+        [uid],
     )
     .context("keeping a discard told by a teammate")?;
+    add_held(conn, uid, held)
+}
+
+/// What another discard of the same draft saw joins what this laptop's discard saw: a record
+/// any of them saw goes with the draft.
+pub(super) fn add_held(conn: &Connection, uid: &str, more: &[String]) -> Result<()> {
+    let held: Option<String> = conn
+        .query_row(
+            "SELECT held FROM sync_discards WHERE uid = ?1",
+            [uid],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    let mut all = held_list(held.as_deref());
+    for h in more {
+        if !all.contains(h) {
+            all.push(h.clone());
+        }
+    }
+    conn.execute(
+        "UPDATE sync_discards SET held = ?2 WHERE uid = ?1",
+        params![uid, serde_json::to_string(&all)?],
+    )?;
     Ok(())
 }
