@@ -134,6 +134,17 @@ fn open_medium(place: &str, endpoint: Option<&str>) -> Result<Medium> {
     Medium::open(&place, &S3Settings::from_environment(endpoint)?)
 }
 
+/// The medium at `place` for `team init` or `join`; a folder that is not there is refused with
+/// `advice`.
+fn open_place(place: &str, endpoint: Option<&str>, advice: &str) -> Result<Medium> {
+    if let Place::Folder(dir) = Place::parse(place)?
+        && !dir.is_dir()
+    {
+        bail!("{} is not a folder: {advice}", dir.display());
+    }
+    open_medium(place, endpoint)
+}
+
 /// The team's medium, for a sync: a folder that is not there is a share not mounted or a
 /// sync service not running, never a folder to create.
 fn team_medium(t: &db::sync::Team) -> Result<Medium> {
@@ -248,15 +259,11 @@ pub fn init(db: &mut Db, place: &str, endpoint: Option<&str>, me: &Me) -> Result
         );
     }
     let place = stored_place(place)?;
-    if let Place::Folder(dir) = Place::parse(&place)?
-        && !dir.is_dir()
-    {
-        bail!(
-            "{} is not a folder: create it (or give the folder your file-sync service shares)",
-            dir.display()
-        );
-    }
-    let medium = open_medium(&place, endpoint)?;
+    let medium = open_place(
+        &place,
+        endpoint,
+        "create it (or give the folder your file-sync service shares)",
+    )?;
     let files: Vec<String> = medium
         .list("")?
         .into_iter()
@@ -324,15 +331,11 @@ pub fn join(
     }
     let invite = Invite::parse(code)?;
     let place = stored_place(place)?;
-    if let Place::Folder(dir) = Place::parse(&place)?
-        && !dir.is_dir()
-    {
-        bail!(
-            "{} is not a folder: give the team's folder as your file-sync service shares it on this laptop",
-            dir.display()
-        );
-    }
-    let medium = open_medium(&place, endpoint)?;
+    let medium = open_place(
+        &place,
+        endpoint,
+        "give the team's folder as your file-sync service shares it on this laptop",
+    )?;
     let Some(check) = medium.get(CHECK)? else {
         bail!(
             "{} holds no docket team (no {CHECK}): check the path (has the shared folder finished syncing?), or start one with `docket team init`",

@@ -112,6 +112,35 @@ fn a_draft_discarded_here_and_filed_there_stays_filed_everywhere() {
     assert_eq!(super::dump(&a), super::dump(&b));
 }
 
+/// The number of the first message `review` lists as matched to no request.
+fn unmatched_message(db: &Path) -> String {
+    let listed = json(db, &["review", "--format", "json"]);
+    listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["request"].is_null())
+        .find_map(|m| m["message"].as_i64())
+        .unwrap_or_else(|| panic!("{listed}"))
+        .to_string()
+}
+
+/// Puts `backup` in place of the database `db`, as the README says: its `-wal` and `-shm`
+/// removed, then the file copied over it (`in_place`, the same file) or moved into its place.
+fn restore(db: &Path, backup: &Path, in_place: bool) {
+    for side in ["-wal", "-shm"] {
+        let mut p = db.to_path_buf().into_os_string();
+        p.push(side);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+    if in_place {
+        std::fs::write(db, std::fs::read(backup).unwrap()).unwrap();
+    } else {
+        std::fs::remove_file(db).unwrap();
+        std::fs::copy(backup, db).unwrap();
+    }
+}
+
 fn backup(db: &Path) -> PathBuf {
     let to = db.with_extension("backup.sqlite3");
     ok(db, &["backup", &to.display().to_string()]);
@@ -144,17 +173,7 @@ fn a_restored_backup_gets_back_what_it_sent_since_and_goes_on() {
         );
         team.sync(0);
         // Thursday: the backup goes back in place (no docket command is running).
-        for side in ["-wal", "-shm"] {
-            let mut p = a.clone().into_os_string();
-            p.push(side);
-            let _ = std::fs::remove_file(PathBuf::from(p));
-        }
-        if in_place {
-            std::fs::write(&a, std::fs::read(&monday).unwrap()).unwrap();
-        } else {
-            std::fs::remove_file(&a).unwrap();
-            std::fs::copy(&monday, &a).unwrap();
-        }
+        restore(&a, &monday, in_place);
         assert_eq!(status_of(&a, &r), "filed", "the backup is Monday's");
         let said = team.sync(0);
         assert_eq!(said["refused"], false, "{said}");
@@ -441,16 +460,7 @@ fn a_reply_filed_two_ways_reads_the_same_everywhere() {
     );
     for (db, to) in [(&a, &one), (&b, &two)] {
         ok(db, &["ingest", &mail.display().to_string()]);
-        let unmatched = json(db, &["review", "--format", "json"]);
-        let msg = unmatched
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|m| m["request"].is_null())
-            .find_map(|m| m["message"].as_i64())
-            .unwrap_or_else(|| panic!("{unmatched}"))
-            .to_string();
-        ok(db, &["ingest", "--assign", &msg, to]);
+        ok(db, &["ingest", "--assign", &unmatched_message(db), to]);
     }
     everyone_syncs(&mut team);
     assert_eq!(super::dump(&a), super::dump(&b));
@@ -666,15 +676,7 @@ fn a_fresh_synced_folder_starts_a_team_and_assign_takes_a_reference() {
         "hello-1@elsewhere.example",
     );
     ok(&db, &["ingest", &mail.display().to_string()]);
-    let unmatched = json(&db, &["review", "--format", "json"]);
-    let msg = unmatched
-        .as_array()
-        .unwrap()
-        .iter()
-        .find_map(|m| m["message"].as_i64())
-        .unwrap_or_else(|| panic!("{unmatched}"))
-        .to_string();
-    ok(&db, &["ingest", "--assign", &msg, &r]);
+    ok(&db, &["ingest", "--assign", &unmatched_message(&db), &r]);
     let shown = json(&db, &["show", &r, "--format", "json"]);
     assert!(
         shown["flags"].to_string().contains("needs-review"),
@@ -1096,12 +1098,7 @@ fn a_backup_from_before_a_republish_restored_in_place_still_reaches_the_team() {
     let monday = backup(&a);
     ok(&a, &["sync", "--republish"]);
     everyone_syncs(&mut team);
-    for side in ["-wal", "-shm"] {
-        let mut p = a.clone().into_os_string();
-        p.push(side);
-        let _ = std::fs::remove_file(PathBuf::from(p));
-    }
-    std::fs::write(&a, std::fs::read(&monday).unwrap()).unwrap();
+    restore(&a, &monday, true);
     ok(&a, &["log", &r, "ack", "--on", "2026-11-04"]);
     everyone_syncs(&mut team);
     assert_eq!(status_of(&b, &r), "acknowledged");
