@@ -752,6 +752,11 @@ fn laptop_name(conn: &Connection, replica: &str) -> String {
 /// its database was in before, under the uid made from the name alone.
 fn foreign_work(body: &BundleBody) -> Option<&'static str> {
     let mine = |m: &Option<String>| m.as_ref().is_none_or(|m| *m == body.member);
+    // A member's id is a random one their database made (never the id history goes by).
+    let made = |uid: &str| uuid::Uuid::parse_str(uid).is_ok_and(|u| u.get_version_num() == 7);
+    if !made(&body.member) {
+        return Some("a member under an id docket does not make");
+    }
     body.ops.iter().find_map(|op| match op {
         Op::Member(m) if m.uid != body.member => Some("another member's introduction"),
         Op::Replica(r) if r.member != body.member => Some("another member's laptop"),
@@ -794,8 +799,13 @@ fn read_bundle(
             )));
         }
         Err(_) => {
+            let advice = if db::sync::gone_on_from(conn, replica)? {
+                "its member's database has gone on under another name since, so what it held reaches this laptop only through a teammate who read it"
+            } else {
+                "if it stays so, ask its member to run `docket sync --republish`"
+            };
             return Ok(Read::Later(format!(
-                "bundle {seq} of {who} does not open with this team's key (still being copied, changed on the way, or another team's): left for the next sync; if it stays so, ask its member to run `docket sync --republish`"
+                "bundle {seq} of {who} does not open with this team's key (still being copied, changed on the way, or another team's): left for the next sync; {advice}"
             )));
         }
     };
@@ -1335,26 +1345,33 @@ mod tests {
                 former: former.map(str::to_string),
             })
         };
-        let body = |op: Op| BundleBody {
+        let ben = uuid::Uuid::now_v7().to_string();
+        let dan = uuid::Uuid::now_v7().to_string();
+        let body = |member: &str, op: Op| BundleBody {
             version: 2,
             team: "t".into(),
             replica: "r".into(),
             seq: 1,
             prev: None,
-            member: "ben".into(),
+            member: member.into(),
             seen: BTreeMap::new(),
             ops: vec![op],
         };
         let ana = db::sync::former_uid("Ana Reyes");
-        assert_eq!(foreign_work(&body(event(&ana, Some("Ana Reyes")))), None);
-        assert_eq!(foreign_work(&body(event("ben", None))), None);
+        assert_eq!(
+            foreign_work(&body(&ben, event(&ana, Some("Ana Reyes")))),
+            None
+        );
+        assert_eq!(foreign_work(&body(&ben, event(&ben, None))), None);
         for forged in [
-            event("dan-real-uid", Some("Dan Ito")),
+            event(&dan, Some("Dan Ito")),
             event(&ana, Some("Dan Ito")),
-            event("ana-real-uid", None),
+            event(&dan, None),
         ] {
-            assert!(foreign_work(&body(forged)).is_some());
+            assert!(foreign_work(&body(&ben, forged)).is_some());
         }
+        // A member who takes the id earlier-team history goes by.
+        assert!(foreign_work(&body(&ana, event(&ana, None))).is_some());
     }
 
     /// A bundle written before ranks were kept says none: its agency values count as an

@@ -515,34 +515,33 @@ fn a_number_from_before_the_team_does_not_file_another_offices_reply() {
     assert_eq!(rowan_events, 1, "only its filing");
 }
 
-/// A member's bundle that records an event in another member's name is refused, with one
-/// line, and the sync says someone must act (exit status 3).
-#[test]
-fn work_recorded_in_another_members_name_is_refused() {
-    use docket::ops::{BundleBody, EventOp, Op};
+/// Ben writes his next bundle by hand, with his own keys, carrying `event` (made from the
+/// request's uid, Ana's member uid and her filing's uid), as a member with the invite could.
+fn forge_next_bundle(
+    team: &mut Team,
+    r: &str,
+    event: impl Fn(&str, &str, &str) -> docket::ops::EventOp,
+) -> serde_json::Value {
+    use docket::ops::{BundleBody, Op};
     use rusqlite::Connection;
-    let mut team = Team::new(2, Medium::Folders);
     let (a, b) = (team.replicas[0].db.clone(), team.replicas[1].db.clone());
-    let wake = add_office(
-        &a,
-        "Wake County Sheriff's Office",
-        "NC",
-        "records@wake.example",
-    );
-    let r = draft(&a, &wake);
-    ok(&a, &["file", &r, "--on", "2026-11-02"]);
-    everyone_syncs(&mut team);
     let ta = docket::db::sync::team(&Connection::open(&a).unwrap())
         .unwrap()
         .unwrap();
     let tb = docket::db::sync::team(&Connection::open(&b).unwrap())
         .unwrap()
         .unwrap();
-    let request_uid = json(&b, &["show", &r, "--format", "json"])["uid"]
-        .as_str()
+    let shown = json(&b, &["show", r, "--format", "json"]);
+    let request_uid = shown["uid"].as_str().unwrap().to_string();
+    let filed_uid: String = Connection::open(&b)
         .unwrap()
-        .to_string();
-    // Ben writes his next bundle by hand: a withdrawal "by Ana".
+        .query_row(
+            "SELECT e.uid FROM events e JOIN requests q ON q.id = e.request_id \
+             WHERE q.uid = ?1 AND e.kind = 'filed'",
+            [&request_uid],
+            |row| row.get(0),
+        )
+        .unwrap();
     let body = BundleBody {
         version: 1,
         team: tb.team_uid.clone(),
@@ -551,24 +550,7 @@ fn work_recorded_in_another_members_name_is_refused() {
         prev: tb.sent_hash.clone(),
         member: tb.member_uid.clone(),
         seen: Default::default(),
-        ops: vec![Op::Event(EventOp {
-            uid: uuid::Uuid::now_v7().to_string(),
-            request: request_uid,
-            kind: "withdraw".into(),
-            on: "2026-11-19".into(),
-            note: Some("withdrawn at the editor's request".into()),
-            amount_cents: None,
-            days: None,
-            until: None,
-            voids: None,
-            via: None,
-            tracking: None,
-            recorded_at: "2026-11-19T10:00:00Z".into(),
-            clock: 999,
-            member: Some(ta.member_uid.clone()),
-            exemptions: vec![],
-            former: None,
-        })],
+        ops: vec![Op::Event(event(&request_uid, &ta.member_uid, &filed_uid))],
     };
     let path = format!("replicas/{}/{:010}.bundle", tb.replica_uid, tb.sent_seq + 1);
     let signer = docket::sync::seal::signing_key(&tb.signing_key).unwrap();
@@ -581,19 +563,82 @@ fn work_recorded_in_another_members_name_is_refused() {
     .unwrap();
     team.write(1, &path, &sealed);
     team.deliver_all();
-    let said = team.sync(0);
-    assert_eq!(said["refused"], true, "{said}");
-    assert!(
-        said["refusals"]
-            .to_string()
-            .contains("in another member's name"),
-        "{said}"
-    );
-    assert_eq!(status_of(&a, &r), "filed");
+    team.sync(0)
 }
 
-/// A member leaves (the database keeps everything, and works alone as before) and joins
-/// again; two syncs of one database at once: the second says so and waits for none.
+fn an_event(request: &str, kind: &str, member: &str, uid: &str) -> docket::ops::EventOp {
+    docket::ops::EventOp {
+        uid: uid.into(),
+        request: request.into(),
+        kind: kind.into(),
+        on: "2026-11-19".into(),
+        note: Some("withdrawn at the editor's request".into()),
+        amount_cents: None,
+        days: None,
+        until: None,
+        voids: None,
+        via: None,
+        tracking: None,
+        recorded_at: "2026-11-19T10:00:00Z".into(),
+        clock: 999,
+        member: Some(member.into()),
+        exemptions: vec![],
+        former: None,
+    }
+}
+
+/// A member's bundle that records an event in another member's name is refused, with one
+/// line, and the sync says someone must act (exit status 3). So is one that changes what an
+/// event another member logged says, or gives it to someone else.
+#[test]
+fn work_recorded_in_another_members_name_is_refused() {
+    for forgery in [
+        "in Ana's name",
+        "changes Ana's filing",
+        "takes Ana's filing",
+    ] {
+        let mut team = Team::new(2, Medium::Folders);
+        let a = team.replicas[0].db.clone();
+        let wake = add_office(
+            &a,
+            "Wake County Sheriff's Office",
+            "NC",
+            "records@wake.example",
+        );
+        let r = draft(&a, &wake);
+        ok(&a, &["file", &r, "--on", "2026-11-02"]);
+        everyone_syncs(&mut team);
+        let ben =
+            docket::db::sync::team(&rusqlite::Connection::open(&team.replicas[1].db).unwrap())
+                .unwrap()
+                .unwrap()
+                .member_uid;
+        let said = forge_next_bundle(&mut team, &r, |request, ana, filed| match forgery {
+            "in Ana's name" => {
+                an_event(request, "withdraw", ana, &uuid::Uuid::now_v7().to_string())
+            }
+            "changes Ana's filing" => an_event(request, "withdraw", &ben, filed),
+            _ => {
+                let mut e = an_event(request, "filed", &ben, filed);
+                e.on = "2026-11-02".into();
+                e.note = None;
+                e
+            }
+        });
+        assert_eq!(said["refused"], true, "{forgery}: {said}");
+        let why = said["refusals"].to_string();
+        assert!(
+            why.contains("in another member's name")
+                || why.contains("changes what an event")
+                || why.contains("gives an event"),
+            "{forgery}: {said}"
+        );
+        assert_eq!(status_of(&a, &r), "filed");
+        let shown = ok(&a, &["show", &r]);
+        assert!(!shown.contains("Member 1"), "{forgery}: {shown}");
+    }
+}
+
 #[test]
 fn leaving_joining_again_and_one_sync_at_a_time() {
     let mut team = Team::new(2, Medium::Folders);

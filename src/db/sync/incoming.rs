@@ -445,28 +445,90 @@ fn apply_event(
         None => None,
     };
     advance_clock(conn, e.clock)?;
-    if let Some((id, clock, by, recorded_at)) = conn
-        .prepare_cached("SELECT id, clock, recorded_by, recorded_at FROM events WHERE uid = ?1")?
+    type Held = (
+        i64,
+        i64,
+        Option<String>,
+        String,
+        (
+            i64,
+            String,
+            String,
+            Option<String>,
+            Option<i64>,
+            Option<i64>,
+        ),
+        (Option<String>, Option<i64>, Option<String>),
+    );
+    let here: Option<Held> = conn
+        .prepare_cached(
+            "SELECT id, clock, recorded_by, recorded_at, request_id, kind, occurred_on, note, \
+             amount_cents, days, until, voids, via FROM events WHERE uid = ?1",
+        )?
         .query_row([&e.uid], |r| {
             Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, String>(3)?,
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                (
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                    r.get(8)?,
+                    r.get(9)?,
+                ),
+                (r.get(10)?, r.get(11)?, r.get(12)?),
             ))
         })
-        .optional()?
-    {
-        // One event recorded on two laptops (a reply both ingested): every replica keeps the
-        // earlier record of it, so that all order it alike; a member's own record of it over
-        // history relayed from an earlier team.
-        let relayed_here = match &by {
-            Some(b) => conn
-                .prepare_cached("SELECT 1 FROM former_members WHERE uid = ?1")?
-                .exists([b])?,
-            None => false,
+        .optional()?;
+    if let Some((id, clock, by, recorded_at, what, more)) = here {
+        // Another record of an event known here: it must say the same (a record that changes
+        // what an event says is refused, never taken in).
+        let says = (
+            (
+                request,
+                e.kind.clone(),
+                e.on.clone(),
+                e.note.clone(),
+                e.amount_cents,
+                e.days,
+            ),
+            (e.until.clone(), voids, e.via.clone()),
+        );
+        // (One reply filed on two laptops may have been dated by the day each read it, when it
+        // carried no date: its day is the record that came first here.)
+        let same = if what.1 == "reply" {
+            (says.0.0, &says.0.1, &says.0.3) == (what.0, &what.1, &what.3)
+        } else {
+            says == (what.clone(), more)
         };
-        let theirs = (e.former.is_some(), e.clock, &e.member, &e.recorded_at);
+        if !same {
+            bail!(
+                "it changes what an event logged on another laptop says ({} of {} on a request)",
+                what.1,
+                what.2
+            );
+        }
+        let former = |uid: &Option<String>| -> Result<bool> {
+            Ok(match uid {
+                Some(b) => conn
+                    .prepare_cached("SELECT 1 FROM former_members WHERE uid = ?1")?
+                    .exists([b])?,
+                None => false,
+            })
+        };
+        let relayed_here = former(&by)?;
+        let relayed_there = e.former.is_some();
+        // Who logged it: one reply ingested on two laptops is one event, and every replica
+        // keeps its earlier record, so that all order it alike; a member's own record stands
+        // over history relayed from an earlier team; any other event is one member's, and a
+        // record that gives it to another member is refused.
+        if by != e.member && what.1 != "reply" && !relayed_here && !relayed_there {
+            bail!("it gives an event another member logged to someone else");
+        }
+        let theirs = (relayed_there, e.clock, &e.member, &e.recorded_at);
         let ours = (relayed_here, clock, &by, &recorded_at);
         if theirs < ours {
             conn.prepare_cached(

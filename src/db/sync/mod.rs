@@ -239,6 +239,17 @@ fn supersede(conn: &Connection, old: &str, new: &str, member: &str) -> Result<()
     Ok(())
 }
 
+/// Whether the member of laptop `replica` writes from a later one of theirs (the database went
+/// on under another name: a copy, a restore, an unreadable bundle of its own).
+pub fn gone_on_from(conn: &Connection, replica: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT 1 FROM member_replicas a JOIN member_replicas b \
+             ON b.member_uid = a.member_uid AND b.since > a.since WHERE a.replica_uid = ?1",
+        )?
+        .exists([replica])?)
+}
+
 /// The laptops whose records another of their member's laptops sent all again: their bundles
 /// are not read any more.
 pub fn superseded(conn: &Connection) -> Result<std::collections::BTreeSet<String>> {
