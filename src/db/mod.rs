@@ -222,14 +222,14 @@ impl Db {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| explain_sqlite(e, &path))?;
-        created_files().clear();
+        CREATED.with_borrow_mut(Vec::clear);
         let result = f(&tx).and_then(|value| {
             tx.commit().map_err(|e| explain_sqlite(e, &path))?;
             Ok(value)
         });
         // Files the transaction stored for rows that were rolled back point to nothing: they
         // go with it, so a failed or refused write leaves the documents folder as it was.
-        let created = std::mem::take(&mut *created_files());
+        let created = CREATED.with_borrow_mut(std::mem::take);
         // A `-wal` or `-shm` file left read-only (by an older docket, or by hand) refuses the
         // first write inside the transaction: said as such, not as SQLite's code.
         let result = result.map_err(|e| {
@@ -251,16 +251,18 @@ impl Db {
     }
 }
 
-/// The document files the write transaction in progress has created (see [`Db::write`]).
-fn created_files() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
-    static CREATED: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
-    CREATED.lock().unwrap_or_else(|e| e.into_inner())
+thread_local! {
+    /// The document files the write transaction in progress on this thread has created (see
+    /// [`Db::write`]). One list per thread: a transaction runs on one thread, and another
+    /// thread's transaction (a program that embeds docket, the tests) neither clears this list
+    /// nor removes these files when it rolls back.
+    static CREATED: std::cell::RefCell<Vec<PathBuf>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Records that the transaction in progress created `path` for a row it inserts: removed again
 /// if the transaction does not commit.
 pub fn note_created_file(path: &Path) {
-    created_files().push(path.to_path_buf());
+    CREATED.with_borrow_mut(|c| c.push(path.to_path_buf()));
 }
 
 /// Maps SQLite's codes for "not a database" and "busy" to messages a user can act on.
@@ -362,4 +364,47 @@ pub fn new_uid() -> String {
 /// The current instant as stored in `*_at` columns.
 pub fn now_stamp() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::{Arc, Barrier};
+
+    /// A write on one thread that rolls back removes the files it stored, never those of a
+    /// write committing on another thread at the same time.
+    #[test]
+    fn a_rolled_back_write_removes_only_its_own_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let (kept, dropped) = (dir.path().join("kept"), dir.path().join("dropped"));
+        let both = Arc::new(Barrier::new(2));
+        let committer = {
+            let (both, db, kept) = (both.clone(), dir.path().join("a.db"), kept.clone());
+            std::thread::spawn(move || {
+                let mut db = Db::open(&db, true).unwrap();
+                both.wait(); // the other write has begun
+                db.write(|_| {
+                    std::fs::write(&kept, b"letter").unwrap();
+                    note_created_file(&kept);
+                    both.wait(); // this one has stored its file
+                    both.wait(); // the other has rolled back
+                    Ok(())
+                })
+                .unwrap();
+            })
+        };
+        let mut db = Db::open(&dir.path().join("b.db"), true).unwrap();
+        let refused = db.write(|_| -> Result<()> {
+            both.wait();
+            both.wait();
+            std::fs::write(&dropped, b"reply").unwrap();
+            note_created_file(&dropped);
+            bail!("refused")
+        });
+        both.wait();
+        committer.join().unwrap();
+        assert!(refused.is_err());
+        assert!(!dropped.exists(), "the rolled-back write's file is removed");
+        assert!(kept.exists(), "the committed write's file stays");
+    }
 }
