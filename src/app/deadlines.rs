@@ -67,6 +67,10 @@ impl<'c> Law<'c> {
     /// The rule in force for an agency of `state` named `agency_name`: its jurisdiction's, or
     /// for a federal agency its department's regulation's (see [`crate::law::federal`]).
     pub fn rule_of(&mut self, state: &str, agency_name: &str) -> Result<&Rule> {
+        // A state's agencies follow its rule: no code to work out (exports ask for every row).
+        if !state.eq_ignore_ascii_case("US") {
+            return self.rule(state);
+        }
         let code = crate::law::federal::rule_code(state, agency_name);
         self.rule(&code)
     }

@@ -2,10 +2,11 @@
 
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
+use rusqlite::types::Type;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{new_uid, now_stamp};
-use crate::model::{Event, EventKind, Request, Status};
+use crate::model::{Clocks, Event, EventKind, Request, Status};
 
 const REQUEST_COLUMNS: &str = "id, uid, agency_id, batch_id, title, template, vars, \
     followup_days, created_at, status, filed_on, filed_via, tracking_number, due_on, due_clock, \
@@ -497,6 +498,36 @@ pub struct ListRow {
     pub about: Option<String>,
 }
 
+impl ListRow {
+    /// This row as a [`Brief`] with the export's columns.
+    pub fn brief(&self) -> Brief<'_> {
+        let r = &self.request;
+        Brief {
+            id: r.id,
+            agency_id: r.agency_id,
+            title: &r.title,
+            tracking_number: r.tracking_number.as_deref(),
+            filed_on: r.filed_on,
+            clocks: r.clocks(),
+            agency_slug: &self.agency_slug,
+            agency_name: &self.agency_name,
+            state: &self.state,
+            batch: self.batch.as_deref(),
+            more: Some(BriefMore {
+                uid: &r.uid,
+                template: &r.template,
+                fees_requested_cents: r.fees_requested_cents,
+                fees_paid_cents: r.fees_paid_cents,
+                last_event_kind: r.last_event_kind.as_deref(),
+                last_event_on: r.last_event_on,
+                completed_on: r.completed_on,
+                answered_on_time: r.answered_on_time,
+                about: self.about.as_deref(),
+            }),
+        }
+    }
+}
+
 /// Requests matching `filter`, ordered by id.
 pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<ListRow>> {
     let mut rows = Vec::new();
@@ -676,6 +707,162 @@ fn query_each(
     })?;
     for row in rows {
         f(row.context("listing requests")?)?;
+    }
+    Ok(())
+}
+
+/// One request of a listing or an export as SQLite hands it over: the columns those show,
+/// borrowed from the row being read (nothing is copied into owned strings, and the request's
+/// letter variables are not read). A field lives until the next row is read.
+#[derive(Debug, Clone, Copy)]
+pub struct Brief<'r> {
+    pub id: i64,
+    pub agency_id: i64,
+    pub title: &'r str,
+    pub tracking_number: Option<&'r str>,
+    pub filed_on: Option<NaiveDate>,
+    /// What decides the request's conditions and lateness.
+    pub clocks: Clocks<'r>,
+    pub agency_slug: &'r str,
+    pub agency_name: &'r str,
+    pub state: &'r str,
+    pub batch: Option<&'r str>,
+    /// The columns only an export shows (None when the listing's columns were asked for).
+    pub more: Option<BriefMore<'r>>,
+}
+
+/// The columns of a [`Brief`] that exports add to a listing's.
+#[derive(Debug, Clone, Copy)]
+pub struct BriefMore<'r> {
+    pub uid: &'r str,
+    pub template: &'r str,
+    pub fees_requested_cents: i64,
+    pub fees_paid_cents: i64,
+    pub last_event_kind: Option<&'r str>,
+    pub last_event_on: Option<NaiveDate>,
+    pub completed_on: Option<NaiveDate>,
+    pub answered_on_time: Option<bool>,
+    /// The slug of the agency the request is about, when it is about another than its recipient.
+    pub about: Option<&'r str>,
+}
+
+/// Which columns a [`Brief`] carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BriefColumns {
+    /// What `list` and `overdue` show.
+    Listing,
+    /// Those and what an export adds ([`BriefMore`]).
+    Export,
+}
+
+/// The columns of a [`Brief`], in order; an export's own are read only for an export.
+fn brief_select(columns: BriefColumns) -> String {
+    let listing = "r.id, r.agency_id, r.title, r.tracking_number, r.filed_on, r.status, r.due_on, \
+        r.due_clock, r.ack_due_on, r.ack_clock, r.needs_review, r.conflicts IS NOT NULL, \
+        r.waiting_since, r.paused_since, r.paused_days, a.slug, a.name, a.state, b.name";
+    match columns {
+        BriefColumns::Listing => listing.to_string(),
+        BriefColumns::Export => format!(
+            "{listing}, r.uid, r.template, r.fees_requested_cents, r.fees_paid_cents, \
+             r.last_event_kind, r.last_event_on, r.completed_on, r.answered_on_time, \
+             (SELECT s.slug FROM request_subjects rs JOIN agencies s ON s.id = rs.agency_id \
+              WHERE rs.request_id = r.id)"
+        ),
+    }
+}
+
+/// Text column `i` of `r`, borrowed; the error [`Row::get`] gives for a `String` otherwise.
+fn text<'r>(r: &'r Row, i: usize) -> rusqlite::Result<&'r str> {
+    match r.get_ref(i)? {
+        rusqlite::types::ValueRef::Text(t) => std::str::from_utf8(t)
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, Type::Text, Box::new(e))),
+        other => Err(rusqlite::Error::InvalidColumnType(
+            i,
+            r.as_ref().column_name(i).unwrap_or_default().to_string(),
+            other.data_type(),
+        )),
+    }
+}
+
+/// Text column `i` of `r` or NULL, borrowed.
+fn opt_text<'r>(r: &'r Row, i: usize) -> rusqlite::Result<Option<&'r str>> {
+    match r.get_ref(i)? {
+        rusqlite::types::ValueRef::Null => Ok(None),
+        _ => text(r, i).map(Some),
+    }
+}
+
+/// A stored status, as [`request_from_row`] reads it (exact spellings found at once).
+fn stored_status(s: &str) -> Status {
+    Status::ALL
+        .iter()
+        .copied()
+        .find(|v| v.as_str() == s)
+        .unwrap_or_else(|| s.parse().unwrap_or(Status::Draft))
+}
+
+fn brief_from_row<'r>(r: &'r Row, columns: BriefColumns) -> rusqlite::Result<Brief<'r>> {
+    let more = match columns {
+        BriefColumns::Listing => None,
+        BriefColumns::Export => Some(BriefMore {
+            uid: text(r, 19)?,
+            template: text(r, 20)?,
+            fees_requested_cents: r.get(21)?,
+            fees_paid_cents: r.get(22)?,
+            last_event_kind: opt_text(r, 23)?,
+            last_event_on: date(r, 24)?,
+            completed_on: date(r, 25)?,
+            answered_on_time: r.get(26)?,
+            about: opt_text(r, 27)?,
+        }),
+    };
+    Ok(Brief {
+        id: r.get(0)?,
+        agency_id: r.get(1)?,
+        title: text(r, 2)?,
+        tracking_number: opt_text(r, 3)?,
+        filed_on: date(r, 4)?,
+        clocks: Clocks {
+            status: stored_status(text(r, 5)?),
+            due_on: date(r, 6)?,
+            due_clock: opt_text(r, 7)?,
+            ack_due_on: date(r, 8)?,
+            ack_clock: opt_text(r, 9)?,
+            needs_review: r.get(10)?,
+            has_conflicts: r.get(11)?,
+            waiting_since: date(r, 12)?,
+            paused_since: date(r, 13)?,
+            paused_days: r.get(14)?,
+        },
+        agency_slug: text(r, 15)?,
+        agency_name: text(r, 16)?,
+        state: text(r, 17)?,
+        batch: opt_text(r, 18)?,
+        more,
+    })
+}
+
+/// Requests matching `filter` (only those that may be late on `late_on`, when given, as
+/// [`for_each_maybe_late`] picks them), ordered by id, each handed to `f` as a [`Brief`] of
+/// `columns` while its row is read: a listing of any length allocates nothing per row here.
+pub fn for_each_brief(
+    conn: &Connection,
+    filter: &Filter,
+    late_on: Option<NaiveDate>,
+    columns: BriefColumns,
+    mut f: impl FnMut(&Brief<'_>) -> Result<()>,
+) -> Result<()> {
+    let (chosen, args) = filter_clause(filter, late_on);
+    let sql = format!(
+        "SELECT {} FROM requests r JOIN agencies a ON a.id = r.agency_id \
+         LEFT JOIN batches b ON b.id = r.batch_id{chosen} ORDER BY r.id",
+        brief_select(columns)
+    );
+    let mut st = conn.prepare(&sql)?;
+    let mut rows = st.query(rusqlite::params_from_iter(args.iter()))?;
+    while let Some(row) = rows.next().context("listing requests")? {
+        let brief = brief_from_row(row, columns).context("listing requests")?;
+        f(&brief)?;
     }
     Ok(())
 }
