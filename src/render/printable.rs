@@ -139,11 +139,22 @@ fn filter(data: &[u8], last: bool) -> (Vec<u8>, Vec<u8>) {
     (out, Vec::new())
 }
 
+/// Whether `buf` holds no byte the filter would look at (a control but tab and line feed, DEL,
+/// the lead byte of a C1 control). Looked at in blocks without stopping early inside one, which
+/// the compiler turns into vector instructions: the whole output of a listing passes here.
+fn all_plain(buf: &[u8]) -> bool {
+    buf.chunks(64).all(|block| {
+        block.iter().fold(0u8, |seen, &b| {
+            let control = b < 0x20 && b != b'\n' && b != b'\t';
+            seen | u8::from(control || b == 0x7F || b == 0xC2)
+        }) == 0
+    })
+}
+
 impl<W: Write> Write for Printable<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         // The common case, a listing of plain text: nothing to look at twice, nothing copied.
-        let plain = |b: &u8| (*b >= 0x20 && *b != 0x7F && *b != 0xC2) || *b == b'\n' || *b == b'\t';
-        if self.pending.is_empty() && buf.iter().all(plain) {
+        if self.pending.is_empty() && all_plain(buf) {
             self.inner.write_all(buf)?;
             return Ok(buf.len());
         }
@@ -257,6 +268,19 @@ mod tests {
         assert_eq!(through(&[b"\x1b[H\x1b[2J"]), "\\x1b[H\\x1b[2J");
         assert_eq!(through(&[b"end\x1b"]), "end\\x1b");
         assert_eq!(through(&[b"\x1b[38;5;1234m"]), "\\x1b[38;5;1234m");
+    }
+
+    #[test]
+    fn plain_text_is_told_apart_wherever_a_control_is() {
+        let text = "A long listing line, with plain text only: 2026-11-02 überall\tand\n".repeat(5);
+        assert!(all_plain(text.as_bytes()));
+        for special in [0x00u8, 0x07, 0x0D, 0x1B, 0x1F, 0x7F, 0xC2] {
+            for at in [0, 1, 63, 64, 65, text.len() - 1] {
+                let mut bytes = text.clone().into_bytes();
+                bytes[at] = special;
+                assert!(!all_plain(&bytes), "{special:#x} at {at}");
+            }
+        }
     }
 
     #[test]

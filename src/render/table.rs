@@ -412,6 +412,8 @@ pub struct ListingWriter<'w> {
     kept: TextRows,
     /// The flag of each kept table row, as 1 + its place in `flag_counts` (0: none).
     row_flags: Vec<u32>,
+    /// Whether each kept table row's cells are all printable ASCII (see [`draw_plain_table`]).
+    row_ascii: Vec<bool>,
     /// Each distinct flag of the rows so far (as one text, "overdue, needs-review"), with how
     /// many rows carry it.
     flag_counts: Vec<(String, usize)>,
@@ -450,6 +452,7 @@ impl<'w> ListingWriter<'w> {
             reorder: false,
             kept: TextRows::new(width),
             row_flags: Vec::new(),
+            row_ascii: Vec::new(),
             flag_counts: Vec::new(),
             flag_text: String::new(),
         }
@@ -537,9 +540,14 @@ impl<'w> ListingWriter<'w> {
                 }
             }
             Format::Table | Format::Markdown => {
+                let start = self.kept.text.len();
                 for (cell, _) in cells.iter().zip(&self.shown).filter(|(_, keep)| **keep) {
                     cell.push_text(&mut self.kept.text);
                     self.kept.end_cell();
+                }
+                if self.format == Format::Table {
+                    let ascii = is_printable_ascii(&self.kept.text[start..]);
+                    self.row_ascii.push(ascii);
                 }
             }
         }
@@ -616,11 +624,14 @@ impl<'w> ListingWriter<'w> {
                 if self.format == Format::Table && rows > 0 && !style.tty && !style.color {
                     let kinds: Vec<Kind> = self.columns.iter().map(|c| c.kind).collect();
                     let kept = &self.kept;
+                    let kept_ascii = &self.row_ascii;
                     let cell = |r: usize, c: usize| Cow::Borrowed(kept.cell(place(r), c));
                     let out = &mut *self.out;
-                    let drawn = draw_plain_table(&headers, rows, &kinds, cell, &mut |chunk| {
-                        out.write_all(chunk.as_bytes())
-                    })?;
+                    let ascii = |r: usize| kept_ascii[place(r)];
+                    let drawn =
+                        draw_plain_table(&headers, rows, &kinds, cell, &ascii, &mut |chunk| {
+                            out.write_all(chunk.as_bytes())
+                        })?;
                     if drawn {
                         self.out.write_all(b"\n")?;
                         if let Some(f) = &footer {
@@ -667,7 +678,7 @@ fn plain_table<'a>(
     cell: impl Fn(usize, usize) -> Cow<'a, str>,
 ) -> Option<String> {
     let mut out = String::new();
-    let drawn = draw_plain_table(headers, rows, kinds, cell, &mut |chunk| {
+    let drawn = draw_plain_table(headers, rows, kinds, cell, &|_| false, &mut |chunk| {
         out.push_str(chunk);
         Ok(())
     })
@@ -677,32 +688,42 @@ fn plain_table<'a>(
 
 /// [`plain_table`] handed to `emit` a piece at a time as it is drawn (a long table is never
 /// held whole); false, with nothing emitted, where `plain_table` gives None.
+///
+/// `ascii(r)` may say that every cell of row `r` is printable ASCII (so one line, as wide as it
+/// is long), which spares looking at each cell's characters; false leaves them to be looked at.
 fn draw_plain_table<'a>(
     headers: &[&str],
     rows: usize,
     kinds: &[Kind],
     cell: impl Fn(usize, usize) -> Cow<'a, str>,
+    ascii: &dyn Fn(usize) -> bool,
     emit: &mut dyn FnMut(&str) -> std::io::Result<()>,
 ) -> std::io::Result<bool> {
     /// How much of the table is drawn before it is handed on.
     const PIECE: usize = 64 * 1024;
     let n = headers.len();
     let mut widths = vec![1usize; n];
-    let mut measure = |i: usize, text: &str| {
+    let measure = |width: &mut usize, text: &str| {
         if is_printable_ascii(text) {
-            widths[i] = widths[i].max(text.len());
+            *width = (*width).max(text.len());
             return;
         }
         for line in text.split('\n') {
-            widths[i] = widths[i].max(line_width(line));
+            *width = (*width).max(line_width(line));
         }
     };
     for (i, h) in headers.iter().enumerate() {
-        measure(i, h);
+        measure(&mut widths[i], h);
     }
     for r in 0..rows {
-        for i in 0..n {
-            measure(i, &cell(r, i));
+        let known = ascii(r);
+        for (i, width) in widths.iter_mut().enumerate() {
+            let text = cell(r, i);
+            if known {
+                *width = (*width).max(text.len());
+            } else {
+                measure(width, &text);
+            }
         }
     }
     if widths.iter().any(|w| *w >= usize::from(u16::MAX) - 2) {
@@ -716,7 +737,6 @@ fn draw_plain_table<'a>(
     }
     let line_length = widths.iter().sum::<usize>() + 2 * n;
     let mut out = String::with_capacity(PIECE.min((rows + 1) * line_length) + line_length);
-    let mut line = String::new();
     let mut texts: Vec<Cow<'a, str>> = Vec::with_capacity(n);
     for r in 0..=rows {
         texts.clear();
@@ -725,7 +745,8 @@ fn draw_plain_table<'a>(
         } else {
             texts.extend((0..n).map(|i| cell(r - 1, i)));
         }
-        let height = if texts.iter().any(|t| t.contains('\n')) {
+        let plain = r > 0 && ascii(r - 1);
+        let height = if !plain && texts.iter().any(|t| t.contains('\n')) {
             texts
                 .iter()
                 .map(|t| t.split('\n').count())
@@ -735,27 +756,34 @@ fn draw_plain_table<'a>(
             1
         };
         for k in 0..height {
-            line.clear();
+            if r > 0 || k > 0 {
+                out.push('\n');
+            }
+            // The line is drawn in place and its end trimmed there: the last column's padding
+            // would be trimmed, so it is not drawn.
+            let start = out.len();
             for (i, text) in texts.iter().enumerate() {
                 let part = if height == 1 {
                     Some(text.as_ref())
                 } else {
                     text.split('\n').nth(k)
                 };
+                let last = i + 1 == n;
                 match part {
                     Some(part) => {
-                        line.push(' ');
-                        line.push_str(part);
-                        let pad = widths[i].saturating_sub(line_width(part)) + 1;
-                        push_spaces(&mut line, pad);
+                        out.push(' ');
+                        out.push_str(part);
+                        if !last {
+                            let width = if plain { part.len() } else { line_width(part) };
+                            push_spaces(&mut out, widths[i].saturating_sub(width) + 1);
+                        }
                     }
-                    None => push_spaces(&mut line, widths[i] + 2),
+                    None if !last => push_spaces(&mut out, widths[i] + 2),
+                    None => {}
                 }
             }
-            if r > 0 || k > 0 {
-                out.push('\n');
-            }
-            out.push_str(line.trim_end());
+            let kept = out[start..].trim_end().len();
+            out.truncate(start + kept);
         }
         if out.len() >= PIECE {
             emit(&out)?;
@@ -810,7 +838,13 @@ fn cell_str(v: &Value) -> Cow<'_, str> {
 }
 
 fn is_printable_ascii(s: &str) -> bool {
-    s.bytes().all(|b| (0x20..0x7f).contains(&b))
+    // Looked at in blocks without stopping early inside one, which the compiler turns into
+    // vector instructions: tables look at every cell.
+    s.as_bytes().chunks(32).all(|block| {
+        block
+            .iter()
+            .fold(true, |plain, &b| plain & (0x20..0x7f).contains(&b))
+    })
 }
 
 /// A line's width as comfy-table measures it: its length when it is printable ASCII, else
@@ -979,6 +1013,52 @@ mod tests {
                 plain_table(&headers, rows.len(), &kinds, cell).unwrap(),
                 comfy_plain(&headers, &rows, &kinds)
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// Rows said to be printable ASCII are drawn as when each cell is looked at.
+        #[test]
+        fn rows_known_to_be_ascii_are_drawn_as_rows_looked_at(
+            rows in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::prop_oneof![
+                        "[ -~]{0,14}",
+                        "[ -~]{0,3}",
+                        "[a-z ]{0,6}\n[a-z]{0,4}",
+                        "[a-zé漢 \t]{0,6}",
+                    ],
+                    3,
+                ),
+                1..8,
+            ),
+            kinds in proptest::collection::vec(proptest::prop_oneof![proptest::strategy::Just(Kind::Fixed), proptest::strategy::Just(Kind::Text)], 3),
+        ) {
+            let headers = ["ID", "A TITLE", "X"];
+            let cell = |r: usize, c: usize| Cow::Borrowed(rows[r][c].as_str());
+            let ascii = |r: usize| rows[r].iter().all(|c| is_printable_ascii(c));
+            let mut drawn = String::new();
+            let whole = draw_plain_table(&headers, rows.len(), &kinds, cell, &ascii, &mut |piece| {
+                drawn.push_str(piece);
+                Ok(())
+            })
+            .unwrap();
+            proptest::prop_assert!(whole);
+            proptest::prop_assert_eq!(drawn, plain_table(&headers, rows.len(), &kinds, cell).unwrap());
+        }
+    }
+
+    #[test]
+    fn printable_ascii_is_told_apart_in_any_block() {
+        let text = "A plain line of a listing, 2026-11-02, ~ and space.".repeat(3);
+        assert!(is_printable_ascii(&text));
+        assert!(is_printable_ascii(""));
+        for at in [0, 31, 32, 33, text.len() - 1] {
+            for odd in ["\n", "\t", "\x7f", "\x1b", "é"] {
+                let mut t = text.clone();
+                t.replace_range(at..at + 1, odd);
+                assert!(!is_printable_ascii(&t), "{odd:?} at {at}");
+            }
         }
     }
 
