@@ -461,6 +461,8 @@ struct YearClosures {
     bits: [u64; 6],
     /// The closures that fall on a weekday (those are the ones that cost a business day).
     weekday_bits: [u64; 6],
+    /// How many of those fall in the words of `weekday_bits` before each one.
+    weekday_before: [u32; 6],
     list: Vec<Holiday>,
 }
 
@@ -475,9 +477,14 @@ impl YearClosures {
                 weekday_bits[i / 64] |= 1 << (i % 64);
             }
         }
+        let mut weekday_before = [0u32; 6];
+        for w in 1..6 {
+            weekday_before[w] = weekday_before[w - 1] + weekday_bits[w - 1].count_ones();
+        }
         YearClosures {
             bits,
             weekday_bits,
+            weekday_before,
             list,
         }
     }
@@ -487,24 +494,20 @@ impl YearClosures {
         self.bits[i / 64] & (1 << (i % 64)) != 0
     }
 
+    /// How many weekday closures fall on days of year `0..x` (0-based ordinals, `x` at most
+    /// 366): two population counts, whatever the span (listings ask this of every late row).
+    fn weekday_closures_before(&self, x: u32) -> i64 {
+        let w = (x / 64) as usize;
+        let below = self.weekday_bits[w] & ((1u64 << (x % 64)) - 1);
+        i64::from(self.weekday_before[w] + below.count_ones())
+    }
+
     /// How many weekday closures fall on days of year `lo..=hi` (0-based ordinals).
     fn weekday_closures_in(&self, lo: u32, hi: u32) -> i64 {
-        let mut n = 0;
-        for (w, word) in self.weekday_bits.iter().enumerate() {
-            let (first, last) = (w as u32 * 64, w as u32 * 64 + 63);
-            if *word == 0 || last < lo || first > hi {
-                continue;
-            }
-            let from = lo.max(first) - first;
-            let to = hi.min(last) - first;
-            let mask = if to - from == 63 {
-                u64::MAX
-            } else {
-                ((1u64 << (to - from + 1)) - 1) << from
-            };
-            n += i64::from((word & mask).count_ones());
+        if hi < lo {
+            return 0;
         }
-        n
+        self.weekday_closures_before(hi.min(365) + 1) - self.weekday_closures_before(lo.min(366))
     }
 }
 
@@ -744,6 +747,38 @@ impl Calendar {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn weekday_closures_of_any_span_are_counted_as_day_by_day() {
+        for (code, year) in [("US", 2026), ("TX", 2024), ("NC", 2021), ("CA", 2100)] {
+            let j = jurisdiction_index(code).unwrap();
+            with_year(j, year, |y| {
+                let days = if NaiveDate::from_ymd_opt(year, 12, 31).unwrap().ordinal() == 366 {
+                    366
+                } else {
+                    365
+                };
+                // Closed weekdays before each day, counted one day at a time.
+                let mut before = vec![0i64];
+                for i in 0..days {
+                    let closed = y.weekday_bits[i as usize / 64] & (1 << (i % 64)) != 0;
+                    before.push(before[i as usize] + i64::from(closed));
+                }
+                assert!(before[days as usize] > 0, "{code} {year} has closures");
+                for lo in 0..days {
+                    for hi in lo..days {
+                        let by_day = before[hi as usize + 1] - before[lo as usize];
+                        assert_eq!(
+                            y.weekday_closures_in(lo, hi),
+                            by_day,
+                            "{code} {year} {lo}..={hi}"
+                        );
+                    }
+                }
+                assert_eq!(y.weekday_closures_in(5, 4), 0);
+            });
+        }
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
