@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::types::Type;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::{new_uid, now_stamp};
+use super::{date, new_uid, now_stamp};
 use crate::model::{Clocks, Event, EventKind, Request, Status};
 
 const REQUEST_COLUMNS: &str = "id, uid, agency_id, batch_id, title, template, vars, \
@@ -55,30 +55,6 @@ fn request_from_row(r: &Row) -> rusqlite::Result<Request> {
             .map(|c| c.split(',').map(str::to_string).collect())
             .unwrap_or_default(),
     })
-}
-
-/// A date column. The `YYYY-MM-DD` text docket writes is read directly (a listing reads six
-/// dates a row, and chrono's format parser is slow); anything else goes through rusqlite's
-/// conversion, with its result or error as before.
-fn date(r: &Row, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    if let Ok(rusqlite::types::ValueRef::Text(t)) = r.get_ref(i)
-        && let Some(d) = iso_date(t)
-    {
-        return Ok(Some(d));
-    }
-    r.get(i)
-}
-
-fn iso_date(t: &[u8]) -> Option<NaiveDate> {
-    if t.len() != 10 || t[4] != b'-' || t[7] != b'-' {
-        return None;
-    }
-    let num = |s: &[u8]| {
-        s.iter().try_fold(0u32, |n, b| {
-            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
-        })
-    };
-    NaiveDate::from_ymd_opt(num(&t[0..4])? as i32, num(&t[5..7])?, num(&t[8..10])?)
 }
 
 /// A new request, as a draft.
@@ -893,6 +869,7 @@ pub fn batch_name(conn: &Connection, id: i64) -> Result<Option<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::db::iso_date;
 
     #[test]
     fn the_open_statuses_of_the_indexes_are_the_open_statuses() {
@@ -936,6 +913,34 @@ mod tests {
         let plan = plan.join("\n");
         assert!(plan.contains("requests_open_by_due"), "{plan}");
         assert!(plan.contains("requests_open_by_ack_due"), "{plan}");
+    }
+
+    #[test]
+    fn a_missing_or_odd_date_reads_as_rusqlite_reads_it() {
+        let conn = Connection::open_in_memory().unwrap();
+        for sql in [
+            "SELECT NULL",
+            "SELECT 20261102",
+            "SELECT 2.5",
+            "SELECT x'00'",
+            "SELECT '2026-11-02'",
+            "SELECT '2026-2-3'",
+        ] {
+            let mine = conn
+                .query_row(sql, [], |r| date(r, 0))
+                .map_err(|e| e.to_string());
+            let theirs = conn
+                .query_row(sql, [], |r| r.get::<_, Option<NaiveDate>>(0))
+                .map_err(|e| e.to_string());
+            assert_eq!(mine, theirs, "{sql}");
+            let mine = conn
+                .query_row(sql, [], |r| crate::db::required_date(r, 0))
+                .map_err(|e| e.to_string());
+            let theirs = conn
+                .query_row(sql, [], |r| r.get::<_, NaiveDate>(0))
+                .map_err(|e| e.to_string());
+            assert_eq!(mine, theirs, "{sql}");
+        }
     }
 
     #[test]
