@@ -325,6 +325,46 @@ fn observed(d: NaiveDate, observe: Observe) -> Option<NaiveDate> {
 
 /// The observed closures of `j` whose date falls in `year`.
 fn compute(j: &Jurisdiction, year: i32) -> Vec<Holiday> {
+    compute_dated(j, year).iter().map(Dated::holiday).collect()
+}
+
+/// A closure worked out by rule, before its name is written out: counting business days needs
+/// only its day, and a listing works out some fifty jurisdictions' years a run.
+#[derive(Debug, Clone, Copy)]
+struct Dated {
+    date: NaiveDate,
+    name: &'static str,
+    how: Named,
+}
+
+/// How a closure's name is written.
+#[derive(Debug, Clone, Copy)]
+enum Named {
+    /// The rule's name.
+    AsIs,
+    /// Moved off its day: "(observed)" added, unless the name says it already.
+    Observed,
+    /// A federal closure by executive order.
+    ExecutiveOrder,
+}
+
+impl Dated {
+    fn holiday(&self) -> Holiday {
+        let name = match self.how {
+            Named::AsIs => self.name.to_string(),
+            Named::Observed if self.name.ends_with("(observed)") => self.name.to_string(),
+            Named::Observed => format!("{} (observed)", self.name),
+            Named::ExecutiveOrder => format!("{} (executive order)", self.name),
+        };
+        Holiday {
+            date: self.date,
+            name,
+        }
+    }
+}
+
+/// [`compute`], before the names are written out.
+fn compute_dated(j: &Jurisdiction, year: i32) -> Vec<Dated> {
     let mut out = compute_rules(j, year);
     if j.code == "US" {
         for (y, m, d, name, _) in EXECUTIVE_CLOSURES.iter().filter(|c| c.0 == year) {
@@ -332,9 +372,10 @@ fn compute(j: &Jurisdiction, year: i32) -> Vec<Holiday> {
                 continue;
             };
             if !out.iter().any(|h| h.date == date) {
-                out.push(Holiday {
+                out.push(Dated {
                     date,
-                    name: format!("{name} (executive order)"),
+                    name,
+                    how: Named::ExecutiveOrder,
                 });
             }
         }
@@ -344,7 +385,7 @@ fn compute(j: &Jurisdiction, year: i32) -> Vec<Holiday> {
 }
 
 /// The closures `j`'s rules give in `year`.
-fn compute_rules(j: &Jurisdiction, year: i32) -> Vec<Holiday> {
+fn compute_rules(j: &Jurisdiction, year: i32) -> Vec<Dated> {
     struct Candidate {
         actual: NaiveDate,
         observed: NaiveDate,
@@ -352,7 +393,7 @@ fn compute_rules(j: &Jurisdiction, year: i32) -> Vec<Holiday> {
     }
     // Observed days cross year boundaries (Jan 1 on a Saturday is observed Dec 31 before, a
     // pushed Dec 31 can land in January), so neighbouring years take part in the resolution.
-    let mut candidates = Vec::new();
+    let mut candidates = Vec::with_capacity(3 * j.rules.len());
     for y in year.saturating_sub(1)..=year.saturating_add(1) {
         for r in j.rules.iter().filter(|r| r.applies(y)) {
             let Some(actual) = r.when.date(y) else {
@@ -372,14 +413,15 @@ fn compute_rules(j: &Jurisdiction, year: i32) -> Vec<Holiday> {
     // order, and one that finds it taken goes to the next free weekday.
     candidates.sort_by_key(|c| (c.observed != c.actual, c.observed, c.actual));
     let mut taken: Vec<NaiveDate> = Vec::with_capacity(candidates.len());
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(j.rules.len() + 2);
     for c in candidates {
         if c.observed == c.actual {
             taken.push(c.actual);
             if c.actual.year() == year {
-                out.push(Holiday {
+                out.push(Dated {
                     date: c.actual,
-                    name: c.name.to_string(),
+                    name: c.name,
+                    how: Named::AsIs,
                 });
             }
             continue;
@@ -393,12 +435,11 @@ fn compute_rules(j: &Jurisdiction, year: i32) -> Vec<Holiday> {
         }
         taken.push(d);
         if d.year() == year {
-            let name = if c.name.ends_with("(observed)") {
-                c.name.to_string()
-            } else {
-                format!("{} (observed)", c.name)
-            };
-            out.push(Holiday { date: d, name });
+            out.push(Dated {
+                date: d,
+                name: c.name,
+                how: Named::Observed,
+            });
         }
     }
     out.sort_by_key(|h| h.date);
@@ -455,7 +496,8 @@ pub fn calendar_source(code: &str) -> Option<&'static str> {
 const CACHE_FIRST_YEAR: i32 = 1900;
 const CACHE_YEARS: usize = 301;
 
-/// One year's rule-based closures: a bitset by day of year for speed, and the list for names.
+/// One year's rule-based closures: a bitset by day of year for speed, and the list for names
+/// (written out the first time a name is asked for).
 #[derive(Debug)]
 struct YearClosures {
     bits: [u64; 6],
@@ -463,14 +505,15 @@ struct YearClosures {
     weekday_bits: [u64; 6],
     /// How many of those fall in the words of `weekday_bits` before each one.
     weekday_before: [u32; 6],
-    list: Vec<Holiday>,
+    dated: Vec<Dated>,
+    named: OnceLock<Vec<Holiday>>,
 }
 
 impl YearClosures {
-    fn new(list: Vec<Holiday>) -> YearClosures {
+    fn new(dated: Vec<Dated>) -> YearClosures {
         let mut bits = [0u64; 6];
         let mut weekday_bits = [0u64; 6];
-        for h in &list {
+        for h in &dated {
             let i = h.date.ordinal0() as usize;
             bits[i / 64] |= 1 << (i % 64);
             if !is_weekend(h.date) {
@@ -485,8 +528,15 @@ impl YearClosures {
             bits,
             weekday_bits,
             weekday_before,
-            list,
+            dated,
+            named: OnceLock::new(),
         }
+    }
+
+    /// The closures with their names, by date.
+    fn list(&self) -> &[Holiday] {
+        self.named
+            .get_or_init(|| self.dated.iter().map(Dated::holiday).collect())
     }
 
     fn contains(&self, d: NaiveDate) -> bool {
@@ -525,7 +575,11 @@ fn weekdays_between(a: NaiveDate, b: NaiveDate) -> i64 {
     n
 }
 
-type YearCache = Box<[OnceLock<YearClosures>]>;
+/// A jurisdiction's years, each boxed once worked out: a slot is a pointer wide, so that the
+/// 301 slots a jurisdiction gets when its first year is asked for cost a few kilobytes of new
+/// memory rather than the 45 KB of slots as wide as a year (a listing touches some 50
+/// jurisdictions, and each new page costs a fault).
+type YearCache = Box<[OnceLock<Box<YearClosures>>]>;
 
 /// Rule-based closures shared by every [`Calendar`] of a jurisdiction, so that building a
 /// calendar costs nothing and each year is worked out once per process.
@@ -534,7 +588,12 @@ static SHARED: [OnceLock<YearCache>; JURISDICTION_COUNT] =
 
 /// Runs `f` on jurisdiction `index`'s closures in `year`.
 fn with_year<R>(index: usize, year: i32, f: impl FnOnce(&YearClosures) -> R) -> R {
-    let build = || YearClosures::new(compute(&JURISDICTIONS[index], year));
+    let build = || {
+        Box::new(YearClosures::new(compute_dated(
+            &JURISDICTIONS[index],
+            year,
+        )))
+    };
     let slot = usize::try_from(i64::from(year) - i64::from(CACHE_FIRST_YEAR))
         .ok()
         .filter(|&i| i < CACHE_YEARS);
@@ -608,7 +667,10 @@ impl Calendar {
         }
         let i = self.index?;
         with_year(i, d.year(), |y| {
-            y.list.iter().find(|h| h.date == d).map(|h| h.name.clone())
+            y.list()
+                .iter()
+                .find(|h| h.date == d)
+                .map(|h| h.name.clone())
         })
     }
 
@@ -632,7 +694,10 @@ impl Calendar {
         let rule_based = self.index.filter(|_| !self.is_opened(d)).and_then(|i| {
             with_year(i, d.year(), |y| {
                 if y.contains(d) {
-                    y.list.iter().find(|h| h.date == d).map(|h| h.name.clone())
+                    y.list()
+                        .iter()
+                        .find(|h| h.date == d)
+                        .map(|h| h.name.clone())
                 } else {
                     None
                 }
@@ -735,7 +800,7 @@ impl Calendar {
     pub fn closures_in(&self, year: i32) -> Vec<Holiday> {
         let mut list = self
             .index
-            .map_or_else(Vec::new, |i| with_year(i, year, |y| y.list.clone()));
+            .map_or_else(Vec::new, |i| with_year(i, year, |y| y.list().to_vec()));
         list.retain(|h| !self.is_opened(h.date));
         list.extend(self.extra.iter().filter(|h| h.date.year() == year).cloned());
         list.sort_by_key(|h| h.date);
