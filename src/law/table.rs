@@ -1462,6 +1462,11 @@ pub fn builtin_rules() -> Vec<Rule> {
     sorted_table().to_vec()
 }
 
+/// Every built-in rule, sorted by code, borrowed from the table built once per process.
+pub fn builtin_rule_table() -> &'static [Rule] {
+    sorted_table()
+}
+
 /// The built-in rule of a code (`NC`, `us`), if any.
 pub fn builtin_rule(code: &str) -> Option<Rule> {
     let code = code.trim();
