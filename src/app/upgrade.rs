@@ -11,10 +11,26 @@ use crate::db;
 /// Writes the built-in rule table into the database when this program's table differs from the
 /// one stored (a new database, or a new version of docket), and recomputes every filed request
 /// in the same transaction so cached due dates follow the new rules.
+///
+/// Whether they differ is told by the SHA-256 of the table's JSON, which is most of what
+/// opening a database costs (some 80 KB of JSON a command). So a sync also records which table
+/// it wrote, by a fingerprint of its values, beside that hash ("rules_written_by"): while the
+/// stored hash is still the one recorded there, the stored table is the one with that
+/// fingerprint, and a program whose own table has it needs no JSON to know. Any other writer of
+/// the table (an older docket) changes the hash and not the record, so the JSON is checked
+/// again. Only a sync writes the record: reading commands write nothing.
 pub fn sync_rules(db: &mut crate::db::Db, today: NaiveDate) -> Result<()> {
     let rules = crate::law::builtin_rule_table();
+    let written_by = |hash: &str| format!("{} {hash}", rules_fingerprint(rules));
+    let stored = db::law::meta(db.conn(), "rules_sha256")?;
+    if let Some(stored) = &stored
+        && db::law::meta(db.conn(), "rules_written_by")?.as_deref()
+            == Some(written_by(stored).as_str())
+    {
+        return Ok(());
+    }
     let hash = json_sha256(rules)?;
-    if db::law::meta(db.conn(), "rules_sha256")?.as_deref() == Some(hash.as_str()) {
+    if stored.as_deref() == Some(hash.as_str()) {
         return Ok(());
     }
     db.write(|tx| {
@@ -37,8 +53,20 @@ pub fn sync_rules(db: &mut crate::db::Db, today: NaiveDate) -> Result<()> {
         }
         db::law::replace_rules(tx, &rows)?;
         crate::app::tracker::recompute_where(tx, today, None, None)?;
-        db::law::set_meta(tx, "rules_sha256", &hash)
+        db::law::set_meta(tx, "rules_sha256", &hash)?;
+        db::law::set_meta(tx, "rules_written_by", &written_by(&hash))
     })
+}
+
+/// A fingerprint of the rule table's values (64 bits, in hex, from std's `DefaultHasher` with
+/// its fixed keys): the same table gives the same fingerprint in every run of this program, and
+/// a table that differs in any value another one. (Another build may give another for the same
+/// table, which only means its JSON is checked once more.)
+fn rules_fingerprint(rules: &[crate::law::Rule]) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    rules.hash(&mut h);
+    format!("{:016x}", h.finish())
 }
 
 /// Adds the built-in federal agencies to the database, or brings them up to this version's
@@ -95,6 +123,93 @@ fn json_sha256<T: serde::Serialize + ?Sized>(value: &T) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn meta(db: &crate::db::Db, key: &str) -> Option<String> {
+        db::law::meta(db.conn(), key).unwrap()
+    }
+
+    /// A stored rule's JSON, as `law show` reads it.
+    fn stored_rule(db: &crate::db::Db, code: &str) -> String {
+        db.conn()
+            .query_row(
+                "SELECT rule FROM jurisdictions WHERE code = ?1",
+                [code],
+                |r| r.get(0),
+            )
+            .unwrap()
+    }
+
+    #[test]
+    fn a_table_written_by_this_program_is_known_without_its_json_and_any_other_is_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.sqlite3");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+        let mut db = crate::db::Db::open(&path, true).unwrap();
+        sync_rules(&mut db, today).unwrap();
+        let hash = json_sha256(crate::law::builtin_rule_table()).unwrap();
+        let fingerprint = rules_fingerprint(crate::law::builtin_rule_table());
+        assert_eq!(meta(&db, "rules_sha256"), Some(hash.clone()));
+        assert_eq!(
+            meta(&db, "rules_written_by"),
+            Some(format!("{fingerprint} {hash}"))
+        );
+        let ours = stored_rule(&db, "TX");
+
+        // An older docket writes its own table: the hash changes, the record stays, and the
+        // table is written again.
+        db.conn()
+            .execute_batch(
+                "UPDATE jurisdictions SET rule = '{}' WHERE code = 'TX';
+                 UPDATE meta SET value = 'older' WHERE key = 'rules_sha256';",
+            )
+            .unwrap();
+        sync_rules(&mut db, today).unwrap();
+        assert_eq!(stored_rule(&db, "TX"), ours);
+        assert_eq!(meta(&db, "rules_sha256"), Some(hash.clone()));
+
+        // A record of another program's table with the same hash: the JSON says it is ours,
+        // and nothing is written (a reading command writes nothing).
+        db.conn()
+            .execute(
+                "UPDATE meta SET value = ?1 WHERE key = 'rules_written_by'",
+                [format!("0 {hash}")],
+            )
+            .unwrap();
+        sync_rules(&mut db, today).unwrap();
+        assert_eq!(meta(&db, "rules_written_by"), Some(format!("0 {hash}")));
+
+        // With the record right, the table is known as it is.
+        db.conn()
+            .execute(
+                "UPDATE meta SET value = ?1 WHERE key = 'rules_written_by'",
+                [format!("{fingerprint} {hash}")],
+            )
+            .unwrap();
+        db.conn()
+            .execute("UPDATE jurisdictions SET rule = '{}' WHERE code = 'TX'", [])
+            .unwrap();
+        sync_rules(&mut db, today).unwrap();
+        assert_eq!(stored_rule(&db, "TX"), "{}");
+    }
+
+    #[test]
+    fn a_rule_changed_in_any_value_changes_the_fingerprint() {
+        let table = crate::law::builtin_rules();
+        let fingerprint = rules_fingerprint(&table);
+        assert_eq!(
+            fingerprint,
+            rules_fingerprint(crate::law::builtin_rule_table())
+        );
+        let mut changed = table.clone();
+        changed[3].notes.push('.');
+        assert_ne!(rules_fingerprint(&changed), fingerprint);
+        let mut changed = table.clone();
+        changed[7].verified = !changed[7].verified;
+        assert_ne!(rules_fingerprint(&changed), fingerprint);
+        let mut changed = table;
+        changed.swap(0, 1);
+        assert_ne!(rules_fingerprint(&changed), fingerprint);
+    }
 
     #[test]
     fn the_rule_table_hashes_as_its_whole_json_did() {
