@@ -575,16 +575,15 @@ fn weekdays_between(a: NaiveDate, b: NaiveDate) -> i64 {
     n
 }
 
-/// A jurisdiction's years, each boxed once worked out: a slot is a pointer wide, so that the
-/// 301 slots a jurisdiction gets when its first year is asked for cost a few kilobytes of new
-/// memory rather than the 45 KB of slots as wide as a year (a listing touches some 50
-/// jurisdictions, and each new page costs a fault).
-type YearCache = Box<[OnceLock<Box<YearClosures>>]>;
+/// Every jurisdiction's closures in one year, each boxed once worked out.
+type YearOfAll = Box<[OnceLock<Box<YearClosures>>]>;
 
 /// Rule-based closures shared by every [`Calendar`] of a jurisdiction, so that building a
-/// calendar costs nothing and each year is worked out once per process.
-static SHARED: [OnceLock<YearCache>; JURISDICTION_COUNT] =
-    [const { OnceLock::new() }; JURISDICTION_COUNT];
+/// calendar costs nothing and each year is worked out once per process. The slots are kept by
+/// year, then by jurisdiction, each a pointer wide: a listing touches some 50 jurisdictions over
+/// the same few years, and their slots then share a few pages of new memory (slots kept by
+/// jurisdiction cost a page or more each, and each new page a fault).
+static SHARED: [OnceLock<YearOfAll>; CACHE_YEARS] = [const { OnceLock::new() }; CACHE_YEARS];
 
 /// Runs `f` on jurisdiction `index`'s closures in `year`.
 fn with_year<R>(index: usize, year: i32, f: impl FnOnce(&YearClosures) -> R) -> R {
@@ -599,9 +598,9 @@ fn with_year<R>(index: usize, year: i32, f: impl FnOnce(&YearClosures) -> R) -> 
         .filter(|&i| i < CACHE_YEARS);
     match slot {
         Some(i) => {
-            let years =
-                SHARED[index].get_or_init(|| (0..CACHE_YEARS).map(|_| OnceLock::new()).collect());
-            f(years[i].get_or_init(build))
+            let all = SHARED[i]
+                .get_or_init(|| (0..JURISDICTION_COUNT).map(|_| OnceLock::new()).collect());
+            f(all[index].get_or_init(build))
         }
         None => f(&build()),
     }
