@@ -26,6 +26,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0007-open-requests-by-due-date.sql"),
     include_str!("../../migrations/0008-team-sync.sql"),
     include_str!("../../migrations/0009-edits-outrank-creation.sql"),
+    include_str!("../../migrations/0010-requests-with-a-reply-to-read.sql"),
 ];
 
 /// The schema version this program writes.

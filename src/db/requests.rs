@@ -544,14 +544,9 @@ pub fn for_each_maybe_late(
 const OPEN_STATUSES_SQL: &str = "'filed', 'acknowledged', 'clarification-needed', \
     'fee-requested', 'extended', 'partial', 'appealed', 'appeal-granted'";
 
-/// The WHERE clause (from " WHERE") and its arguments for `filter`, with the requests that may
-/// be late on `late_on` only, when given.
-fn filter_clause(
-    filter: &Filter,
-    late_on: Option<NaiveDate>,
-) -> (String, Vec<rusqlite::types::Value>) {
-    // The conditions pick the ids in a subquery (from the indexes alone), which SQLite walks
-    // in id order: each row is then read once, in file order, and never sorted.
+/// The conditions of `filter` on a request `r` (and its agency `a`, when it filters by state),
+/// each as " AND ...", with their arguments.
+fn filter_terms(filter: &Filter) -> (String, Vec<rusqlite::types::Value>) {
     let mut sql = String::new();
     let mut args: Vec<rusqlite::types::Value> = Vec::new();
     let mut any_of = |sql: &mut String, column: &str, values: Vec<rusqlite::types::Value>| {
@@ -618,6 +613,19 @@ fn filter_clause(
             .collect();
         any_of(&mut sql, "r.status", open);
     }
+    (sql, args)
+}
+
+/// The WHERE clause (from " WHERE") and its arguments for `filter`, with the requests that may
+/// be late on `late_on` only, when given.
+fn filter_clause(
+    filter: &Filter,
+    late_on: Option<NaiveDate>,
+) -> (String, Vec<rusqlite::types::Value>) {
+    // The conditions pick the ids in a subquery (from the indexes alone), which SQLite walks
+    // in id order: each row is then read once, in file order, and never sorted.
+    let (sql, mut args) = filter_terms(filter);
+    use rusqlite::types::Value as V;
     if let (Some(today), true) = (late_on, filter.open_only) {
         // The open requests whose due or acknowledgment date has passed, from the partial
         // indexes of the open requests' dates (schema version 7): only those are read, however
@@ -845,11 +853,22 @@ pub fn for_each_brief(
 
 /// Of the requests matching `filter`: how many the agency waits on us for (a fee, a question),
 /// and how many have a reply nobody has acted on.
+///
+/// Each is counted from an index of just those requests (the waiting statuses, and the partial
+/// index of the requests with a reply to read, schema version 10), with the filter's conditions
+/// checked on them: the count costs what it finds, not the number of open requests.
 pub fn count_waiting_and_review(conn: &Connection, filter: &Filter) -> Result<(i64, i64)> {
-    let (chosen, args) = filter_clause(filter, None);
+    let (terms, args) = filter_terms(filter);
+    let agencies = if filter.states.is_empty() {
+        ""
+    } else {
+        " JOIN agencies a ON a.id = r.agency_id"
+    };
     let sql = format!(
-        "SELECT coalesce(sum(r.status IN ('fee-requested', 'clarification-needed')), 0), \
-         coalesce(sum(r.needs_review), 0) FROM requests r{chosen}"
+        "SELECT (SELECT count(*) FROM requests r{agencies} \
+                 WHERE r.status IN ('fee-requested', 'clarification-needed'){terms}), \
+                (SELECT coalesce(sum(r.needs_review), 0) FROM requests r \
+                 INDEXED BY requests_to_review{agencies} WHERE r.needs_review{terms})"
     );
     conn.prepare(&sql)?
         .query_row(rusqlite::params_from_iter(args.iter()), |r| {
@@ -941,6 +960,103 @@ mod tests {
                 .map_err(|e| e.to_string());
             assert_eq!(mine, theirs, "{sql}");
         }
+    }
+
+    /// The counts as they were taken before the index: every request the filter picks, read.
+    fn counted_by_reading(conn: &Connection, filter: &Filter) -> (i64, i64) {
+        let (chosen, args) = filter_clause(filter, None);
+        let sql = format!(
+            "SELECT coalesce(sum(r.status IN ('fee-requested', 'clarification-needed')), 0), \
+             coalesce(sum(r.needs_review), 0) FROM requests r{chosen}"
+        );
+        conn.query_row(&sql, rusqlite::params_from_iter(args.iter()), |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn what_waits_on_us_is_counted_from_its_indexes_as_by_reading_every_request() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(crate::db::migrate::SCHEMA).unwrap();
+        conn.execute_batch(
+            "INSERT INTO agencies (id, uid, slug, name, kind, state, created_at, updated_at)
+                 VALUES (1, 'a1', 'one-tx', 'One', 'sheriff', 'TX', 'now', 'now'),
+                        (2, 'a2', 'two-nc', 'Two', 'sheriff', 'NC', 'now', 'now');
+             INSERT INTO batches (id, uid, name, template, created_at)
+                 VALUES (1, 'b1', 'b', 'initial', 'now');",
+        )
+        .unwrap();
+        let statuses = [
+            "draft",
+            "filed",
+            "acknowledged",
+            "clarification-needed",
+            "fee-requested",
+            "completed",
+            "denied",
+            "appealed",
+        ];
+        let mut st = conn
+            .prepare(
+                "INSERT INTO requests (uid, agency_id, batch_id, title, template, vars, created_at, \
+                 status, needs_review) VALUES (?1, ?2, ?3, 't', 'initial', '{}', 'now', ?4, ?5)",
+            )
+            .unwrap();
+        for i in 0..96i64 {
+            let batch = (i % 3 == 0).then_some(1);
+            let review = i64::from(i % 5 == 0 || i % 7 == 0);
+            st.execute(params![
+                format!("r{i}"),
+                1 + i % 2,
+                batch,
+                statuses[i as usize % statuses.len()],
+                review
+            ])
+            .unwrap();
+        }
+        let filters = [
+            Filter::default(),
+            Filter {
+                open_only: true,
+                ..Default::default()
+            },
+            Filter {
+                open_only: true,
+                states: vec!["TX".into()],
+                ..Default::default()
+            },
+            Filter {
+                open_only: true,
+                batch_id: Some(1),
+                states: vec!["NC".into(), "TX".into()],
+                ..Default::default()
+            },
+            Filter {
+                statuses: vec!["fee-requested".into(), "completed".into()],
+                agency_ids: vec![2],
+                ..Default::default()
+            },
+        ];
+        for filter in &filters {
+            let counted = count_waiting_and_review(&conn, filter).unwrap();
+            assert_eq!(counted, counted_by_reading(&conn, filter), "{filter:?}");
+        }
+        let open = &filters[1];
+        assert!(count_waiting_and_review(&conn, open).unwrap().1 > 0);
+        // The requests with a reply to read come from their own index.
+        let (terms, args) = filter_terms(open);
+        let plan: Vec<String> = conn
+            .prepare(&format!(
+                "EXPLAIN QUERY PLAN SELECT count(*) FROM requests r \
+                 INDEXED BY requests_to_review WHERE r.needs_review{terms}"
+            ))
+            .unwrap()
+            .query_map(rusqlite::params_from_iter(args.iter()), |r| r.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(plan.join("\n").contains("requests_to_review"), "{plan:?}");
     }
 
     #[test]
