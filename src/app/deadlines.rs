@@ -2,6 +2,7 @@
 //! (the built-in one with the user's override applied) and its calendar (holidays plus the
 //! closure days users added), caches both for the length of a command, and runs the engine.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -10,7 +11,9 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use crate::db;
-use crate::law::{Calendar, Deadlines, EventIn, Holiday, Input, Rule, RuleOverride, builtin_rule};
+use crate::law::{
+    Calendar, Deadlines, EventIn, Holiday, Input, Rule, RuleOverride, builtin_rule_ref,
+};
 use crate::model::{Event, EventKind, Request};
 
 /// What the user changed of the law (`law set`, `holiday add`, `holiday open`), as stored.
@@ -49,7 +52,11 @@ type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
 /// Rules and calendars read from one connection, cached for one command.
 pub struct Law<'c> {
     conn: &'c Connection,
-    rules: FastMap<String, Rule>,
+    /// The rules asked for, by code: the built-in ones borrowed, those the user changed owned.
+    rules: FastMap<String, Cow<'static, Rule>>,
+    /// The user's overrides, by code, read once with the first rule asked for (a listing asks
+    /// for the rule of every state it meets).
+    overrides: Option<FastMap<String, String>>,
     /// By jurisdiction, then by agency (None: the jurisdiction's own calendar).
     calendars: FastMap<String, FastMap<Option<i64>, Calendar>>,
     /// By agency: its state and the code of the rule row it follows.
@@ -67,6 +74,7 @@ impl<'c> Law<'c> {
         Law {
             conn,
             rules: FastMap::default(),
+            overrides: None,
             calendars: FastMap::default(),
             agency_state: HashMap::new(),
             agencies_with_closures: None,
@@ -78,6 +86,7 @@ impl<'c> Law<'c> {
     /// Forgets what was cached (after a rule override or a closure changed).
     pub fn clear(&mut self) {
         self.rules.clear();
+        self.overrides = None;
         self.calendars.clear();
         self.agencies_with_closures = None;
         self.closures = None;
@@ -86,7 +95,12 @@ impl<'c> Law<'c> {
     /// The rule in force for `code`: built in, with the user's override applied.
     pub fn rule(&mut self, code: &str) -> Result<&Rule> {
         if !self.rules.contains_key(code) {
-            let rule = effective_rule(self.conn, code)?;
+            let base = builtin_rule_of(code)?;
+            if self.overrides.is_none() {
+                self.overrides = Some(db::law::overrides(self.conn)?.into_iter().collect());
+            }
+            let json = self.overrides.as_ref().and_then(|o| o.get(code));
+            let rule = with_override(code, base, json.map(String::as_str))?;
             self.rules.insert(code.to_string(), rule);
         }
         Ok(&self.rules[code])
@@ -221,15 +235,31 @@ impl<'c> Law<'c> {
 
 /// The built-in rule of `code` with the user's override applied.
 pub fn effective_rule(conn: &Connection, code: &str) -> Result<Rule> {
-    let base = builtin_rule(code).with_context(|| {
+    let base = builtin_rule_of(code)?;
+    let json = db::law::override_json(conn, code)?;
+    Ok(with_override(code, base, json.as_deref())?.into_owned())
+}
+
+/// The built-in rule of `code`, or an error that says where to find the codes.
+fn builtin_rule_of(code: &str) -> Result<&'static Rule> {
+    builtin_rule_ref(code).with_context(|| {
         format!("docket has no rule for '{code}': `docket law list` shows the jurisdictions")
-    })?;
-    Ok(match db::law::override_json(conn, code)? {
+    })
+}
+
+/// `base`, the built-in rule of `code`, with the stored override `json` applied (borrowed as it
+/// is when there is none).
+fn with_override(
+    code: &str,
+    base: &'static Rule,
+    json: Option<&str>,
+) -> Result<Cow<'static, Rule>> {
+    Ok(match json {
         Some(json) => {
-            let o: RuleOverride = serde_json::from_str(&json)
+            let o: RuleOverride = serde_json::from_str(json)
                 .with_context(|| format!("the stored override of {code} cannot be read"))?;
-            o.apply(&base)
+            Cow::Owned(o.apply(base))
         }
-        None => base,
+        None => Cow::Borrowed(base),
     })
 }
