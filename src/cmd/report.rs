@@ -371,7 +371,7 @@ fn stream_report(
         match &mut csv {
             Some(csv) => {
                 csv.report_row_ref(&report);
-                csv.write_to(w)?;
+                csv.write_some(w)?;
             }
             None => crate::render::export::json_array_item(w, n, &report)?,
         }

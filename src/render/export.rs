@@ -507,6 +507,17 @@ impl CsvRecords {
             .expect("writing CSV to memory cannot fail");
     }
 
+    /// Writes the bytes written since the last call to `out` once they are worth a write (some
+    /// 32 KB): a long table goes out in pieces rather than a write per row. Call
+    /// [`CsvRecords::write_to`] at the end for the rest.
+    pub fn write_some(&mut self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        const PIECE: usize = 32 * 1024;
+        if self.buf.0.borrow().len() >= PIECE {
+            self.write_to(out)?;
+        }
+        Ok(())
+    }
+
     /// Writes the bytes written since the last call to `out`, keeping the buffer for the next
     /// rows (a long table allocates nothing per row).
     pub fn write_to(&mut self, out: &mut dyn std::io::Write) -> std::io::Result<()> {

@@ -521,7 +521,7 @@ impl<'w> ListingWriter<'w> {
                     self.kept.text.push_str(record);
                     self.kept.end_cell();
                 } else {
-                    csv.write_to(self.out)?;
+                    csv.write_some(self.out)?;
                 }
             }
             Format::Json => {
