@@ -323,14 +323,17 @@ fn observed(d: NaiveDate, observe: Observe) -> Option<NaiveDate> {
     add_days(d, shift)
 }
 
-/// The observed closures of `j` whose date falls in `year`.
-fn compute(j: &Jurisdiction, year: i32) -> Vec<Holiday> {
-    compute_dated(j, year).iter().map(Dated::holiday).collect()
+/// The observed closures of jurisdiction `index` whose date falls in `year`.
+fn compute(index: usize, year: i32) -> Vec<Holiday> {
+    compute_dated(index, year)
+        .iter()
+        .map(Dated::holiday)
+        .collect()
 }
 
 /// A closure worked out by rule, before its name is written out: counting business days needs
 /// only its day, and a listing works out some fifty jurisdictions' years a run.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Dated {
     date: NaiveDate,
     name: &'static str,
@@ -338,7 +341,7 @@ struct Dated {
 }
 
 /// How a closure's name is written.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Named {
     /// The rule's name.
     AsIs,
@@ -364,8 +367,9 @@ impl Dated {
 }
 
 /// [`compute`], before the names are written out.
-fn compute_dated(j: &Jurisdiction, year: i32) -> Vec<Dated> {
-    let mut out = compute_rules(j, year);
+fn compute_dated(index: usize, year: i32) -> Vec<Dated> {
+    let j = &JURISDICTIONS[index];
+    let mut out = compute_rules(index, year);
     if j.code == "US" {
         for (y, m, d, name, _) in EXECUTIVE_CLOSURES.iter().filter(|c| c.0 == year) {
             let Some(date) = NaiveDate::from_ymd_opt(*y, *m, *d) else {
@@ -384,34 +388,100 @@ fn compute_dated(j: &Jurisdiction, year: i32) -> Vec<Dated> {
     out
 }
 
-/// The closures `j`'s rules give in `year`.
-fn compute_rules(j: &Jurisdiction, year: i32) -> Vec<Dated> {
-    struct Candidate {
-        actual: NaiveDate,
-        observed: NaiveDate,
-        name: &'static str,
+/// A rule's holiday in one year: the day it falls on, and the day it is observed (moved off a
+/// weekend by the jurisdiction's rule).
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    actual: NaiveDate,
+    observed: NaiveDate,
+    name: &'static str,
+}
+
+impl Candidate {
+    /// The order closures claim their days in: holidays on their own day first, then moved
+    /// ones by the day they are observed on.
+    fn key(&self) -> (bool, NaiveDate, NaiveDate) {
+        (self.observed != self.actual, self.observed, self.actual)
     }
+}
+
+/// The holidays jurisdiction `index`'s rules give in `year`, in rule order, then ordered by
+/// [`Candidate::key`] (stably: rule order among equals).
+fn year_candidates(index: usize, year: i32) -> Vec<Candidate> {
+    let j = &JURISDICTIONS[index];
+    let mut candidates = Vec::with_capacity(j.rules.len());
+    for r in j.rules.iter().filter(|r| r.applies(year)) {
+        let Some(actual) = r.when.date(year) else {
+            continue;
+        };
+        let Some(obs) = observed(actual, r.observe.unwrap_or(j.observe)) else {
+            continue;
+        };
+        candidates.push(Candidate {
+            actual,
+            observed: obs,
+            name: r.name,
+        });
+    }
+    candidates.sort_by_key(Candidate::key);
+    candidates
+}
+
+/// Every jurisdiction's [`year_candidates`] of one year, each worked out once: a year's
+/// closures take its neighbours' holidays into account, so each year's holidays are asked for
+/// three times.
+type CandidatesOfAll = Box<[OnceLock<Vec<Candidate>>]>;
+
+static CANDIDATES: [OnceLock<CandidatesOfAll>; CACHE_YEARS] =
+    [const { OnceLock::new() }; CACHE_YEARS];
+
+/// Runs `f` on jurisdiction `index`'s [`year_candidates`] in `year`.
+fn with_candidates<R>(index: usize, year: i32, f: impl FnOnce(&[Candidate]) -> R) -> R {
+    let slot = usize::try_from(i64::from(year) - i64::from(CACHE_FIRST_YEAR))
+        .ok()
+        .filter(|&i| i < CACHE_YEARS);
+    match slot {
+        Some(i) => {
+            let all = CANDIDATES[i]
+                .get_or_init(|| (0..JURISDICTION_COUNT).map(|_| OnceLock::new()).collect());
+            f(all[index].get_or_init(|| year_candidates(index, year)))
+        }
+        None => f(&year_candidates(index, year)),
+    }
+}
+
+/// The closures jurisdiction `index`'s rules give in `year`.
+fn compute_rules(index: usize, year: i32) -> Vec<Dated> {
+    let j = &JURISDICTIONS[index];
     // Observed days cross year boundaries (Jan 1 on a Saturday is observed Dec 31 before, a
     // pushed Dec 31 can land in January), so neighbouring years take part in the resolution.
-    let mut candidates = Vec::with_capacity(3 * j.rules.len());
-    for y in year.saturating_sub(1)..=year.saturating_add(1) {
-        for r in j.rules.iter().filter(|r| r.applies(y)) {
-            let Some(actual) = r.when.date(y) else {
-                continue;
-            };
-            let Some(obs) = observed(actual, r.observe.unwrap_or(j.observe)) else {
-                continue;
-            };
-            candidates.push(Candidate {
-                actual,
-                observed: obs,
-                name: r.name,
-            });
-        }
-    }
     // Holidays on their own day claim it first; moved ones then take their observed day in date
-    // order, and one that finds it taken goes to the next free weekday.
-    candidates.sort_by_key(|c| (c.observed != c.actual, c.observed, c.actual));
+    // order, and one that finds it taken goes to the next free weekday. The three years'
+    // holidays, each already in that order, are merged in it (the earlier year first among
+    // equals, as a stable sort of the three in turn would leave them).
+    let mut candidates: Vec<Candidate> = Vec::with_capacity(3 * j.rules.len());
+    with_candidates(index, year.saturating_sub(1), |before| {
+        with_candidates(index, year, |this| {
+            with_candidates(index, year.saturating_add(1), |after| {
+                let parts = [before, this, after];
+                let mut at = [0usize; 3];
+                loop {
+                    // The least key; among equal keys, the earliest year.
+                    let mut next: Option<(usize, &Candidate)> = None;
+                    for (p, part) in parts.iter().enumerate() {
+                        if let Some(c) = part.get(at[p])
+                            && next.is_none_or(|(_, best)| c.key() < best.key())
+                        {
+                            next = Some((p, c));
+                        }
+                    }
+                    let Some((p, c)) = next else { break };
+                    candidates.push(*c);
+                    at[p] += 1;
+                }
+            })
+        })
+    });
     let mut taken: Vec<NaiveDate> = Vec::with_capacity(candidates.len());
     let mut out = Vec::with_capacity(j.rules.len() + 2);
     for c in candidates {
@@ -453,7 +523,7 @@ fn compute_rules(j: &Jurisdiction, year: i32) -> Vec<Dated> {
 /// Closures of `code` whose (observed) date falls in `year`, sorted by date. An unknown code has
 /// no holidays.
 pub fn holidays(code: &str, year: i32) -> Vec<Holiday> {
-    jurisdiction(code).map_or_else(Vec::new, |j| compute(j, year))
+    jurisdiction_index(code).map_or_else(Vec::new, |i| compute(i, year))
 }
 
 /// A caution to show users for this code's calendar (proclamation-based, partial, unverified),
@@ -587,12 +657,7 @@ static SHARED: [OnceLock<YearOfAll>; CACHE_YEARS] = [const { OnceLock::new() }; 
 
 /// Runs `f` on jurisdiction `index`'s closures in `year`.
 fn with_year<R>(index: usize, year: i32, f: impl FnOnce(&YearClosures) -> R) -> R {
-    let build = || {
-        Box::new(YearClosures::new(compute_dated(
-            &JURISDICTIONS[index],
-            year,
-        )))
-    };
+    let build = || Box::new(YearClosures::new(compute_dated(index, year)));
     let slot = usize::try_from(i64::from(year) - i64::from(CACHE_FIRST_YEAR))
         .ok()
         .filter(|&i| i < CACHE_YEARS);
@@ -811,6 +876,75 @@ impl Calendar {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// The closures of a year as they were worked out before each year's holidays were kept
+    /// and merged: the three years' holidays listed in turn and sorted together.
+    fn resolved_by_sorting(j: &Jurisdiction, year: i32) -> Vec<Dated> {
+        let mut candidates = Vec::new();
+        for y in year.saturating_sub(1)..=year.saturating_add(1) {
+            for r in j.rules.iter().filter(|r| r.applies(y)) {
+                let Some(actual) = r.when.date(y) else {
+                    continue;
+                };
+                let Some(obs) = observed(actual, r.observe.unwrap_or(j.observe)) else {
+                    continue;
+                };
+                candidates.push(Candidate {
+                    actual,
+                    observed: obs,
+                    name: r.name,
+                });
+            }
+        }
+        candidates.sort_by_key(|c| (c.observed != c.actual, c.observed, c.actual));
+        let mut taken: Vec<NaiveDate> = Vec::new();
+        let mut out = Vec::new();
+        for c in candidates {
+            if c.observed == c.actual {
+                taken.push(c.actual);
+                if c.actual.year() == year {
+                    out.push(Dated {
+                        date: c.actual,
+                        name: c.name,
+                        how: Named::AsIs,
+                    });
+                }
+                continue;
+            }
+            let mut d = c.observed;
+            while taken.contains(&d) || is_weekend(d) {
+                match d.succ_opt() {
+                    Some(n) => d = n,
+                    None => break,
+                }
+            }
+            taken.push(d);
+            if d.year() == year {
+                out.push(Dated {
+                    date: d,
+                    name: c.name,
+                    how: Named::Observed,
+                });
+            }
+        }
+        out.sort_by_key(|h| h.date);
+        out
+    }
+
+    #[test]
+    fn merged_years_resolve_as_the_three_years_sorted_together() {
+        for (index, j) in JURISDICTIONS.iter().enumerate() {
+            // Inside the years kept once per process and past both ends of them.
+            for year in (1890..1910).chain(1960..2060).chain(2195..2210) {
+                assert_eq!(
+                    compute_rules(index, year),
+                    resolved_by_sorting(j, year),
+                    "{} {year}",
+                    j.code
+                );
+            }
+        }
+    }
 
     #[test]
     fn weekday_closures_of_any_span_are_counted_as_day_by_day() {
