@@ -739,14 +739,33 @@ fn draw_plain_table<'a>(
     let mut out = String::with_capacity(PIECE.min((rows + 1) * line_length) + line_length);
     let mut texts: Vec<Cow<'a, str>> = Vec::with_capacity(n);
     for r in 0..=rows {
+        if r > 0 && ascii(r - 1) {
+            // A row of printable ASCII: one line, each cell as wide as it is long.
+            out.push('\n');
+            let start = out.len();
+            for (i, width) in widths.iter().enumerate() {
+                let text = cell(r - 1, i);
+                out.push(' ');
+                out.push_str(&text);
+                if i + 1 < n {
+                    push_spaces(&mut out, width.saturating_sub(text.len()) + 1);
+                }
+            }
+            let kept = out[start..].trim_end().len();
+            out.truncate(start + kept);
+            if out.len() >= PIECE {
+                emit(&out)?;
+                out.clear();
+            }
+            continue;
+        }
         texts.clear();
         if r == 0 {
             texts.extend(headers.iter().map(|h| Cow::Owned(h.to_string())));
         } else {
             texts.extend((0..n).map(|i| cell(r - 1, i)));
         }
-        let plain = r > 0 && ascii(r - 1);
-        let height = if !plain && texts.iter().any(|t| t.contains('\n')) {
+        let height = if texts.iter().any(|t| t.contains('\n')) {
             texts
                 .iter()
                 .map(|t| t.split('\n').count())
@@ -774,8 +793,8 @@ fn draw_plain_table<'a>(
                         out.push(' ');
                         out.push_str(part);
                         if !last {
-                            let width = if plain { part.len() } else { line_width(part) };
-                            push_spaces(&mut out, widths[i].saturating_sub(width) + 1);
+                            let pad = widths[i].saturating_sub(line_width(part)) + 1;
+                            push_spaces(&mut out, pad);
                         }
                     }
                     None if !last => push_spaces(&mut out, widths[i] + 2),
