@@ -2,7 +2,6 @@
 
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
-use rusqlite::types::Type;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{date, new_uid, now_stamp};
@@ -757,22 +756,33 @@ fn brief_select(columns: BriefColumns) -> String {
 
 /// Text column `i` of `r`, borrowed; the error [`Row::get`] gives for a `String` otherwise.
 fn text<'r>(r: &'r Row, i: usize) -> rusqlite::Result<&'r str> {
+    as_text(r, i, r.get_ref(i)?)
+}
+
+/// Text column `i` of `r` or NULL, borrowed (the column is read once).
+fn opt_text<'r>(r: &'r Row, i: usize) -> rusqlite::Result<Option<&'r str>> {
     match r.get_ref(i)? {
-        rusqlite::types::ValueRef::Text(t) => std::str::from_utf8(t)
-            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, Type::Text, Box::new(e))),
+        rusqlite::types::ValueRef::Null => Ok(None),
+        value => as_text(r, i, value).map(Some),
+    }
+}
+
+/// `value`, read from column `i` of `r`, as text: the error [`Row::get`] gives for a `String`
+/// when it is not.
+fn as_text<'r>(
+    r: &Row,
+    i: usize,
+    value: rusqlite::types::ValueRef<'r>,
+) -> rusqlite::Result<&'r str> {
+    match value {
+        rusqlite::types::ValueRef::Text(t) => {
+            std::str::from_utf8(t).map_err(|e| rusqlite::Error::Utf8Error(i, e))
+        }
         other => Err(rusqlite::Error::InvalidColumnType(
             i,
             r.as_ref().column_name(i).unwrap_or_default().to_string(),
             other.data_type(),
         )),
-    }
-}
-
-/// Text column `i` of `r` or NULL, borrowed.
-fn opt_text<'r>(r: &'r Row, i: usize) -> rusqlite::Result<Option<&'r str>> {
-    match r.get_ref(i)? {
-        rusqlite::types::ValueRef::Null => Ok(None),
-        _ => text(r, i).map(Some),
     }
 }
 
@@ -932,6 +942,36 @@ mod tests {
         let plan = plan.join("\n");
         assert!(plan.contains("requests_open_by_due"), "{plan}");
         assert!(plan.contains("requests_open_by_ack_due"), "{plan}");
+    }
+
+    #[test]
+    fn borrowed_text_reads_as_rusqlite_reads_a_string() {
+        let conn = Connection::open_in_memory().unwrap();
+        for sql in [
+            "SELECT 'plain' AS c",
+            "SELECT 'über 漢字' AS c",
+            "SELECT '' AS c",
+            "SELECT NULL AS c",
+            "SELECT 12 AS c",
+            "SELECT 2.5 AS c",
+            "SELECT x'41' AS c",
+            "SELECT CAST(x'ff41' AS TEXT) AS c",
+        ] {
+            let mine = conn
+                .query_row(sql, [], |r| text(r, 0).map(str::to_string))
+                .map_err(|e| e.to_string());
+            let theirs = conn
+                .query_row(sql, [], |r| r.get::<_, String>(0))
+                .map_err(|e| e.to_string());
+            assert_eq!(mine, theirs, "{sql}");
+            let mine = conn
+                .query_row(sql, [], |r| opt_text(r, 0).map(|t| t.map(str::to_string)))
+                .map_err(|e| e.to_string());
+            let theirs = conn
+                .query_row(sql, [], |r| r.get::<_, Option<String>>(0))
+                .map_err(|e| e.to_string());
+            assert_eq!(mine, theirs, "{sql}");
+        }
     }
 
     #[test]
