@@ -88,7 +88,13 @@ pub fn run(app: &mut App, args: ListArgs, out: &mut dyn Write) -> Result<()> {
     // Rows are read, judged and written one at a time (CSV and JSON keep none of them; a table
     // keeps the text of its cells).
     let mut l = ListingWriter::new(request_columns(), args.format, out);
-    requests::for_each_brief(conn, &filter, None, BriefColumns::Listing, |b| {
+    // A table (or Markdown) leaves out the agency's full name, the tracking number and the
+    // batch: they are not read for it.
+    let columns = match args.format {
+        Format::Table | Format::Markdown => BriefColumns::Table,
+        Format::Csv | Format::Json => BriefColumns::Listing,
+    };
+    requests::for_each_brief(conn, &filter, None, columns, |b| {
         let s = standing_of(&b.clocks, b.state, b.agency_id, &mut law, today)?;
         if args.filter.overdue && !s.is_late() {
             return Ok(());

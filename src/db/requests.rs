@@ -734,22 +734,42 @@ pub struct BriefMore<'r> {
 pub enum BriefColumns {
     /// What `list` and `overdue` show.
     Listing,
-    /// Those and what an export adds ([`BriefMore`]).
+    /// What a listing's table shows, which leaves out the agency's full name, the tracking
+    /// number and the batch: those come as empty (`agency_name` "", the others None), and the
+    /// batch is not looked up.
+    Table,
+    /// Those of a listing and what an export adds ([`BriefMore`]).
     Export,
 }
 
-/// The columns of a [`Brief`], in order; an export's own are read only for an export.
-fn brief_select(columns: BriefColumns) -> String {
-    let listing = "r.id, r.agency_id, r.title, r.tracking_number, r.filed_on, r.status, r.due_on, \
-        r.due_clock, r.ack_due_on, r.ack_clock, r.needs_review, r.conflicts IS NOT NULL, \
-        r.waiting_since, r.paused_since, r.paused_days, a.slug, a.name, a.state, b.name";
+/// The columns of a [`Brief`], in order, and the tables they come from (after `requests r`);
+/// an export's own are read only for an export.
+fn brief_select(columns: BriefColumns) -> (String, &'static str) {
+    let clocks = "r.status, r.due_on, r.due_clock, r.ack_due_on, r.ack_clock, r.needs_review, \
+        r.conflicts IS NOT NULL, r.waiting_since, r.paused_since, r.paused_days";
+    let agencies = " JOIN agencies a ON a.id = r.agency_id";
+    let batches = " JOIN agencies a ON a.id = r.agency_id LEFT JOIN batches b ON b.id = r.batch_id";
+    let listing = format!(
+        "r.id, r.agency_id, r.title, r.tracking_number, r.filed_on, {clocks}, a.slug, a.name, \
+         a.state, b.name"
+    );
     match columns {
-        BriefColumns::Listing => listing.to_string(),
-        BriefColumns::Export => format!(
-            "{listing}, r.uid, r.template, r.fees_requested_cents, r.fees_paid_cents, \
-             r.last_event_kind, r.last_event_on, r.completed_on, r.answered_on_time, \
-             (SELECT s.slug FROM request_subjects rs JOIN agencies s ON s.id = rs.agency_id \
-              WHERE rs.request_id = r.id)"
+        BriefColumns::Listing => (listing, batches),
+        BriefColumns::Table => (
+            format!(
+                "r.id, r.agency_id, r.title, NULL, r.filed_on, {clocks}, a.slug, '', a.state, \
+                 NULL"
+            ),
+            agencies,
+        ),
+        BriefColumns::Export => (
+            format!(
+                "{listing}, r.uid, r.template, r.fees_requested_cents, r.fees_paid_cents, \
+                 r.last_event_kind, r.last_event_on, r.completed_on, r.answered_on_time, \
+                 (SELECT s.slug FROM request_subjects rs JOIN agencies s ON s.id = rs.agency_id \
+                  WHERE rs.request_id = r.id)"
+            ),
+            batches,
         ),
     }
 }
@@ -797,7 +817,7 @@ fn stored_status(s: &str) -> Status {
 
 fn brief_from_row<'r>(r: &'r Row, columns: BriefColumns) -> rusqlite::Result<Brief<'r>> {
     let more = match columns {
-        BriefColumns::Listing => None,
+        BriefColumns::Listing | BriefColumns::Table => None,
         BriefColumns::Export => Some(BriefMore {
             uid: text(r, 19)?,
             template: text(r, 20)?,
@@ -847,11 +867,8 @@ pub fn for_each_brief(
     mut f: impl FnMut(&Brief<'_>) -> Result<()>,
 ) -> Result<()> {
     let (chosen, args) = filter_clause(filter, late_on);
-    let sql = format!(
-        "SELECT {} FROM requests r JOIN agencies a ON a.id = r.agency_id \
-         LEFT JOIN batches b ON b.id = r.batch_id{chosen} ORDER BY r.id",
-        brief_select(columns)
-    );
+    let (select, joins) = brief_select(columns);
+    let sql = format!("SELECT {select} FROM requests r{joins}{chosen} ORDER BY r.id");
     let mut st = conn.prepare(&sql)?;
     let mut rows = st.query(rusqlite::params_from_iter(args.iter()))?;
     while let Some(row) = rows.next().context("listing requests")? {
@@ -942,6 +959,47 @@ mod tests {
         let plan = plan.join("\n");
         assert!(plan.contains("requests_open_by_due"), "{plan}");
         assert!(plan.contains("requests_open_by_ack_due"), "{plan}");
+    }
+
+    #[test]
+    fn a_tables_brief_is_the_listings_without_what_tables_leave_out() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(crate::db::migrate::SCHEMA).unwrap();
+        conn.execute_batch(
+            "INSERT INTO agencies (id, uid, slug, name, kind, state, created_at, updated_at)
+                 VALUES (1, 'a1', 'one-tx', 'One County', 'sheriff', 'TX', 'now', 'now');
+             INSERT INTO batches (id, uid, name, template, created_at)
+                 VALUES (1, 'b1', 'spring', 'initial', 'now');
+             INSERT INTO requests (uid, agency_id, batch_id, title, template, vars, created_at,
+                 status, filed_on, due_on, due_clock, tracking_number, needs_review, conflicts)
+                 VALUES ('r1', 1, 1, 'Jail logs', 'initial', '{}', 'now', 'filed', '2026-01-05',
+                         '2026-02-02', 'response', 'T-1', 1, 'x'),
+                        ('r2', 1, NULL, 'Budgets', 'initial', '{}', 'now', 'draft', NULL, NULL,
+                         NULL, NULL, 0, NULL);",
+        )
+        .unwrap();
+        let read = |columns| {
+            let mut rows = Vec::new();
+            for_each_brief(&conn, &Filter::default(), None, columns, |b| {
+                rows.push(format!("{b:?}"));
+                let mut table = *b;
+                table.agency_name = "";
+                table.tracking_number = None;
+                table.batch = None;
+                rows.push(format!("{table:?}"));
+                Ok(())
+            })
+            .unwrap();
+            rows
+        };
+        let listing = read(BriefColumns::Listing);
+        let table = read(BriefColumns::Table);
+        assert_eq!(listing.len(), 4);
+        assert!(listing[0].contains("\"One County\"") && listing[0].contains("\"spring\""));
+        for (l, t) in listing.chunks(2).zip(table.chunks(2)) {
+            // The listing's row with the three fields emptied is the table's row.
+            assert_eq!(l[1], t[0]);
+        }
     }
 
     #[test]
