@@ -234,7 +234,14 @@ fn easter(year: i32) -> Option<NaiveDate> {
 }
 
 fn add_days(d: NaiveDate, days: i64) -> Option<NaiveDate> {
-    d.checked_add_signed(chrono::Duration::days(days))
+    // Whole days, without the seconds of a Duration (the calendar moves days by the hundred
+    // when a listing works out some fifty jurisdictions' years); None past chrono's range, as
+    // `checked_add_signed` gives.
+    if days >= 0 {
+        d.checked_add_days(chrono::Days::new(days as u64))
+    } else {
+        d.checked_sub_days(chrono::Days::new(days.unsigned_abs()))
+    }
 }
 
 fn nth_weekday(year: i32, month: u32, weekday: Weekday, n: u32) -> Option<NaiveDate> {
@@ -320,6 +327,9 @@ fn observed(d: NaiveDate, observe: Observe) -> Option<NaiveDate> {
         (Observe::WeekendFriday, Weekday::Sun) => -2,
         _ => 0,
     };
+    if shift == 0 {
+        return Some(d);
+    }
     add_days(d, shift)
 }
 
@@ -929,6 +939,39 @@ mod tests {
         }
         out.sort_by_key(|h| h.date);
         out
+    }
+
+    #[test]
+    fn days_are_added_as_chrono_adds_a_duration_of_days() {
+        let dates = [
+            NaiveDate::MIN,
+            d(-1, 12, 31),
+            d(1, 1, 1),
+            d(2024, 2, 29),
+            d(2026, 12, 31),
+            NaiveDate::MAX,
+        ];
+        for date in dates {
+            for days in [
+                0,
+                1,
+                -1,
+                6,
+                -6,
+                365,
+                -366,
+                1_000_000,
+                -1_000_000,
+                i64::from(i32::MAX),
+                i64::from(i32::MIN),
+            ] {
+                assert_eq!(
+                    add_days(date, days),
+                    date.checked_add_signed(chrono::Duration::days(days)),
+                    "{date} + {days}"
+                );
+            }
+        }
     }
 
     #[test]
