@@ -170,6 +170,8 @@ CREATE INDEX requests_open_by_due ON requests (due_on)
 CREATE INDEX requests_open_by_ack_due ON requests (ack_due_on)
     WHERE status IN ('filed', 'acknowledged', 'clarification-needed', 'fee-requested',
                      'extended', 'partial', 'appealed', 'appeal-granted');
+-- The requests with a reply to read (`overdue` counts the open ones).
+CREATE INDEX requests_to_review ON requests (status) WHERE needs_review;
 
 -- The append-only history. Nothing here is ever updated or deleted (see the triggers); a
 -- mistake is corrected by a later 'void' event that names it.

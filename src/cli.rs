@@ -162,7 +162,10 @@ pub enum ColorChoice {
 
 pub use crate::render::table::Format;
 
+// Each subcommand's flags are built only when it is the one given (`defer`): building every
+// command's flags for every run was a tenth of a short listing's instructions.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum Command {
     /// Create the database, or upgrade it to this version of docket, and print its path
     Init,
@@ -233,6 +236,7 @@ pub enum Command {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum TeamCommand {
     /// Start a team: this database becomes its first member, sharing through MEDIUM
     Init(TeamInitArgs),
@@ -327,6 +331,7 @@ pub struct ExplainArgs {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum LawCommand {
     /// Every jurisdiction's rule in one table
     List {
@@ -392,6 +397,7 @@ pub struct LawSetArgs {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum HolidayCommand {
     /// The closure days of a state (and of one agency) in a year
     List {
@@ -441,6 +447,7 @@ pub enum HolidayCommand {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum TemplateCommand {
     /// Every template with its purpose and whether it is built in or yours
     List {
@@ -498,6 +505,7 @@ pub struct LetterArgs {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum ConfigCommand {
     /// Set one field of your profile: name, organization, email, address, phone, news_media
     ///
@@ -613,6 +621,7 @@ pub struct BackupArgs {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum AgencyCommand {
     /// Add an agency; prints its slug (the short name other commands take)
     ///
@@ -863,8 +872,15 @@ pub struct ShowArgs {
     pub format: Format,
 }
 
-/// Which requests a listing or an export covers; values of one flag are alternatives, different
-/// flags narrow.
+// The description is for the documentation only (cfg(doc)): clap would take a doc comment as
+// the `about` of the commands that flatten these flags, and their subcommands' flags are added
+// when the subcommand is parsed (`defer` on the subcommand enums), after the command's own
+// description, which it would then replace.
+#[cfg_attr(
+    doc,
+    doc = "Which requests a listing or an export covers; values of one flag are alternatives, \
+           different flags narrow."
+)]
 #[derive(Debug, Args)]
 pub struct RequestFilterArgs {
     /// Only requests with these statuses (repeatable), e.g. --status denied

@@ -567,6 +567,105 @@ pub const MAX_FIELD_CHARS: usize = 10_000;
 
 pub const LATE_FLAGS: [&str; 3] = ["overdue", "ack-overdue", "follow-up"];
 
+/// The cached columns that decide a request's conditions and how late it is, borrowed from
+/// wherever the request was read (a whole [`Request`], or a listing's row as SQLite hands it
+/// over, which is never copied into owned strings).
+#[derive(Debug, Clone, Copy)]
+pub struct Clocks<'a> {
+    pub status: Status,
+    pub due_on: Option<chrono::NaiveDate>,
+    pub due_clock: Option<&'a str>,
+    pub ack_due_on: Option<chrono::NaiveDate>,
+    pub ack_clock: Option<&'a str>,
+    pub needs_review: bool,
+    /// Whether the merged history holds events that replay refuses.
+    pub has_conflicts: bool,
+    pub waiting_since: Option<chrono::NaiveDate>,
+    pub paused_since: Option<chrono::NaiveDate>,
+    pub paused_days: i64,
+}
+
+impl Request {
+    /// The columns of this request that [`live_flags`] and a listing's standing read.
+    pub fn clocks(&self) -> Clocks<'_> {
+        Clocks {
+            status: self.status,
+            due_on: self.due_on,
+            due_clock: self.due_clock.as_deref(),
+            ack_due_on: self.ack_due_on,
+            ack_clock: self.ack_clock.as_deref(),
+            needs_review: self.needs_review,
+            has_conflicts: !self.conflicts.is_empty(),
+            waiting_since: self.waiting_since,
+            paused_since: self.paused_since,
+            paused_days: self.paused_days,
+        }
+    }
+}
+
+/// The conditions of a request, each with the clock it is about, in the order docket shows
+/// them: at most one of each of the eight, held inline (a listing judges every row it prints,
+/// and a list per row would cost an allocation each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FlagList {
+    items: [(&'static str, FlagClock); 8],
+    len: u8,
+}
+
+impl FlagList {
+    fn new() -> FlagList {
+        FlagList {
+            items: [("", FlagClock::None); 8],
+            len: 0,
+        }
+    }
+
+    fn push(&mut self, flag: &'static str, clock: FlagClock) {
+        self.items[usize::from(self.len)] = (flag, clock);
+        self.len += 1;
+    }
+
+    /// The flags alone, in order.
+    pub fn names(&self) -> FlagNames {
+        let mut names = FlagNames {
+            items: [""; 8],
+            len: self.len,
+        };
+        for (n, (f, _)) in names.items.iter_mut().zip(self.iter()) {
+            *n = f;
+        }
+        names
+    }
+}
+
+impl std::ops::Deref for FlagList {
+    type Target = [(&'static str, FlagClock)];
+    fn deref(&self) -> &Self::Target {
+        &self.items[..usize::from(self.len)]
+    }
+}
+
+/// A request's conditions by name ("overdue", "needs-review"), in order, held inline; reads as
+/// a slice of words and serialises as a JSON array of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FlagNames {
+    items: [&'static str; 8],
+    len: u8,
+}
+
+impl std::ops::Deref for FlagNames {
+    type Target = [&'static str];
+    fn deref(&self) -> &Self::Target {
+        &self.items[..usize::from(self.len)]
+    }
+}
+
+impl serde::Serialize for FlagNames {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (**self).serialize(s)
+    }
+}
+
 /// Every condition of a request as of `today`, from its cached columns, each with the clock it
 /// is about, in the order docket shows them (the first is "the" flag of a row):
 /// - `overdue`: a statutory response, certificate or appeal-decision date has passed;
@@ -579,32 +678,37 @@ pub const LATE_FLAGS: [&str; 3] = ["overdue", "ack-overdue", "follow-up"];
 /// Lateness is a fact of the law and the calendar: a reply to read never hides it. The same
 /// rule as the `request_status` view in schema.sql.
 pub fn live_flags(r: &Request, today: chrono::NaiveDate) -> Vec<(&'static str, FlagClock)> {
+    flags_of(&r.clocks(), today).to_vec()
+}
+
+/// [`live_flags`] of a request's cached columns, without allocating.
+pub fn flags_of(r: &Clocks<'_>, today: chrono::NaiveDate) -> FlagList {
     let past = |d: Option<chrono::NaiveDate>| d.is_some_and(|d| d < today);
-    let main = r.due_clock.as_deref();
-    let ack = r.ack_clock.as_deref();
-    let mut flags = Vec::new();
+    let main = r.due_clock;
+    let ack = r.ack_clock;
+    let mut flags = FlagList::new();
     if past(r.due_on) && matches!(main, Some("response" | "appeal-decision")) {
-        flags.push(("overdue", FlagClock::Main));
+        flags.push("overdue", FlagClock::Main);
     } else if past(r.ack_due_on) && ack == Some("certify") {
-        flags.push(("overdue", FlagClock::Ack));
+        flags.push("overdue", FlagClock::Ack);
     }
     if past(r.ack_due_on) && ack == Some("ack") {
-        flags.push(("ack-overdue", FlagClock::Ack));
+        flags.push("ack-overdue", FlagClock::Ack);
     }
     if past(r.due_on) && main == Some("followup") {
-        flags.push(("follow-up", FlagClock::Main));
+        flags.push("follow-up", FlagClock::Main);
     }
     if matches!(r.status, Status::FeeRequested | Status::ClarificationNeeded) {
-        flags.push(("waiting-on-us", FlagClock::None));
+        flags.push("waiting-on-us", FlagClock::None);
     }
     if r.needs_review {
-        flags.push(("needs-review", FlagClock::None));
+        flags.push("needs-review", FlagClock::None);
     }
     if r.due_on.is_some_and(|d| d >= today) && main == Some("appeal-window") {
-        flags.push(("appeal-deadline", FlagClock::Main));
+        flags.push("appeal-deadline", FlagClock::Main);
     }
-    if !r.conflicts.is_empty() {
-        flags.push(("conflict", FlagClock::None));
+    if r.has_conflicts {
+        flags.push("conflict", FlagClock::None);
     }
     flags
 }

@@ -6,20 +6,21 @@ use chrono::NaiveDate;
 
 use crate::app::deadlines::Law;
 use crate::db::requests::ListRow;
-use crate::model::{FlagClock, LATE_FLAGS, live_flags};
+use crate::model::{Clocks, FlagClock, FlagNames, LATE_FLAGS, flags_of};
 
-/// A listed request with its standing as of today.
+/// A listed request with its standing as of today. The clock names are borrowed from the row
+/// it was worked out from.
 #[derive(Debug, Clone)]
-pub struct Standing {
+pub struct Standing<'r> {
     /// The first of `flags`: what a row is coloured and sorted by.
     pub flag: Option<&'static str>,
-    /// Every condition that holds (see [`live_flags`]).
-    pub flags: Vec<&'static str>,
+    /// Every condition that holds (see [`crate::model::live_flags`]).
+    pub flags: FlagNames,
     /// The date of the clock the first missed-clock flag is about (the due date, or the
     /// acknowledgment's); without one, the main clock's.
     pub flag_due: Option<NaiveDate>,
     /// Which clock that is.
-    pub flag_clock: Option<String>,
+    pub flag_clock: Option<&'r str>,
     /// Business days past that date (for overdue, ack-overdue and follow-up).
     pub business_days_late: Option<i64>,
     pub calendar_days_late: Option<i64>,
@@ -31,7 +32,7 @@ pub struct Standing {
     pub paused_business_days: i64,
 }
 
-impl Standing {
+impl Standing<'_> {
     pub fn has(&self, flag: &str) -> bool {
         self.flags.contains(&flag)
     }
@@ -41,6 +42,11 @@ impl Standing {
         self.flags.iter().any(|f| LATE_FLAGS.contains(f))
     }
 
+    /// The first missed-clock flag, if any.
+    pub fn late_flag(&self) -> Option<&'static str> {
+        self.flags.iter().copied().find(|f| LATE_FLAGS.contains(f))
+    }
+
     /// The flags as one cell: "overdue, needs-review".
     pub fn flags_text(&self) -> Option<String> {
         (!self.flags.is_empty()).then(|| self.flags.join(", "))
@@ -48,18 +54,35 @@ impl Standing {
 }
 
 /// The standing of `row` as of `today`.
-pub fn standing(row: &ListRow, law: &mut Law, today: NaiveDate) -> Result<Standing> {
-    let r = &row.request;
-    let flagged = live_flags(r, today);
+pub fn standing<'r>(row: &'r ListRow, law: &mut Law, today: NaiveDate) -> Result<Standing<'r>> {
+    standing_of(
+        &row.request.clocks(),
+        &row.state,
+        row.request.agency_id,
+        law,
+        today,
+    )
+}
+
+/// The standing as of `today` of a request with these clocks, sent to agency `agency_id` of
+/// `state` (whose calendar counts the business days).
+pub fn standing_of<'r>(
+    r: &Clocks<'r>,
+    state: &str,
+    agency_id: i64,
+    law: &mut Law,
+    today: NaiveDate,
+) -> Result<Standing<'r>> {
+    let flagged = flags_of(r, today);
     let late = flagged.iter().find(|(f, _)| LATE_FLAGS.contains(f));
     // The clock the lateness speaks of; without one, the main clock.
     let (due, clock) = match late.map(|f| f.1) {
-        Some(FlagClock::Ack) => (r.ack_due_on, r.ack_clock.clone()),
-        _ => (r.due_on, r.due_clock.clone()),
+        Some(FlagClock::Ack) => (r.ack_due_on, r.ack_clock),
+        _ => (r.due_on, r.due_clock),
     };
     let mut s = Standing {
         flag: flagged.first().map(|f| f.0),
-        flags: flagged.iter().map(|f| f.0).collect(),
+        flags: flagged.names(),
         flag_due: due,
         flag_clock: clock,
         business_days_late: None,
@@ -70,7 +93,7 @@ pub fn standing(row: &ListRow, law: &mut Law, today: NaiveDate) -> Result<Standi
     };
     let open_pause = r.paused_since.filter(|p| *p < today);
     if (late.is_some() && due.is_some()) || open_pause.is_some() {
-        let cal = law.calendar(&row.state, Some(r.agency_id))?;
+        let cal = law.calendar(state, Some(agency_id))?;
         if let (Some(_), Some(d)) = (late, due) {
             s.business_days_late = Some(cal.business_days_between(d, today));
             s.calendar_days_late = Some((today - d).num_days());
@@ -82,13 +105,15 @@ pub fn standing(row: &ListRow, law: &mut Law, today: NaiveDate) -> Result<Standi
     Ok(s)
 }
 
-/// Business days from `today` until `due` in the agency's calendar (0 when due today).
+/// Business days from `today` until `due` in the calendar of agency `agency_id` of `state` (0
+/// when due today).
 pub fn business_days_until(
-    row: &ListRow,
+    state: &str,
+    agency_id: i64,
     law: &mut Law,
     today: NaiveDate,
     due: NaiveDate,
 ) -> Result<i64> {
-    let cal = law.calendar(&row.state, Some(row.request.agency_id))?;
+    let cal = law.calendar(state, Some(agency_id))?;
     Ok(cal.business_days_between(today, due))
 }

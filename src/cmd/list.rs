@@ -3,14 +3,13 @@
 use std::io::Write;
 
 use anyhow::Result;
-use serde_json::{Value, json};
 
 use crate::app::App;
 use crate::app::deadlines::Law;
-use crate::app::report::{Standing, standing};
-use crate::app::requests::{self, ListRow};
+use crate::app::report::{Standing, business_days_until, standing_of};
+use crate::app::requests::{self, Brief, BriefColumns};
 use crate::cli::{Format, ListArgs};
-use crate::render::table::{Column, ListingWriter, date_value};
+use crate::render::table::{CellRef, Column, ListingWriter};
 
 /// The columns of a request listing; the JSON keys are stable.
 pub fn request_columns() -> Vec<Column> {
@@ -35,50 +34,50 @@ pub fn request_columns() -> Vec<Column> {
     ]
 }
 
-/// A request's cells for [`request_columns`]. (The row is taken: its strings move into the
-/// cells.)
-pub fn request_row(row: ListRow, s: &Standing) -> Vec<Value> {
-    let r = row.request;
-    vec![
-        json!(r.id),
-        Value::from(row.agency_slug),
-        Value::from(row.agency_name),
-        Value::from(row.state),
-        Value::from(r.title),
-        json!(r.status.as_str()),
-        date_value(r.filed_on),
-        date_value(s.flag_due.or(r.due_on)),
-        json!(s.flag_clock.as_deref().or(r.due_clock.as_deref())),
-        json!(s.flag),
-        json!(s.flags),
-        json!(s.business_days_late),
-        json!(s.calendar_days_late),
-        date_value(s.waiting_since),
-        json!(s.paused_business_days),
-        Value::from(r.tracking_number),
-        Value::from(row.batch),
+/// A request's cells for [`request_columns`], lent by its row and its standing.
+pub fn request_cells<'a>(b: &'a Brief<'a>, s: &'a Standing<'a>) -> [CellRef<'a>; 17] {
+    let r = &b.clocks;
+    [
+        CellRef::Int(b.id),
+        CellRef::Text(b.agency_slug),
+        CellRef::Text(b.agency_name),
+        CellRef::Text(b.state),
+        CellRef::Text(b.title),
+        CellRef::Text(r.status.as_str()),
+        CellRef::date(b.filed_on),
+        CellRef::date(s.flag_due.or(r.due_on)),
+        CellRef::text(s.flag_clock.or(r.due_clock)),
+        CellRef::text(s.flag),
+        CellRef::Words(&s.flags),
+        CellRef::int(s.business_days_late),
+        CellRef::int(s.calendar_days_late),
+        CellRef::date(s.waiting_since),
+        CellRef::Int(s.paused_business_days),
+        CellRef::text(b.tracking_number),
+        CellRef::text(b.batch),
     ]
 }
 
-/// A footer that counts rows by condition: "12 requests: 3 overdue, 1 needs-review". A row
-/// with several conditions counts under each.
-pub fn footer(flags: &[Option<String>]) -> String {
-    let n = flags.len();
+/// A footer that counts rows by condition: "12 requests: 3 overdue, 1 needs-review". `flags`
+/// are the distinct flags of the `rows` rows ("overdue, needs-review"), each with how many
+/// rows carry it; a row with several conditions counts under each.
+pub fn footer<'a>(rows: usize, flags: impl IntoIterator<Item = (&'a str, usize)>) -> String {
     let mut counts: Vec<(String, usize)> = Vec::new();
-    for f in flags.iter().flatten().flat_map(|f| f.split(", ")) {
-        let f = f.to_string();
-        match counts.iter_mut().find(|(k, _)| *k == f) {
-            Some((_, c)) => *c += 1,
-            None => counts.push((f, 1)),
+    for (text, n) in flags {
+        for f in text.split(", ") {
+            match counts.iter_mut().find(|(k, _)| k == f) {
+                Some((_, c)) => *c += n,
+                None => counts.push((f.to_string(), n)),
+            }
         }
     }
     counts.sort();
-    let noun = if n == 1 { "request" } else { "requests" };
+    let noun = if rows == 1 { "request" } else { "requests" };
     if counts.is_empty() {
-        return format!("{n} {noun}");
+        return format!("{rows} {noun}");
     }
     let parts: Vec<String> = counts.iter().map(|(k, c)| format!("{c} {k}")).collect();
-    format!("{n} {noun}: {}", parts.join(", "))
+    format!("{rows} {noun}: {}", parts.join(", "))
 }
 
 pub fn run(app: &mut App, args: ListArgs, out: &mut dyn Write) -> Result<()> {
@@ -86,30 +85,36 @@ pub fn run(app: &mut App, args: ListArgs, out: &mut dyn Write) -> Result<()> {
     let filter = super::request_filter(conn, &args.filter, args.due_within.is_some())?;
     let mut law = Law::new(conn);
     let today = app.today;
-    // Rows are read, judged and written one at a time (CSV and JSON keep none of them).
+    // Rows are read, judged and written one at a time (CSV and JSON keep none of them; a table
+    // keeps the text of its cells).
     let mut l = ListingWriter::new(request_columns(), args.format, out);
-    requests::for_each(conn, &filter, |row| {
-        let s = standing(&row, &mut law, today)?;
+    // A table (or Markdown) leaves out the agency's full name, the tracking number and the
+    // batch: they are not read for it.
+    let columns = match args.format {
+        Format::Table | Format::Markdown => BriefColumns::Table,
+        Format::Csv | Format::Json => BriefColumns::Listing,
+    };
+    requests::for_each_brief(conn, &filter, None, columns, |b| {
+        let s = standing_of(&b.clocks, b.state, b.agency_id, &mut law, today)?;
         if args.filter.overdue && !s.is_late() {
             return Ok(());
         }
         if let Some(n) = args.due_within {
-            let r = &row.request;
+            let r = &b.clocks;
             let next = [r.due_on, r.ack_due_on]
                 .into_iter()
                 .flatten()
                 .filter(|d| *d >= today)
                 .min();
             let Some(due) = next else { return Ok(()) };
-            if crate::app::report::business_days_until(&row, &mut law, today, due)? > i64::from(n) {
+            if business_days_until(b.state, b.agency_id, &mut law, today, due)? > i64::from(n) {
                 return Ok(());
             }
         }
-        let flags = s.flags_text();
-        l.push(request_row(row, &s), flags)?;
+        l.push_cells(&request_cells(b, &s), &s.flags)?;
         Ok(())
     })?;
-    let foot = (args.format == Format::Table).then(|| footer(l.flags()));
+    let foot = (args.format == Format::Table).then(|| footer(l.rows(), l.flag_counts()));
     l.finish(foot, &app.style)?;
     Ok(())
 }

@@ -5,15 +5,14 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use serde_json::{Value, json};
 
 use super::{parse_states, resolve_batch};
 use crate::app::App;
 use crate::app::deadlines::Law;
-use crate::app::report::standing;
-use crate::app::requests;
+use crate::app::report::standing_of;
+use crate::app::requests::{self, BriefColumns};
 use crate::cli::{Format, OverdueArgs};
-use crate::render::table::{Column, Listing, date_value};
+use crate::render::table::{CellRef, Column, ListingWriter};
 
 /// The exit status of `overdue --fail` when something is late.
 pub const FOUND: u8 = 3;
@@ -32,109 +31,97 @@ pub fn run(app: &mut App, args: OverdueArgs, out: &mut dyn Write) -> Result<Exit
     };
     let mut law = Law::new(conn);
     let today = app.today;
-    // Only the late requests are kept, as the cells they are shown with.
     let every_column = !matches!(args.format, Format::Table | Format::Markdown);
-    let mut found: Vec<(i64, i64, Vec<Value>, String)> = Vec::new();
-    requests::for_each_maybe_late(conn, &filter, today, |row| {
-        let s = standing(&row, &mut law, today)?;
+    // The late requests are kept (as the text of their cells, or their CSV or JSON) to be
+    // written latest first: what an editor chases today.
+    let mut l = ListingWriter::reordered(
+        vec![
+            Column::fixed("id", "ID"),
+            Column::fixed("agency", "AGENCY"),
+            Column::hidden("agency_name", "AGENCY NAME"),
+            Column::fixed("state", "ST"),
+            Column::hidden("flag", "FLAG"),
+            Column::fixed("flags", "FLAGS"),
+            Column::fixed("clock", "CLOCK"),
+            Column::fixed("due_on", "DUE"),
+            Column::fixed("days_overdue", "BUS. DAYS"),
+            Column::fixed("calendar_days_overdue", "CAL. DAYS"),
+            Column::text("title", "TITLE"),
+            Column::hidden("status", "STATUS"),
+            Column::hidden("citation", "CITATION"),
+            Column::hidden("tracking_number", "TRACKING"),
+            Column::hidden("batch", "BATCH"),
+        ],
+        args.format,
+        out,
+    );
+    // Business days late and id of each row kept, in the order they came.
+    let mut keys: Vec<(i64, i64)> = Vec::new();
+    requests::for_each_brief(conn, &filter, Some(today), BriefColumns::Listing, |b| {
+        let s = standing_of(&b.clocks, b.state, b.agency_id, &mut law, today)?;
         if !s.is_late() {
             return Ok(());
         }
-        let flags = s.flags_text().unwrap_or_default();
-        let rule = law.rule_of(&row.state, &row.agency_name)?;
-        let cite = match s.flag_clock.as_deref() {
+        let rule = law.rule_of(b.state, b.agency_name)?;
+        let cite = match s.flag_clock {
             _ if !every_column => None,
-            Some("ack") => rule.ack_cite.clone(),
-            Some("certify") => rule.certify_cite.clone(),
-            Some("response") => rule.response_cite.clone().or(Some(rule.citation.clone())),
-            Some("appeal-decision") => rule.appeal_cite.clone(),
+            Some("ack") => rule.ack_cite.as_deref(),
+            Some("certify") => rule.certify_cite.as_deref(),
+            Some("response") => rule.response_cite.as_deref().or(Some(&rule.citation)),
+            Some("appeal-decision") => rule.appeal_cite.as_deref(),
             _ => None,
         };
-        // The row is not needed after this: its strings move into the cells. A table or
-        // Markdown leaves the hidden columns out, so those cells are not kept for them.
-        let r = row.request;
-        let hidden = |v: Value| if every_column { v } else { Value::Null };
-        let cells = vec![
-            json!(r.id),
-            Value::from(row.agency_slug),
-            hidden(Value::from(row.agency_name)),
-            Value::from(row.state),
-            json!(
-                s.flags
-                    .iter()
-                    .find(|f| crate::model::LATE_FLAGS.contains(f))
-            ),
-            json!(s.flags),
-            Value::from(s.flag_clock),
-            date_value(s.flag_due),
-            json!(s.business_days_late),
-            json!(s.calendar_days_late),
-            Value::from(r.title),
-            hidden(json!(r.status.as_str())),
-            hidden(Value::from(cite)),
-            hidden(Value::from(r.tracking_number)),
-            hidden(Value::from(row.batch)),
+        let cells = [
+            CellRef::Int(b.id),
+            CellRef::Text(b.agency_slug),
+            CellRef::Text(b.agency_name),
+            CellRef::Text(b.state),
+            CellRef::text(s.late_flag()),
+            CellRef::Words(&s.flags),
+            CellRef::text(s.flag_clock),
+            CellRef::date(s.flag_due),
+            CellRef::int(s.business_days_late),
+            CellRef::int(s.calendar_days_late),
+            CellRef::Text(b.title),
+            CellRef::Text(b.clocks.status.as_str()),
+            CellRef::text(cite),
+            CellRef::text(b.tracking_number),
+            CellRef::text(b.batch),
         ];
-        found.push((s.business_days_late.unwrap_or(0), r.id, cells, flags));
+        l.push_cells(&cells, &s.flags)?;
+        keys.push((s.business_days_late.unwrap_or(0), b.id));
         Ok(())
     })?;
-    // The latest first: what an editor chases today.
-    found.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let late = found.len();
-    let mut l = Listing::new(vec![
-        Column::fixed("id", "ID"),
-        Column::fixed("agency", "AGENCY"),
-        Column::hidden("agency_name", "AGENCY NAME"),
-        Column::fixed("state", "ST"),
-        Column::hidden("flag", "FLAG"),
-        Column::fixed("flags", "FLAGS"),
-        Column::fixed("clock", "CLOCK"),
-        Column::fixed("due_on", "DUE"),
-        Column::fixed("days_overdue", "BUS. DAYS"),
-        Column::fixed("calendar_days_overdue", "CAL. DAYS"),
-        Column::text("title", "TITLE"),
-        Column::hidden("status", "STATUS"),
-        Column::hidden("citation", "CITATION"),
-        Column::hidden("tracking_number", "TRACKING"),
-        Column::hidden("batch", "BATCH"),
-    ]);
-    for (_, _, cells, flag) in found {
-        l.push(cells, Some(flag));
-    }
+    // The latest first, then by id.
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_unstable_by(|&a, &b| keys[b].0.cmp(&keys[a].0).then(keys[a].1.cmp(&keys[b].1)));
+    let late = keys.len();
+    let mut footer = None;
     if args.format == Format::Table {
-        l.footer = Some(if late == 0 {
+        let mut f = if late == 0 {
             "nothing is overdue".to_string()
         } else {
             // The summary counts the lateness; what else the rows carry is said below.
-            let late_only: Vec<Option<String>> = l
-                .flags
-                .iter()
-                .map(|f| {
+            let late_only: Vec<(String, usize)> = l
+                .flag_counts()
+                .filter_map(|(f, n)| {
                     let kept: Vec<&str> = f
-                        .iter()
-                        .flat_map(|f| f.split(", "))
+                        .split(", ")
                         .filter(|x| crate::model::LATE_FLAGS.contains(x))
                         .collect();
-                    (!kept.is_empty()).then(|| kept.join(", "))
+                    (!kept.is_empty()).then(|| (kept.join(", "), n))
                 })
                 .collect();
-            let mut f = super::list::footer(&late_only);
+            let mut f = super::list::footer(late, late_only.iter().map(|(f, n)| (f.as_str(), *n)));
             // Explain a word only when a row carries it.
-            let has = |w: &str| {
-                l.flags
-                    .iter()
-                    .flatten()
-                    .any(|f| f.split(", ").any(|x| x == w))
-            };
+            let has = |w: &str| l.flag_counts().any(|(f, _)| f.split(", ").any(|x| x == w));
             if has("follow-up") {
                 f.push_str(
                     " (follow-up: the law sets no deadline; the follow-up target has passed)",
                 );
             }
             f
-        });
-    }
-    if args.format == Format::Table {
+        };
         // What is not late but waits on us: said, so that a fee or a reply is never invisible.
         let (waiting, review) = requests::count_waiting_and_review(conn, &filter)?;
         let mut also = Vec::new();
@@ -146,11 +133,12 @@ pub fn run(app: &mut App, args: OverdueArgs, out: &mut dyn Write) -> Result<Exit
         if review > 0 {
             also.push(format!("{review} have a reply to read: `docket review`"));
         }
-        if let (Some(f), false) = (&mut l.footer, also.is_empty()) {
+        if !also.is_empty() {
             f.push_str(&format!("\nalso: {}", also.join("; ")));
         }
+        footer = Some(f);
     }
-    out.write_all(l.render(args.format, &app.style).as_bytes())?;
+    l.finish_in_order(&order, footer, &app.style)?;
     if args.fail && late > 0 {
         return Ok(ExitCode::from(FOUND));
     }

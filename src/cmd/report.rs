@@ -3,29 +3,25 @@
 
 use std::io::Write;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use chrono::NaiveDate;
 
 use super::say;
 use crate::app::App;
 use crate::app::deadlines::Law;
-use crate::app::report::{Standing, standing};
-use crate::app::requests::{self, ListRow};
+use crate::app::report::{Standing, standing, standing_of};
+use crate::app::requests::{self, Brief, BriefColumns, ListRow};
 use crate::cli::{ExportArgs, ExportFormat, Format, StatsArgs, StatsBy};
 use crate::model::Status;
-use crate::render::export::{Deadline, ReportRow};
+use crate::render::export::{Deadline, ReportRef, ReportRow, Words};
 use crate::render::stats::{StatsInput, StatsRow};
 use crate::render::table::{Column, Listing};
 
 /// What to do next about a request, in a few words.
-pub fn next_action(row: &ListRow, s: &Standing, law: &mut Law) -> Result<Option<String>> {
-    let r = &row.request;
+pub fn next_action(b: &Brief<'_>, s: &Standing<'_>, law: &mut Law) -> Result<Option<String>> {
+    let r = &b.clocks;
     // The late flag, if any, comes before the others: (status, first missed clock).
-    let late = s
-        .flags
-        .iter()
-        .copied()
-        .find(|f| crate::model::LATE_FLAGS.contains(f));
+    let late = s.late_flag();
     let first = if s.has("needs-review") {
         Some("needs-review")
     } else {
@@ -53,13 +49,13 @@ pub fn next_action(row: &ListRow, s: &Standing, law: &mut Law) -> Result<Option<
             None => "wait for the appeal decision".to_string(),
         },
         (Status::Denied | Status::NoRecords | Status::AppealDenied, _) => {
-            let rule = law.rule_of(&row.state, &row.agency_name)?;
+            let rule = law.rule_of(b.state, b.agency_name)?;
             if rule.remedies.is_empty() {
                 return Ok(None);
             }
             format!("remedies: {}", rule.remedies)
         }
-        (status, _) if status.is_open() => match (r.due_on, r.due_clock.as_deref()) {
+        (status, _) if status.is_open() => match (r.due_on, r.due_clock) {
             (Some(d), Some("followup")) => format!("wait: follow up on {d}"),
             (Some(d), _) => format!("wait: due {d}"),
             _ => "wait".to_string(),
@@ -74,47 +70,67 @@ fn dollars(cents: i64) -> Option<f64> {
 
 /// One export row per request.
 pub fn report_row(row: &ListRow, law: &mut Law, today: NaiveDate) -> Result<ReportRow> {
-    let s = standing(row, law, today)?;
-    let r = &row.request;
-    let citation = law.rule_of(&row.state, &row.agency_name)?.citation.clone();
-    Ok(ReportRow {
-        id: r.id,
-        uid: r.uid.clone(),
-        agency: row.agency_slug.clone(),
-        agency_name: row.agency_name.clone(),
-        state: row.state.clone(),
-        batch: row.batch.clone(),
-        title: r.title.clone(),
-        template: r.template.clone(),
-        status: r.status.as_str().to_string(),
-        filed_on: r.filed_on,
+    let b = row.brief();
+    let s = standing_of(&b.clocks, b.state, b.agency_id, law, today)?;
+    let next = next_action(&b, &s, law)?;
+    Ok(report_ref(&b, &s, next.as_deref(), law)?.to_row())
+}
+
+/// The export row of the request `b` (read with the export's columns) standing as `s`, whose
+/// next action is `next`, borrowed from them.
+fn report_ref<'a>(
+    b: &'a Brief<'a>,
+    s: &'a Standing<'a>,
+    next: Option<&'a str>,
+    law: &'a mut Law,
+) -> Result<ReportRef<'a>> {
+    let r = &b.clocks;
+    let more = b
+        .more
+        .context("an export reads the request's export columns")?;
+    let citation = &law.rule_of(b.state, b.agency_name)?.citation;
+    Ok(ReportRef {
+        id: b.id,
+        uid: more.uid,
+        agency: b.agency_slug,
+        agency_name: b.agency_name,
+        state: b.state,
+        batch: b.batch,
+        title: b.title,
+        template: more.template,
+        status: r.status.as_str(),
+        filed_on: b.filed_on,
         due_on: s.flag_due.or(r.due_on),
-        due_clock: s.flag_clock.clone().or(r.due_clock.clone()),
-        flag: s.flag.map(str::to_string),
-        flags: s.flags.iter().map(|f| f.to_string()).collect(),
+        due_clock: s.flag_clock.or(r.due_clock),
+        flag: s.flag,
+        flags: Words::Borrowed(&s.flags),
         days_overdue: s.business_days_late,
         calendar_days_overdue: s.calendar_days_late,
         waiting_since: s.waiting_since,
         paused_business_days: s.paused_business_days,
-        tracking_number: r.tracking_number.clone(),
-        fees_requested: dollars(r.fees_requested_cents),
-        fees_paid: dollars(r.fees_paid_cents),
-        last_event: r.last_event_kind.clone(),
-        last_event_on: r.last_event_on,
-        answered_on: r.completed_on,
-        answered_on_time: on_time(row, &s),
-        next_action: next_action(row, &s, law)?,
+        tracking_number: b.tracking_number,
+        fees_requested: dollars(more.fees_requested_cents),
+        fees_paid: dollars(more.fees_paid_cents),
+        last_event: more.last_event_kind,
+        last_event_on: more.last_event_on,
+        answered_on: more.completed_on,
+        answered_on_time: more.answered_on_time.or(on_time_late(s)),
+        next_action: next,
         citation: Some(citation),
-        about: row.about.clone(),
+        about: more.about,
     })
+}
+
+/// Whether an open request is being answered on time, as far as its lateness tells: not when
+/// overdue, unknown otherwise.
+fn on_time_late(s: &Standing) -> Option<bool> {
+    if s.has("overdue") { Some(false) } else { None }
 }
 
 /// Whether the request was (or, while still open and late, is not being) answered by its
 /// statutory deadline: one definition for exports and stats.
 fn on_time(row: &ListRow, s: &Standing) -> Option<bool> {
-    row.request
-        .answered_on_time
-        .or(if s.has("overdue") { Some(false) } else { None })
+    row.request.answered_on_time.or(on_time_late(s))
 }
 
 /// The figures stats needs of one request.
@@ -345,15 +361,17 @@ fn stream_report(
     let mut csv = (format == ExportFormat::Csv)
         .then(|| crate::render::export::CsvRecords::new(&crate::render::export::report_headers()));
     let mut n = 0;
-    requests::for_each(conn, filter, |row| {
-        if overdue && !standing(&row, law, today)?.is_late() {
+    requests::for_each_brief(conn, filter, None, BriefColumns::Export, |b| {
+        let s = standing_of(&b.clocks, b.state, b.agency_id, law, today)?;
+        if overdue && !s.is_late() {
             return Ok(());
         }
-        let report = report_row(&row, law, today)?;
+        let next = next_action(b, &s, law)?;
+        let report = report_ref(b, &s, next.as_deref(), law)?;
         match &mut csv {
             Some(csv) => {
-                csv.report_row(&report);
-                w.write_all(&csv.take())?;
+                csv.report_row_ref(&report);
+                csv.write_some(w)?;
             }
             None => crate::render::export::json_array_item(w, n, &report)?,
         }
@@ -361,7 +379,7 @@ fn stream_report(
         Ok(())
     })?;
     match &mut csv {
-        Some(csv) => w.write_all(&csv.take())?,
+        Some(csv) => csv.write_to(w)?,
         None => crate::render::export::json_array_end(w, n)?,
     }
     Ok(n)

@@ -169,7 +169,7 @@ pub fn run(app: &mut App, args: ShowArgs, out: &mut dyn Write) -> Result<()> {
                 "filed_on": r.filed_on,
                 "filed_via": r.filed_via,
                 "due_on": standing.flag_due.or(r.due_on),
-                "due_clock": standing.flag_clock.as_deref().or(r.due_clock.as_deref()),
+                "due_clock": standing.flag_clock.or(r.due_clock.as_deref()),
                 "flag": standing.flag,
                 "flags": standing.flags,
                 "waiting_since": standing.waiting_since,

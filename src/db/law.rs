@@ -161,7 +161,7 @@ pub fn closures(conn: &Connection, code: &str, agency_id: Option<i64>) -> Result
     )?;
     let rows = st.query_map(params![code, agency_id], |r| {
         Ok(Closure {
-            on: r.get(0)?,
+            on: super::required_date(r, 0)?,
             name: r.get(1)?,
             jurisdiction: r.get(2)?,
             agency_id: r.get(3)?,
@@ -178,7 +178,7 @@ pub fn all_closures(conn: &Connection) -> Result<Vec<Closure>> {
     )?;
     let rows = st.query_map([], |r| {
         Ok(Closure {
-            on: r.get(0)?,
+            on: super::required_date(r, 0)?,
             name: r.get(1)?,
             jurisdiction: r.get(2)?,
             agency_id: r.get(3)?,
@@ -246,7 +246,7 @@ pub fn all_open_days(conn: &Connection) -> Result<Vec<OpenDay>> {
     )?;
     let rows = st.query_map([], |r| {
         Ok(OpenDay {
-            on: r.get(0)?,
+            on: super::required_date(r, 0)?,
             name: r.get(1)?,
             jurisdiction: r.get(2)?,
             agency_id: r.get(3)?,

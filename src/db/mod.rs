@@ -19,7 +19,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
-use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
+use chrono::NaiveDate;
+use rusqlite::{Connection, ErrorCode, OpenFlags, Row, Transaction, TransactionBehavior};
 
 /// `PRAGMA application_id` of a docket database ("dckt"), so that docket never mistakes
 /// another program's SQLite file for its own.
@@ -54,6 +55,46 @@ pub fn busy_timeout_setting() -> Result<Duration> {
             text.trim()
         ),
     }
+}
+
+/// A date column. The `YYYY-MM-DD` text docket writes is read directly (a listing reads six
+/// dates a row, and chrono's format parser is slow); anything else goes through rusqlite's
+/// conversion, with its result or error as before.
+pub(crate) fn date(r: &Row, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    match r.get_ref(i) {
+        Ok(rusqlite::types::ValueRef::Text(t)) => {
+            if let Some(d) = iso_date(t) {
+                return Ok(Some(d));
+            }
+        }
+        // No date (most of a row's dates): nothing to convert.
+        Ok(rusqlite::types::ValueRef::Null) => return Ok(None),
+        _ => {}
+    }
+    r.get(i)
+}
+
+pub(crate) fn iso_date(t: &[u8]) -> Option<NaiveDate> {
+    if t.len() != 10 || t[4] != b'-' || t[7] != b'-' {
+        return None;
+    }
+    let num = |s: &[u8]| {
+        s.iter().try_fold(0u32, |n, b| {
+            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(num(&t[0..4])? as i32, num(&t[5..7])?, num(&t[8..10])?)
+}
+
+/// A date column that holds a date, read as [`date`] reads it; anything else (NULL included)
+/// goes through rusqlite's conversion, with its result or error as before.
+pub(crate) fn required_date(r: &Row, i: usize) -> rusqlite::Result<NaiveDate> {
+    if let rusqlite::types::ValueRef::Text(t) = r.get_ref(i)?
+        && let Some(d) = iso_date(t)
+    {
+        return Ok(d);
+    }
+    r.get(i)
 }
 
 /// An open docket database.

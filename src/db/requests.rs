@@ -4,8 +4,8 @@ use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::{new_uid, now_stamp};
-use crate::model::{Event, EventKind, Request, Status};
+use super::{date, new_uid, now_stamp};
+use crate::model::{Clocks, Event, EventKind, Request, Status};
 
 const REQUEST_COLUMNS: &str = "id, uid, agency_id, batch_id, title, template, vars, \
     followup_days, created_at, status, filed_on, filed_via, tracking_number, due_on, due_clock, \
@@ -54,30 +54,6 @@ fn request_from_row(r: &Row) -> rusqlite::Result<Request> {
             .map(|c| c.split(',').map(str::to_string).collect())
             .unwrap_or_default(),
     })
-}
-
-/// A date column. The `YYYY-MM-DD` text docket writes is read directly (a listing reads six
-/// dates a row, and chrono's format parser is slow); anything else goes through rusqlite's
-/// conversion, with its result or error as before.
-fn date(r: &Row, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    if let Ok(rusqlite::types::ValueRef::Text(t)) = r.get_ref(i)
-        && let Some(d) = iso_date(t)
-    {
-        return Ok(Some(d));
-    }
-    r.get(i)
-}
-
-fn iso_date(t: &[u8]) -> Option<NaiveDate> {
-    if t.len() != 10 || t[4] != b'-' || t[7] != b'-' {
-        return None;
-    }
-    let num = |s: &[u8]| {
-        s.iter().try_fold(0u32, |n, b| {
-            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
-        })
-    };
-    NaiveDate::from_ymd_opt(num(&t[0..4])? as i32, num(&t[5..7])?, num(&t[8..10])?)
 }
 
 /// A new request, as a draft.
@@ -515,6 +491,36 @@ pub struct ListRow {
     pub about: Option<String>,
 }
 
+impl ListRow {
+    /// This row as a [`Brief`] with the export's columns.
+    pub fn brief(&self) -> Brief<'_> {
+        let r = &self.request;
+        Brief {
+            id: r.id,
+            agency_id: r.agency_id,
+            title: &r.title,
+            tracking_number: r.tracking_number.as_deref(),
+            filed_on: r.filed_on,
+            clocks: r.clocks(),
+            agency_slug: &self.agency_slug,
+            agency_name: &self.agency_name,
+            state: &self.state,
+            batch: self.batch.as_deref(),
+            more: Some(BriefMore {
+                uid: &r.uid,
+                template: &r.template,
+                fees_requested_cents: r.fees_requested_cents,
+                fees_paid_cents: r.fees_paid_cents,
+                last_event_kind: r.last_event_kind.as_deref(),
+                last_event_on: r.last_event_on,
+                completed_on: r.completed_on,
+                answered_on_time: r.answered_on_time,
+                about: self.about.as_deref(),
+            }),
+        }
+    }
+}
+
 /// Requests matching `filter`, ordered by id.
 pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<ListRow>> {
     let mut rows = Vec::new();
@@ -555,14 +561,9 @@ pub fn for_each_maybe_late(
 const OPEN_STATUSES_SQL: &str = "'filed', 'acknowledged', 'clarification-needed', \
     'fee-requested', 'extended', 'partial', 'appealed', 'appeal-granted'";
 
-/// The WHERE clause (from " WHERE") and its arguments for `filter`, with the requests that may
-/// be late on `late_on` only, when given.
-fn filter_clause(
-    filter: &Filter,
-    late_on: Option<NaiveDate>,
-) -> (String, Vec<rusqlite::types::Value>) {
-    // The conditions pick the ids in a subquery (from the indexes alone), which SQLite walks
-    // in id order: each row is then read once, in file order, and never sorted.
+/// The conditions of `filter` on a request `r` (and its agency `a`, when it filters by state),
+/// each as " AND ...", with their arguments.
+fn filter_terms(filter: &Filter) -> (String, Vec<rusqlite::types::Value>) {
     let mut sql = String::new();
     let mut args: Vec<rusqlite::types::Value> = Vec::new();
     let mut any_of = |sql: &mut String, column: &str, values: Vec<rusqlite::types::Value>| {
@@ -629,6 +630,19 @@ fn filter_clause(
             .collect();
         any_of(&mut sql, "r.status", open);
     }
+    (sql, args)
+}
+
+/// The WHERE clause (from " WHERE") and its arguments for `filter`, with the requests that may
+/// be late on `late_on` only, when given.
+fn filter_clause(
+    filter: &Filter,
+    late_on: Option<NaiveDate>,
+) -> (String, Vec<rusqlite::types::Value>) {
+    // The conditions pick the ids in a subquery (from the indexes alone), which SQLite walks
+    // in id order: each row is then read once, in file order, and never sorted.
+    let (sql, mut args) = filter_terms(filter);
+    use rusqlite::types::Value as V;
     if let (Some(today), true) = (late_on, filter.open_only) {
         // The open requests whose due or acknowledgment date has passed, from the partial
         // indexes of the open requests' dates (schema version 7): only those are read, however
@@ -698,13 +712,208 @@ fn query_each(
     Ok(())
 }
 
+/// One request of a listing or an export as SQLite hands it over: the columns those show,
+/// borrowed from the row being read (nothing is copied into owned strings, and the request's
+/// letter variables are not read). A field lives until the next row is read.
+#[derive(Debug, Clone, Copy)]
+pub struct Brief<'r> {
+    pub id: i64,
+    pub agency_id: i64,
+    pub title: &'r str,
+    pub tracking_number: Option<&'r str>,
+    pub filed_on: Option<NaiveDate>,
+    /// What decides the request's conditions and lateness.
+    pub clocks: Clocks<'r>,
+    pub agency_slug: &'r str,
+    pub agency_name: &'r str,
+    pub state: &'r str,
+    pub batch: Option<&'r str>,
+    /// The columns only an export shows (None when the listing's columns were asked for).
+    pub more: Option<BriefMore<'r>>,
+}
+
+/// The columns of a [`Brief`] that exports add to a listing's.
+#[derive(Debug, Clone, Copy)]
+pub struct BriefMore<'r> {
+    pub uid: &'r str,
+    pub template: &'r str,
+    pub fees_requested_cents: i64,
+    pub fees_paid_cents: i64,
+    pub last_event_kind: Option<&'r str>,
+    pub last_event_on: Option<NaiveDate>,
+    pub completed_on: Option<NaiveDate>,
+    pub answered_on_time: Option<bool>,
+    /// The slug of the agency the request is about, when it is about another than its recipient.
+    pub about: Option<&'r str>,
+}
+
+/// Which columns a [`Brief`] carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BriefColumns {
+    /// What `list` and `overdue` show.
+    Listing,
+    /// What a listing's table shows, which leaves out the agency's full name, the tracking
+    /// number and the batch: those come as empty (`agency_name` "", the others None), and the
+    /// batch is not looked up.
+    Table,
+    /// Those of a listing and what an export adds ([`BriefMore`]).
+    Export,
+}
+
+/// The columns of a [`Brief`], in order, and the tables they come from (after `requests r`);
+/// an export's own are read only for an export.
+fn brief_select(columns: BriefColumns) -> (String, &'static str) {
+    let clocks = "r.status, r.due_on, r.due_clock, r.ack_due_on, r.ack_clock, r.needs_review, \
+        r.conflicts IS NOT NULL, r.waiting_since, r.paused_since, r.paused_days";
+    let agencies = " JOIN agencies a ON a.id = r.agency_id";
+    let batches = " JOIN agencies a ON a.id = r.agency_id LEFT JOIN batches b ON b.id = r.batch_id";
+    let listing = format!(
+        "r.id, r.agency_id, r.title, r.tracking_number, r.filed_on, {clocks}, a.slug, a.name, \
+         a.state, b.name"
+    );
+    match columns {
+        BriefColumns::Listing => (listing, batches),
+        BriefColumns::Table => (
+            format!(
+                "r.id, r.agency_id, r.title, NULL, r.filed_on, {clocks}, a.slug, '', a.state, \
+                 NULL"
+            ),
+            agencies,
+        ),
+        BriefColumns::Export => (
+            format!(
+                "{listing}, r.uid, r.template, r.fees_requested_cents, r.fees_paid_cents, \
+                 r.last_event_kind, r.last_event_on, r.completed_on, r.answered_on_time, \
+                 (SELECT s.slug FROM request_subjects rs JOIN agencies s ON s.id = rs.agency_id \
+                  WHERE rs.request_id = r.id)"
+            ),
+            batches,
+        ),
+    }
+}
+
+/// Text column `i` of `r`, borrowed; the error [`Row::get`] gives for a `String` otherwise.
+fn text<'r>(r: &'r Row, i: usize) -> rusqlite::Result<&'r str> {
+    as_text(r, i, r.get_ref(i)?)
+}
+
+/// Text column `i` of `r` or NULL, borrowed (the column is read once).
+fn opt_text<'r>(r: &'r Row, i: usize) -> rusqlite::Result<Option<&'r str>> {
+    match r.get_ref(i)? {
+        rusqlite::types::ValueRef::Null => Ok(None),
+        value => as_text(r, i, value).map(Some),
+    }
+}
+
+/// `value`, read from column `i` of `r`, as text: the error [`Row::get`] gives for a `String`
+/// when it is not.
+fn as_text<'r>(
+    r: &Row,
+    i: usize,
+    value: rusqlite::types::ValueRef<'r>,
+) -> rusqlite::Result<&'r str> {
+    match value {
+        rusqlite::types::ValueRef::Text(t) => {
+            std::str::from_utf8(t).map_err(|e| rusqlite::Error::Utf8Error(i, e))
+        }
+        other => Err(rusqlite::Error::InvalidColumnType(
+            i,
+            r.as_ref().column_name(i).unwrap_or_default().to_string(),
+            other.data_type(),
+        )),
+    }
+}
+
+/// A stored status, as [`request_from_row`] reads it (exact spellings found at once).
+fn stored_status(s: &str) -> Status {
+    Status::ALL
+        .iter()
+        .copied()
+        .find(|v| v.as_str() == s)
+        .unwrap_or_else(|| s.parse().unwrap_or(Status::Draft))
+}
+
+fn brief_from_row<'r>(r: &'r Row, columns: BriefColumns) -> rusqlite::Result<Brief<'r>> {
+    let more = match columns {
+        BriefColumns::Listing | BriefColumns::Table => None,
+        BriefColumns::Export => Some(BriefMore {
+            uid: text(r, 19)?,
+            template: text(r, 20)?,
+            fees_requested_cents: r.get(21)?,
+            fees_paid_cents: r.get(22)?,
+            last_event_kind: opt_text(r, 23)?,
+            last_event_on: date(r, 24)?,
+            completed_on: date(r, 25)?,
+            answered_on_time: r.get(26)?,
+            about: opt_text(r, 27)?,
+        }),
+    };
+    Ok(Brief {
+        id: r.get(0)?,
+        agency_id: r.get(1)?,
+        title: text(r, 2)?,
+        tracking_number: opt_text(r, 3)?,
+        filed_on: date(r, 4)?,
+        clocks: Clocks {
+            status: stored_status(text(r, 5)?),
+            due_on: date(r, 6)?,
+            due_clock: opt_text(r, 7)?,
+            ack_due_on: date(r, 8)?,
+            ack_clock: opt_text(r, 9)?,
+            needs_review: r.get(10)?,
+            has_conflicts: r.get(11)?,
+            waiting_since: date(r, 12)?,
+            paused_since: date(r, 13)?,
+            paused_days: r.get(14)?,
+        },
+        agency_slug: text(r, 15)?,
+        agency_name: text(r, 16)?,
+        state: text(r, 17)?,
+        batch: opt_text(r, 18)?,
+        more,
+    })
+}
+
+/// Requests matching `filter` (only those that may be late on `late_on`, when given, as
+/// [`for_each_maybe_late`] picks them), ordered by id, each handed to `f` as a [`Brief`] of
+/// `columns` while its row is read: a listing of any length allocates nothing per row here.
+pub fn for_each_brief(
+    conn: &Connection,
+    filter: &Filter,
+    late_on: Option<NaiveDate>,
+    columns: BriefColumns,
+    mut f: impl FnMut(&Brief<'_>) -> Result<()>,
+) -> Result<()> {
+    let (chosen, args) = filter_clause(filter, late_on);
+    let (select, joins) = brief_select(columns);
+    let sql = format!("SELECT {select} FROM requests r{joins}{chosen} ORDER BY r.id");
+    let mut st = conn.prepare(&sql)?;
+    let mut rows = st.query(rusqlite::params_from_iter(args.iter()))?;
+    while let Some(row) = rows.next().context("listing requests")? {
+        let brief = brief_from_row(row, columns).context("listing requests")?;
+        f(&brief)?;
+    }
+    Ok(())
+}
+
 /// Of the requests matching `filter`: how many the agency waits on us for (a fee, a question),
 /// and how many have a reply nobody has acted on.
+///
+/// Each is counted from an index of just those requests (the waiting statuses, and the partial
+/// index of the requests with a reply to read, schema version 10), with the filter's conditions
+/// checked on them: the count costs what it finds, not the number of open requests.
 pub fn count_waiting_and_review(conn: &Connection, filter: &Filter) -> Result<(i64, i64)> {
-    let (chosen, args) = filter_clause(filter, None);
+    let (terms, args) = filter_terms(filter);
+    let agencies = if filter.states.is_empty() {
+        ""
+    } else {
+        " JOIN agencies a ON a.id = r.agency_id"
+    };
     let sql = format!(
-        "SELECT coalesce(sum(r.status IN ('fee-requested', 'clarification-needed')), 0), \
-         coalesce(sum(r.needs_review), 0) FROM requests r{chosen}"
+        "SELECT (SELECT count(*) FROM requests r{agencies} \
+                 WHERE r.status IN ('fee-requested', 'clarification-needed'){terms}), \
+                (SELECT coalesce(sum(r.needs_review), 0) FROM requests r \
+                 INDEXED BY requests_to_review{agencies} WHERE r.needs_review{terms})"
     );
     conn.prepare(&sql)?
         .query_row(rusqlite::params_from_iter(args.iter()), |r| {
@@ -724,6 +933,7 @@ pub fn batch_name(conn: &Connection, id: i64) -> Result<Option<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::db::iso_date;
 
     #[test]
     fn the_open_statuses_of_the_indexes_are_the_open_statuses() {
@@ -767,6 +977,202 @@ mod tests {
         let plan = plan.join("\n");
         assert!(plan.contains("requests_open_by_due"), "{plan}");
         assert!(plan.contains("requests_open_by_ack_due"), "{plan}");
+    }
+
+    #[test]
+    fn a_tables_brief_is_the_listings_without_what_tables_leave_out() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(crate::db::migrate::SCHEMA).unwrap();
+        conn.execute_batch(
+            "INSERT INTO agencies (id, uid, slug, name, kind, state, created_at, updated_at)
+                 VALUES (1, 'a1', 'one-tx', 'One County', 'sheriff', 'TX', 'now', 'now');
+             INSERT INTO batches (id, uid, name, template, created_at)
+                 VALUES (1, 'b1', 'spring', 'initial', 'now');
+             INSERT INTO requests (uid, agency_id, batch_id, title, template, vars, created_at,
+                 status, filed_on, due_on, due_clock, tracking_number, needs_review, conflicts)
+                 VALUES ('r1', 1, 1, 'Jail logs', 'initial', '{}', 'now', 'filed', '2026-01-05',
+                         '2026-02-02', 'response', 'T-1', 1, 'x'),
+                        ('r2', 1, NULL, 'Budgets', 'initial', '{}', 'now', 'draft', NULL, NULL,
+                         NULL, NULL, 0, NULL);",
+        )
+        .unwrap();
+        let read = |columns| {
+            let mut rows = Vec::new();
+            for_each_brief(&conn, &Filter::default(), None, columns, |b| {
+                rows.push(format!("{b:?}"));
+                let mut table = *b;
+                table.agency_name = "";
+                table.tracking_number = None;
+                table.batch = None;
+                rows.push(format!("{table:?}"));
+                Ok(())
+            })
+            .unwrap();
+            rows
+        };
+        let listing = read(BriefColumns::Listing);
+        let table = read(BriefColumns::Table);
+        assert_eq!(listing.len(), 4);
+        assert!(listing[0].contains("\"One County\"") && listing[0].contains("\"spring\""));
+        for (l, t) in listing.chunks(2).zip(table.chunks(2)) {
+            // The listing's row with the three fields emptied is the table's row.
+            assert_eq!(l[1], t[0]);
+        }
+    }
+
+    #[test]
+    fn borrowed_text_reads_as_rusqlite_reads_a_string() {
+        let conn = Connection::open_in_memory().unwrap();
+        for sql in [
+            "SELECT 'plain' AS c",
+            "SELECT 'über 漢字' AS c",
+            "SELECT '' AS c",
+            "SELECT NULL AS c",
+            "SELECT 12 AS c",
+            "SELECT 2.5 AS c",
+            "SELECT x'41' AS c",
+            "SELECT CAST(x'ff41' AS TEXT) AS c",
+        ] {
+            let mine = conn
+                .query_row(sql, [], |r| text(r, 0).map(str::to_string))
+                .map_err(|e| e.to_string());
+            let theirs = conn
+                .query_row(sql, [], |r| r.get::<_, String>(0))
+                .map_err(|e| e.to_string());
+            assert_eq!(mine, theirs, "{sql}");
+            let mine = conn
+                .query_row(sql, [], |r| opt_text(r, 0).map(|t| t.map(str::to_string)))
+                .map_err(|e| e.to_string());
+            let theirs = conn
+                .query_row(sql, [], |r| r.get::<_, Option<String>>(0))
+                .map_err(|e| e.to_string());
+            assert_eq!(mine, theirs, "{sql}");
+        }
+    }
+
+    #[test]
+    fn a_missing_or_odd_date_reads_as_rusqlite_reads_it() {
+        let conn = Connection::open_in_memory().unwrap();
+        for sql in [
+            "SELECT NULL",
+            "SELECT 20261102",
+            "SELECT 2.5",
+            "SELECT x'00'",
+            "SELECT '2026-11-02'",
+            "SELECT '2026-2-3'",
+        ] {
+            let mine = conn
+                .query_row(sql, [], |r| date(r, 0))
+                .map_err(|e| e.to_string());
+            let theirs = conn
+                .query_row(sql, [], |r| r.get::<_, Option<NaiveDate>>(0))
+                .map_err(|e| e.to_string());
+            assert_eq!(mine, theirs, "{sql}");
+            let mine = conn
+                .query_row(sql, [], |r| crate::db::required_date(r, 0))
+                .map_err(|e| e.to_string());
+            let theirs = conn
+                .query_row(sql, [], |r| r.get::<_, NaiveDate>(0))
+                .map_err(|e| e.to_string());
+            assert_eq!(mine, theirs, "{sql}");
+        }
+    }
+
+    /// The counts as they were taken before the index: every request the filter picks, read.
+    fn counted_by_reading(conn: &Connection, filter: &Filter) -> (i64, i64) {
+        let (chosen, args) = filter_clause(filter, None);
+        let sql = format!(
+            "SELECT coalesce(sum(r.status IN ('fee-requested', 'clarification-needed')), 0), \
+             coalesce(sum(r.needs_review), 0) FROM requests r{chosen}"
+        );
+        conn.query_row(&sql, rusqlite::params_from_iter(args.iter()), |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn what_waits_on_us_is_counted_from_its_indexes_as_by_reading_every_request() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(crate::db::migrate::SCHEMA).unwrap();
+        conn.execute_batch(
+            "INSERT INTO agencies (id, uid, slug, name, kind, state, created_at, updated_at)
+                 VALUES (1, 'a1', 'one-tx', 'One', 'sheriff', 'TX', 'now', 'now'),
+                        (2, 'a2', 'two-nc', 'Two', 'sheriff', 'NC', 'now', 'now');
+             INSERT INTO batches (id, uid, name, template, created_at)
+                 VALUES (1, 'b1', 'b', 'initial', 'now');",
+        )
+        .unwrap();
+        let statuses = [
+            "draft",
+            "filed",
+            "acknowledged",
+            "clarification-needed",
+            "fee-requested",
+            "completed",
+            "denied",
+            "appealed",
+        ];
+        let mut st = conn
+            .prepare(
+                "INSERT INTO requests (uid, agency_id, batch_id, title, template, vars, created_at, \
+                 status, needs_review) VALUES (?1, ?2, ?3, 't', 'initial', '{}', 'now', ?4, ?5)",
+            )
+            .unwrap();
+        for i in 0..96i64 {
+            let batch = (i % 3 == 0).then_some(1);
+            let review = i64::from(i % 5 == 0 || i % 7 == 0);
+            st.execute(params![
+                format!("r{i}"),
+                1 + i % 2,
+                batch,
+                statuses[i as usize % statuses.len()],
+                review
+            ])
+            .unwrap();
+        }
+        let filters = [
+            Filter::default(),
+            Filter {
+                open_only: true,
+                ..Default::default()
+            },
+            Filter {
+                open_only: true,
+                states: vec!["TX".into()],
+                ..Default::default()
+            },
+            Filter {
+                open_only: true,
+                batch_id: Some(1),
+                states: vec!["NC".into(), "TX".into()],
+                ..Default::default()
+            },
+            Filter {
+                statuses: vec!["fee-requested".into(), "completed".into()],
+                agency_ids: vec![2],
+                ..Default::default()
+            },
+        ];
+        for filter in &filters {
+            let counted = count_waiting_and_review(&conn, filter).unwrap();
+            assert_eq!(counted, counted_by_reading(&conn, filter), "{filter:?}");
+        }
+        let open = &filters[1];
+        assert!(count_waiting_and_review(&conn, open).unwrap().1 > 0);
+        // The requests with a reply to read come from their own index.
+        let (terms, args) = filter_terms(open);
+        let plan: Vec<String> = conn
+            .prepare(&format!(
+                "EXPLAIN QUERY PLAN SELECT count(*) FROM requests r \
+                 INDEXED BY requests_to_review WHERE r.needs_review{terms}"
+            ))
+            .unwrap()
+            .query_map(rusqlite::params_from_iter(args.iter()), |r| r.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(plan.join("\n").contains("requests_to_review"), "{plan:?}");
     }
 
     #[test]

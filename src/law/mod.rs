@@ -13,4 +13,4 @@ pub use engine::{
     Clock, ClockKind, ClockState, Deadlines, EventIn, Flag, Input, Step, compute, explain,
 };
 pub use rules::{DayKind, PauseEffect, Period, Rule, RuleOverride};
-pub use table::{builtin_rule, builtin_rules};
+pub use table::{builtin_rule, builtin_rule_ref, builtin_rule_table, builtin_rules};

@@ -81,7 +81,7 @@ impl PauseEffect {
 /// Conventions: the day a request is received is day 0. An `extension` of `None` with an
 /// `extension_cite` means the law lets the agency set a later date without a fixed cap (no
 /// warning); `None` without a cite means the law allows no extension (an extension is warned).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Rule {
     pub code: String,
     pub law: String,

@@ -1462,11 +1462,20 @@ pub fn builtin_rules() -> Vec<Rule> {
     sorted_table().to_vec()
 }
 
+/// Every built-in rule, sorted by code, borrowed from the table built once per process.
+pub fn builtin_rule_table() -> &'static [Rule] {
+    sorted_table()
+}
+
 /// The built-in rule of a code (`NC`, `us`), if any.
 pub fn builtin_rule(code: &str) -> Option<Rule> {
+    builtin_rule_ref(code).cloned()
+}
+
+/// [`builtin_rule`], borrowed from the table built once per process.
+pub fn builtin_rule_ref(code: &str) -> Option<&'static Rule> {
     let code = code.trim();
     sorted_table()
         .iter()
         .find(|r| r.code.eq_ignore_ascii_case(code))
-        .cloned()
 }

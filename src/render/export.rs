@@ -63,6 +63,140 @@ pub struct ReportRow {
     pub about: Option<String>,
 }
 
+/// A [`ReportRow`] borrowed from where its values live (the request's row as it is read, its
+/// standing): what a streamed export writes for each request without copying its text. It
+/// serialises as the [`ReportRow`] it stands for, and its CSV cells are that row's.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct ReportRef<'a> {
+    pub id: i64,
+    pub uid: &'a str,
+    pub agency: &'a str,
+    pub agency_name: &'a str,
+    pub state: &'a str,
+    pub batch: Option<&'a str>,
+    pub title: &'a str,
+    pub template: &'a str,
+    pub status: &'a str,
+    pub filed_on: Option<NaiveDate>,
+    pub due_on: Option<NaiveDate>,
+    pub due_clock: Option<&'a str>,
+    pub flag: Option<&'a str>,
+    pub flags: Words<'a>,
+    pub days_overdue: Option<i64>,
+    pub calendar_days_overdue: Option<i64>,
+    pub waiting_since: Option<NaiveDate>,
+    pub paused_business_days: i64,
+    pub tracking_number: Option<&'a str>,
+    pub fees_requested: Option<f64>,
+    pub fees_paid: Option<f64>,
+    pub last_event: Option<&'a str>,
+    pub last_event_on: Option<NaiveDate>,
+    pub answered_on: Option<NaiveDate>,
+    pub answered_on_time: Option<bool>,
+    pub next_action: Option<&'a str>,
+    pub citation: Option<&'a str>,
+    pub about: Option<&'a str>,
+}
+
+impl ReportRef<'_> {
+    /// The owned row this stands for.
+    pub fn to_row(&self) -> ReportRow {
+        let owned = |s: Option<&str>| s.map(str::to_string);
+        ReportRow {
+            id: self.id,
+            uid: self.uid.to_string(),
+            agency: self.agency.to_string(),
+            agency_name: self.agency_name.to_string(),
+            state: self.state.to_string(),
+            batch: owned(self.batch),
+            title: self.title.to_string(),
+            template: self.template.to_string(),
+            status: self.status.to_string(),
+            filed_on: self.filed_on,
+            due_on: self.due_on,
+            due_clock: owned(self.due_clock),
+            flag: owned(self.flag),
+            flags: self.flags.iter().map(str::to_string).collect(),
+            days_overdue: self.days_overdue,
+            calendar_days_overdue: self.calendar_days_overdue,
+            waiting_since: self.waiting_since,
+            paused_business_days: self.paused_business_days,
+            tracking_number: owned(self.tracking_number),
+            fees_requested: self.fees_requested,
+            fees_paid: self.fees_paid,
+            last_event: owned(self.last_event),
+            last_event_on: self.last_event_on,
+            answered_on: self.answered_on,
+            answered_on_time: self.answered_on_time,
+            next_action: owned(self.next_action),
+            citation: owned(self.citation),
+            about: owned(self.about),
+        }
+    }
+}
+
+/// A list of words, owned or not; serialises as a JSON array of strings.
+#[derive(Debug, Clone, Copy)]
+pub enum Words<'a> {
+    Owned(&'a [String]),
+    Borrowed(&'a [&'a str]),
+}
+
+impl<'a> Words<'a> {
+    pub fn iter(&self) -> impl Iterator<Item = &'a str> + use<'a> {
+        let (owned, borrowed): (&'a [String], &'a [&'a str]) = match *self {
+            Words::Owned(w) => (w, &[]),
+            Words::Borrowed(w) => (&[], w),
+        };
+        owned
+            .iter()
+            .map(String::as_str)
+            .chain(borrowed.iter().copied())
+    }
+}
+
+impl Serialize for Words<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl ReportRow {
+    /// This row, borrowed.
+    pub fn as_ref(&self) -> ReportRef<'_> {
+        ReportRef {
+            id: self.id,
+            uid: &self.uid,
+            agency: &self.agency,
+            agency_name: &self.agency_name,
+            state: &self.state,
+            batch: self.batch.as_deref(),
+            title: &self.title,
+            template: &self.template,
+            status: &self.status,
+            filed_on: self.filed_on,
+            due_on: self.due_on,
+            due_clock: self.due_clock.as_deref(),
+            flag: self.flag.as_deref(),
+            flags: Words::Owned(&self.flags),
+            days_overdue: self.days_overdue,
+            calendar_days_overdue: self.calendar_days_overdue,
+            waiting_since: self.waiting_since,
+            paused_business_days: self.paused_business_days,
+            tracking_number: self.tracking_number.as_deref(),
+            fees_requested: self.fees_requested,
+            fees_paid: self.fees_paid,
+            last_event: self.last_event.as_deref(),
+            last_event_on: self.last_event_on,
+            answered_on: self.answered_on,
+            answered_on_time: self.answered_on_time,
+            next_action: self.next_action.as_deref(),
+            citation: self.citation.as_deref(),
+            about: self.about.as_deref(),
+        }
+    }
+}
+
 /// One open deadline, for the calendar export.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Deadline {
@@ -122,62 +256,115 @@ const CSV_COLUMNS: &[(&str, Kind)] = &[
     ("about", Kind::Text),
 ];
 
-fn opt_str(v: &Option<String>) -> String {
-    v.clone().unwrap_or_default()
-}
-
 fn opt_date(v: Option<NaiveDate>) -> String {
-    v.map(|d| d.format("%Y-%m-%d").to_string())
-        .unwrap_or_default()
+    let mut s = String::new();
+    push_opt_date(&mut s, v);
+    s
 }
 
 fn opt_int(v: Option<i64>) -> String {
     v.map(|n| n.to_string()).unwrap_or_default()
 }
 
-/// Dollars with cents, without a currency sign or thousands separator, so that a spreadsheet
-/// reads the cell as a number. A non-finite amount (never written by docket) is left empty
-/// rather than written as `NaN`.
-fn opt_dollars(v: Option<f64>) -> String {
-    match v {
-        Some(x) if x.is_finite() => format!("{x:.2}"),
-        _ => String::new(),
+/// Appends a date as the CSV export writes it (`%Y-%m-%d`), nothing for none.
+fn push_opt_date(out: &mut String, v: Option<NaiveDate>) {
+    if let Some(d) = v
+        && !crate::render::push_iso_date(out, d)
+    {
+        use std::fmt::Write;
+        let _ = write!(out, "{}", d.format("%Y-%m-%d"));
     }
 }
 
+fn push_opt_int(out: &mut String, v: Option<i64>) {
+    if let Some(n) = v {
+        crate::render::push_int(out, n);
+    }
+}
+
+/// Dollars with cents, without a currency sign or thousands separator, so that a spreadsheet
+/// reads the cell as a number. A non-finite amount (never written by docket) is left empty
+/// rather than written as `NaN`.
+fn push_opt_dollars(out: &mut String, v: Option<f64>) {
+    if let Some(x) = v.filter(|x| x.is_finite()) {
+        use std::fmt::Write;
+        let _ = write!(out, "{x:.2}");
+    }
+}
+
+/// The text of each CSV cell of `r`, in [`CSV_COLUMNS`] order, appended to `out` with the end
+/// of each cell pushed to `ends` (one buffer for the whole row: a streamed export allocates
+/// nothing per row).
+fn push_csv_cells(r: &ReportRef<'_>, out: &mut String, ends: &mut Vec<usize>) {
+    let text = |out: &mut String, ends: &mut Vec<usize>, s: Option<&str>| {
+        out.push_str(s.unwrap_or_default());
+        ends.push(out.len());
+    };
+    crate::render::push_int(out, r.id);
+    ends.push(out.len());
+    text(out, ends, Some(r.uid));
+    text(out, ends, Some(r.agency));
+    text(out, ends, Some(r.agency_name));
+    text(out, ends, Some(r.state));
+    text(out, ends, r.batch);
+    text(out, ends, Some(r.title));
+    text(out, ends, Some(r.template));
+    text(out, ends, Some(r.status));
+    push_opt_date(out, r.filed_on);
+    ends.push(out.len());
+    push_opt_date(out, r.due_on);
+    ends.push(out.len());
+    text(out, ends, r.due_clock);
+    text(out, ends, r.flag);
+    for (i, f) in r.flags.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(f);
+    }
+    ends.push(out.len());
+    push_opt_int(out, r.days_overdue);
+    ends.push(out.len());
+    push_opt_int(out, r.calendar_days_overdue);
+    ends.push(out.len());
+    push_opt_date(out, r.waiting_since);
+    ends.push(out.len());
+    crate::render::push_int(out, r.paused_business_days);
+    ends.push(out.len());
+    text(out, ends, r.tracking_number);
+    push_opt_dollars(out, r.fees_requested);
+    ends.push(out.len());
+    push_opt_dollars(out, r.fees_paid);
+    ends.push(out.len());
+    text(out, ends, r.last_event);
+    push_opt_date(out, r.last_event_on);
+    ends.push(out.len());
+    push_opt_date(out, r.answered_on);
+    ends.push(out.len());
+    text(
+        out,
+        ends,
+        r.answered_on_time.map(|b| if b { "true" } else { "false" }),
+    );
+    text(out, ends, r.next_action);
+    text(out, ends, r.citation);
+    text(out, ends, r.about);
+}
+
 fn csv_cells(r: &ReportRow) -> Vec<String> {
-    vec![
-        r.id.to_string(),
-        r.uid.clone(),
-        r.agency.clone(),
-        r.agency_name.clone(),
-        r.state.clone(),
-        opt_str(&r.batch),
-        r.title.clone(),
-        r.template.clone(),
-        r.status.clone(),
-        opt_date(r.filed_on),
-        opt_date(r.due_on),
-        opt_str(&r.due_clock),
-        opt_str(&r.flag),
-        r.flags.join(", "),
-        opt_int(r.days_overdue),
-        opt_int(r.calendar_days_overdue),
-        opt_date(r.waiting_since),
-        r.paused_business_days.to_string(),
-        opt_str(&r.tracking_number),
-        opt_dollars(r.fees_requested),
-        opt_dollars(r.fees_paid),
-        opt_str(&r.last_event),
-        opt_date(r.last_event_on),
-        opt_date(r.answered_on),
-        r.answered_on_time
-            .map(|b| b.to_string())
-            .unwrap_or_default(),
-        opt_str(&r.next_action),
-        opt_str(&r.citation),
-        opt_str(&r.about),
-    ]
+    let mut text = String::new();
+    let mut ends = Vec::with_capacity(CSV_COLUMNS.len());
+    push_csv_cells(&r.as_ref(), &mut text, &mut ends);
+    cells_of(&text, &ends).map(str::to_string).collect()
+}
+
+/// The cells of a row written by [`push_csv_cells`].
+fn cells_of<'a>(text: &'a str, ends: &'a [usize]) -> impl Iterator<Item = &'a str> {
+    ends.iter().scan(0, move |start, &end| {
+        let cell = &text[*start..end];
+        *start = end;
+        Some(cell)
+    })
 }
 
 /// Prefixes a single quote to a cell that a spreadsheet would otherwise run as a formula
@@ -221,6 +408,9 @@ pub struct CsvRecords {
     w: csv::Writer<SharedBuf>,
     buf: SharedBuf,
     width: usize,
+    /// The cells of the row being written, one after another, and where each ends.
+    text: String,
+    ends: Vec<usize>,
 }
 
 /// The buffer the CSV writer writes into, shared so the bytes can be taken out between rows.
@@ -253,6 +443,8 @@ impl CsvRecords {
             w,
             buf,
             width: headers.len(),
+            text: String::new(),
+            ends: Vec::new(),
         }
     }
 
@@ -267,6 +459,73 @@ impl CsvRecords {
     /// A row of a listing, guarded as [`csv_table`] guards it.
     pub fn table_row(&mut self, row: Vec<String>) {
         self.record(row.into_iter().map(table_cell).collect());
+    }
+
+    /// A row of a listing from the text of its cells, guarded as [`csv_table`] guards it and
+    /// padded or cut as [`CsvRecords::table_row`] does, without copying a cell that needs no
+    /// guard.
+    pub fn table_row_texts<'a>(&mut self, cells: impl IntoIterator<Item = &'a str>) {
+        let mut n = 0;
+        for cell in cells.into_iter().take(self.width) {
+            let cell = if is_plain_number(cell) {
+                Cow::Borrowed(cell)
+            } else {
+                neutralise(cell)
+            };
+            self.w
+                .write_field(cell.as_bytes())
+                .expect("writing CSV to memory cannot fail");
+            n += 1;
+        }
+        for _ in n..self.width {
+            self.w
+                .write_field(b"")
+                .expect("writing CSV to memory cannot fail");
+        }
+        self.w
+            .write_record(None::<&[u8]>)
+            .expect("writing CSV to memory cannot fail");
+    }
+
+    /// An export row, as [`to_csv`] writes it, from a borrowed view of it.
+    pub fn report_row_ref(&mut self, r: &ReportRef<'_>) {
+        self.text.clear();
+        self.ends.clear();
+        push_csv_cells(r, &mut self.text, &mut self.ends);
+        let kinds = CSV_COLUMNS.iter().map(|(_, kind)| *kind);
+        for (cell, kind) in cells_of(&self.text, &self.ends).zip(kinds) {
+            let cell = match kind {
+                Kind::Number => Cow::Borrowed(cell),
+                Kind::Text => neutralise(cell),
+            };
+            self.w
+                .write_field(cell.as_bytes())
+                .expect("writing CSV to memory cannot fail");
+        }
+        self.w
+            .write_record(None::<&[u8]>)
+            .expect("writing CSV to memory cannot fail");
+    }
+
+    /// Writes the bytes written since the last call to `out` once they are worth a write (some
+    /// 32 KB): a long table goes out in pieces rather than a write per row. Call
+    /// [`CsvRecords::write_to`] at the end for the rest.
+    pub fn write_some(&mut self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        const PIECE: usize = 32 * 1024;
+        if self.buf.0.borrow().len() >= PIECE {
+            self.write_to(out)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the bytes written since the last call to `out`, keeping the buffer for the next
+    /// rows (a long table allocates nothing per row).
+    pub fn write_to(&mut self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        self.w.flush()?;
+        let mut buf = self.buf.0.borrow_mut();
+        out.write_all(&buf)?;
+        buf.clear();
+        Ok(())
     }
 
     /// An export row, as [`to_csv`] writes it.
@@ -332,17 +591,31 @@ pub fn json_array_item(
     index: usize,
     value: &impl Serialize,
 ) -> std::io::Result<()> {
-    let text = serde_json::to_string_pretty(value).map_err(std::io::Error::other)?;
-    out.write_all(if index == 0 { b"[\n  " } else { b",\n  " })?;
+    let mut text = String::new();
+    push_json_element(&mut text, value).map_err(std::io::Error::other)?;
+    out.write_all(json_separator(index))?;
+    out.write_all(text.as_bytes())
+}
+
+/// What comes before element `index` (from 0) of an array written with [`json_array_item`].
+pub fn json_separator(index: usize) -> &'static [u8] {
+    if index == 0 { b"[\n  " } else { b",\n  " }
+}
+
+/// Appends `value` to `out` as [`json_array_item`] writes it after its separator: pretty-printed
+/// one level deep, as inside the array.
+pub fn push_json_element(out: &mut String, value: &impl Serialize) -> serde_json::Result<()> {
+    let text = serde_json::to_string_pretty(value)?;
     // A pretty-printed value has a newline only between tokens (strings escape theirs), so
     // indenting each line puts it one level deeper, as inside the array.
+    out.reserve(text.len() + text.len() / 8);
     let mut lines = text.split('\n');
     if let Some(first) = lines.next() {
-        out.write_all(first.as_bytes())?;
+        out.push_str(first);
     }
     for line in lines {
-        out.write_all(b"\n  ")?;
-        out.write_all(line.as_bytes())?;
+        out.push_str("\n  ");
+        out.push_str(line);
     }
     Ok(())
 }
@@ -721,6 +994,91 @@ mod tests {
             next_action: Some("über — 287(g) ✓".into()),
             citation: None,
             about: None,
+        }
+    }
+
+    /// The cells as they were made before they were written into one buffer: one `String`
+    /// per field, with chrono's and Rust's formatters (the reference for `push_csv_cells`).
+    fn reference_cells(r: &ReportRow) -> Vec<String> {
+        let opt_str = |v: &Option<String>| v.clone().unwrap_or_default();
+        let opt_date = |v: Option<NaiveDate>| {
+            v.map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default()
+        };
+        let opt_int = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
+        let opt_dollars = |v: Option<f64>| match v {
+            Some(x) if x.is_finite() => format!("{x:.2}"),
+            _ => String::new(),
+        };
+        vec![
+            r.id.to_string(),
+            r.uid.clone(),
+            r.agency.clone(),
+            r.agency_name.clone(),
+            r.state.clone(),
+            opt_str(&r.batch),
+            r.title.clone(),
+            r.template.clone(),
+            r.status.clone(),
+            opt_date(r.filed_on),
+            opt_date(r.due_on),
+            opt_str(&r.due_clock),
+            opt_str(&r.flag),
+            r.flags.join(", "),
+            opt_int(r.days_overdue),
+            opt_int(r.calendar_days_overdue),
+            opt_date(r.waiting_since),
+            r.paused_business_days.to_string(),
+            opt_str(&r.tracking_number),
+            opt_dollars(r.fees_requested),
+            opt_dollars(r.fees_paid),
+            opt_str(&r.last_event),
+            opt_date(r.last_event_on),
+            opt_date(r.answered_on),
+            r.answered_on_time
+                .map(|b| b.to_string())
+                .unwrap_or_default(),
+            opt_str(&r.next_action),
+            opt_str(&r.citation),
+            opt_str(&r.about),
+        ]
+    }
+
+    #[test]
+    fn cells_written_into_one_buffer_are_the_cells_made_one_by_one() {
+        let mut rows = sample_rows();
+        rows.push(hostile_row());
+        let mut odd = hostile_row();
+        odd.id = i64::MIN;
+        odd.paused_business_days = i64::MAX;
+        odd.days_overdue = Some(0);
+        odd.filed_on = NaiveDate::from_ymd_opt(-44, 3, 15);
+        odd.due_on = NaiveDate::from_ymd_opt(10_000, 1, 1);
+        odd.waiting_since = NaiveDate::from_ymd_opt(0, 1, 1);
+        odd.fees_requested = Some(f64::NAN);
+        odd.fees_paid = Some(f64::INFINITY);
+        odd.flags = vec!["overdue".into(), "needs-review".into()];
+        odd.answered_on_time = Some(true);
+        odd.batch = None;
+        rows.push(odd);
+        for r in &rows {
+            assert_eq!(csv_cells(r), reference_cells(r), "{r:?}");
+            // (Compared as text: a NaN fee is no equal of itself.)
+            assert_eq!(format!("{:?}", r.as_ref().to_row()), format!("{r:?}"));
+            // The borrowed row serialises as the owned one.
+            assert_eq!(
+                serde_json::to_string_pretty(&r.as_ref()).unwrap(),
+                serde_json::to_string_pretty(r).unwrap()
+            );
+            // And its CSV record is the whole table's.
+            let mut one = CsvRecords::new(&report_headers());
+            one.report_row_ref(&r.as_ref());
+            let mut bytes = Vec::new();
+            one.write_to(&mut bytes).unwrap();
+            assert_eq!(
+                String::from_utf8(bytes).unwrap(),
+                to_csv(std::slice::from_ref(r))
+            );
         }
     }
 

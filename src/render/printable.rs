@@ -139,11 +139,45 @@ fn filter(data: &[u8], last: bool) -> (Vec<u8>, Vec<u8>) {
     (out, Vec::new())
 }
 
+/// Whether the filter would give back `buf` as it is: no control but tab and line feed, no DEL,
+/// no C1 control; a CR only before a line feed (the CRLF line ends of CSV), and the lead byte of
+/// a C1 control only before a byte that makes another character of it (the `§` of every
+/// citation an export writes is C2 A7). A CR or a lead byte at the very end waits for what
+/// follows, so it is not.
+///
+/// Each byte is looked at with the next one, in blocks, without stopping early inside a block:
+/// the compiler turns that into vector instructions, and the whole output passes here.
+fn plain_text(buf: &[u8]) -> bool {
+    let Some(&last) = buf.last() else {
+        return true;
+    };
+    if special(last, None) {
+        return false;
+    }
+    let pairs = buf.len() - 1;
+    (0..pairs).step_by(4096).all(|start| {
+        let end = (start + 4096).min(pairs);
+        !buf[start..end]
+            .iter()
+            .zip(&buf[start + 1..end + 1])
+            .fold(false, |seen, (&b, &next)| seen | special(b, Some(next)))
+    })
+}
+
+/// Whether the filter would change byte `b` (followed by `next`, when there is one).
+#[inline(always)]
+fn special(b: u8, next: Option<u8>) -> bool {
+    let control = b < 0x20 && b != b'\n' && b != b'\t' && b != b'\r';
+    let lone_cr = b == b'\r' && next != Some(b'\n');
+    let c1 = b == 0xC2 && next.is_none_or(|n| (0x80..=0x9F).contains(&n));
+    control | (b == 0x7F) | lone_cr | c1
+}
+
 impl<W: Write> Write for Printable<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        // The common case, a listing of plain text: nothing to look at twice, nothing copied.
-        let plain = |b: &u8| (*b >= 0x20 && *b != 0x7F && *b != 0xC2) || *b == b'\n' || *b == b'\t';
-        if self.pending.is_empty() && buf.iter().all(plain) {
+        // The common case, a listing of plain text (or CSV, with its CRLF line ends): nothing to
+        // look at twice, nothing copied.
+        if self.pending.is_empty() && plain_text(buf) {
             self.inner.write_all(buf)?;
             return Ok(buf.len());
         }
@@ -257,6 +291,81 @@ mod tests {
         assert_eq!(through(&[b"\x1b[H\x1b[2J"]), "\\x1b[H\\x1b[2J");
         assert_eq!(through(&[b"end\x1b"]), "end\\x1b");
         assert_eq!(through(&[b"\x1b[38;5;1234m"]), "\\x1b[38;5;1234m");
+    }
+
+    #[test]
+    fn plain_text_is_told_apart_wherever_a_control_is() {
+        let text = "A long listing line, with plain text only: 2026-11-02 überall\tand\n".repeat(5);
+        assert!(plain_text(text.as_bytes()));
+        for special in [0x00u8, 0x07, 0x0D, 0x1B, 0x1F, 0x7F, 0xC2] {
+            for at in [0, 1, 63, 64, 65, text.len() - 1] {
+                let mut bytes = text.clone().into_bytes();
+                bytes[at] = special;
+                // A CR before a line feed passes; so would a C2 before a byte that is no C1.
+                let next = bytes.get(at + 1).copied();
+                let pair = (special == 0x0D && next == Some(b'\n'))
+                    || (special == 0xC2 && next.is_some_and(|n| !(0x80..=0x9F).contains(&n)));
+                assert_eq!(plain_text(&bytes), pair, "{special:#x} at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn text_let_through_is_what_the_filter_gives_back() {
+        let cases: [&[u8]; 19] = [
+            "§552.221, 5 U.S.C. §552\r\n".as_bytes(),
+            b"\xc2\xc2\x9b",
+            b"\r\r\n",
+            b"\xc2\x9b2J",
+            b"x\xc2",
+            b"\xc2\xa7\xc2\x80",
+            b"\xc2\xc2\xa7",
+            b"a,b\r\nc,d\r\n",
+            b"a\r\n",
+            b"a\r",
+            b"\r",
+            b"\r\n",
+            b"a\rb\r\n",
+            b"a\r\rb",
+            b"tab\tand\nlf",
+            b"\x1b[2J\r\n",
+            b"x\xc2\x9by\r\n",
+            b"caf\xc3\xa9\r\n",
+            b"",
+        ];
+        for case in cases {
+            // Let through, it must be what the filter makes of it with nothing held back.
+            if plain_text(case) {
+                assert_eq!(filter(case, false), (case.to_vec(), Vec::new()), "{case:?}");
+            }
+        }
+        assert!(plain_text(b"a,b\r\nc,d\r\n"));
+        assert!(plain_text("§552.221, 5 U.S.C. §552\r\n".as_bytes()));
+        assert!(!plain_text(b"\xc2\x9b2J"));
+        assert!(!plain_text(b"x\xc2"));
+        assert!(!plain_text(b"\xc2\xc2\x9b"));
+        assert!(!plain_text(b"a\r"));
+        assert!(!plain_text(b"a\rb\r\n"));
+        // CRLF in long text, a CR at every place of a block.
+        let line = "x".repeat(70) + "\r\n";
+        assert!(plain_text(line.repeat(9).as_bytes()));
+        for at in 0..200 {
+            let mut t = line.repeat(3).into_bytes();
+            if t[at] == b'x' {
+                t[at] = b'\r';
+                assert!(!plain_text(&t), "a lone CR at {at}");
+            }
+        }
+        // And through the writer, CSV is passed as it is, split anywhere.
+        let csv = line.repeat(4);
+        let bytes = csv.as_bytes();
+        for cut in 0..bytes.len() {
+            assert_eq!(
+                through(&[&bytes[..cut], &bytes[cut..]]),
+                csv,
+                "cut at {cut}"
+            );
+        }
     }
 
     #[test]

@@ -234,7 +234,14 @@ fn easter(year: i32) -> Option<NaiveDate> {
 }
 
 fn add_days(d: NaiveDate, days: i64) -> Option<NaiveDate> {
-    d.checked_add_signed(chrono::Duration::days(days))
+    // Whole days, without the seconds of a Duration (the calendar moves days by the hundred
+    // when a listing works out some fifty jurisdictions' years); None past chrono's range, as
+    // `checked_add_signed` gives.
+    if days >= 0 {
+        d.checked_add_days(chrono::Days::new(days as u64))
+    } else {
+        d.checked_sub_days(chrono::Days::new(days.unsigned_abs()))
+    }
 }
 
 fn nth_weekday(year: i32, month: u32, weekday: Weekday, n: u32) -> Option<NaiveDate> {
@@ -320,21 +327,69 @@ fn observed(d: NaiveDate, observe: Observe) -> Option<NaiveDate> {
         (Observe::WeekendFriday, Weekday::Sun) => -2,
         _ => 0,
     };
+    if shift == 0 {
+        return Some(d);
+    }
     add_days(d, shift)
 }
 
-/// The observed closures of `j` whose date falls in `year`.
-fn compute(j: &Jurisdiction, year: i32) -> Vec<Holiday> {
-    let mut out = compute_rules(j, year);
+/// The observed closures of jurisdiction `index` whose date falls in `year`.
+fn compute(index: usize, year: i32) -> Vec<Holiday> {
+    compute_dated(index, year)
+        .iter()
+        .map(Dated::holiday)
+        .collect()
+}
+
+/// A closure worked out by rule, before its name is written out: counting business days needs
+/// only its day, and a listing works out some fifty jurisdictions' years a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Dated {
+    date: NaiveDate,
+    name: &'static str,
+    how: Named,
+}
+
+/// How a closure's name is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Named {
+    /// The rule's name.
+    AsIs,
+    /// Moved off its day: "(observed)" added, unless the name says it already.
+    Observed,
+    /// A federal closure by executive order.
+    ExecutiveOrder,
+}
+
+impl Dated {
+    fn holiday(&self) -> Holiday {
+        let name = match self.how {
+            Named::AsIs => self.name.to_string(),
+            Named::Observed if self.name.ends_with("(observed)") => self.name.to_string(),
+            Named::Observed => format!("{} (observed)", self.name),
+            Named::ExecutiveOrder => format!("{} (executive order)", self.name),
+        };
+        Holiday {
+            date: self.date,
+            name,
+        }
+    }
+}
+
+/// [`compute`], before the names are written out.
+fn compute_dated(index: usize, year: i32) -> Vec<Dated> {
+    let j = &JURISDICTIONS[index];
+    let mut out = compute_rules(index, year);
     if j.code == "US" {
         for (y, m, d, name, _) in EXECUTIVE_CLOSURES.iter().filter(|c| c.0 == year) {
             let Some(date) = NaiveDate::from_ymd_opt(*y, *m, *d) else {
                 continue;
             };
             if !out.iter().any(|h| h.date == date) {
-                out.push(Holiday {
+                out.push(Dated {
                     date,
-                    name: format!("{name} (executive order)"),
+                    name,
+                    how: Named::ExecutiveOrder,
                 });
             }
         }
@@ -343,43 +398,110 @@ fn compute(j: &Jurisdiction, year: i32) -> Vec<Holiday> {
     out
 }
 
-/// The closures `j`'s rules give in `year`.
-fn compute_rules(j: &Jurisdiction, year: i32) -> Vec<Holiday> {
-    struct Candidate {
-        actual: NaiveDate,
-        observed: NaiveDate,
-        name: &'static str,
+/// A rule's holiday in one year: the day it falls on, and the day it is observed (moved off a
+/// weekend by the jurisdiction's rule).
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    actual: NaiveDate,
+    observed: NaiveDate,
+    name: &'static str,
+}
+
+impl Candidate {
+    /// The order closures claim their days in: holidays on their own day first, then moved
+    /// ones by the day they are observed on.
+    fn key(&self) -> (bool, NaiveDate, NaiveDate) {
+        (self.observed != self.actual, self.observed, self.actual)
     }
+}
+
+/// The holidays jurisdiction `index`'s rules give in `year`, in rule order, then ordered by
+/// [`Candidate::key`] (stably: rule order among equals).
+fn year_candidates(index: usize, year: i32) -> Vec<Candidate> {
+    let j = &JURISDICTIONS[index];
+    let mut candidates = Vec::with_capacity(j.rules.len());
+    for r in j.rules.iter().filter(|r| r.applies(year)) {
+        let Some(actual) = r.when.date(year) else {
+            continue;
+        };
+        let Some(obs) = observed(actual, r.observe.unwrap_or(j.observe)) else {
+            continue;
+        };
+        candidates.push(Candidate {
+            actual,
+            observed: obs,
+            name: r.name,
+        });
+    }
+    candidates.sort_by_key(Candidate::key);
+    candidates
+}
+
+/// Every jurisdiction's [`year_candidates`] of one year, each worked out once: a year's
+/// closures take its neighbours' holidays into account, so each year's holidays are asked for
+/// three times.
+type CandidatesOfAll = Box<[OnceLock<Vec<Candidate>>]>;
+
+static CANDIDATES: [OnceLock<CandidatesOfAll>; CACHE_YEARS] =
+    [const { OnceLock::new() }; CACHE_YEARS];
+
+/// Runs `f` on jurisdiction `index`'s [`year_candidates`] in `year`.
+fn with_candidates<R>(index: usize, year: i32, f: impl FnOnce(&[Candidate]) -> R) -> R {
+    let slot = usize::try_from(i64::from(year) - i64::from(CACHE_FIRST_YEAR))
+        .ok()
+        .filter(|&i| i < CACHE_YEARS);
+    match slot {
+        Some(i) => {
+            let all = CANDIDATES[i]
+                .get_or_init(|| (0..JURISDICTION_COUNT).map(|_| OnceLock::new()).collect());
+            f(all[index].get_or_init(|| year_candidates(index, year)))
+        }
+        None => f(&year_candidates(index, year)),
+    }
+}
+
+/// The closures jurisdiction `index`'s rules give in `year`.
+fn compute_rules(index: usize, year: i32) -> Vec<Dated> {
+    let j = &JURISDICTIONS[index];
     // Observed days cross year boundaries (Jan 1 on a Saturday is observed Dec 31 before, a
     // pushed Dec 31 can land in January), so neighbouring years take part in the resolution.
-    let mut candidates = Vec::new();
-    for y in year.saturating_sub(1)..=year.saturating_add(1) {
-        for r in j.rules.iter().filter(|r| r.applies(y)) {
-            let Some(actual) = r.when.date(y) else {
-                continue;
-            };
-            let Some(obs) = observed(actual, r.observe.unwrap_or(j.observe)) else {
-                continue;
-            };
-            candidates.push(Candidate {
-                actual,
-                observed: obs,
-                name: r.name,
-            });
-        }
-    }
     // Holidays on their own day claim it first; moved ones then take their observed day in date
-    // order, and one that finds it taken goes to the next free weekday.
-    candidates.sort_by_key(|c| (c.observed != c.actual, c.observed, c.actual));
+    // order, and one that finds it taken goes to the next free weekday. The three years'
+    // holidays, each already in that order, are merged in it (the earlier year first among
+    // equals, as a stable sort of the three in turn would leave them).
+    let mut candidates: Vec<Candidate> = Vec::with_capacity(3 * j.rules.len());
+    with_candidates(index, year.saturating_sub(1), |before| {
+        with_candidates(index, year, |this| {
+            with_candidates(index, year.saturating_add(1), |after| {
+                let parts = [before, this, after];
+                let mut at = [0usize; 3];
+                loop {
+                    // The least key; among equal keys, the earliest year.
+                    let mut next: Option<(usize, &Candidate)> = None;
+                    for (p, part) in parts.iter().enumerate() {
+                        if let Some(c) = part.get(at[p])
+                            && next.is_none_or(|(_, best)| c.key() < best.key())
+                        {
+                            next = Some((p, c));
+                        }
+                    }
+                    let Some((p, c)) = next else { break };
+                    candidates.push(*c);
+                    at[p] += 1;
+                }
+            })
+        })
+    });
     let mut taken: Vec<NaiveDate> = Vec::with_capacity(candidates.len());
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(j.rules.len() + 2);
     for c in candidates {
         if c.observed == c.actual {
             taken.push(c.actual);
             if c.actual.year() == year {
-                out.push(Holiday {
+                out.push(Dated {
                     date: c.actual,
-                    name: c.name.to_string(),
+                    name: c.name,
+                    how: Named::AsIs,
                 });
             }
             continue;
@@ -393,12 +515,11 @@ fn compute_rules(j: &Jurisdiction, year: i32) -> Vec<Holiday> {
         }
         taken.push(d);
         if d.year() == year {
-            let name = if c.name.ends_with("(observed)") {
-                c.name.to_string()
-            } else {
-                format!("{} (observed)", c.name)
-            };
-            out.push(Holiday { date: d, name });
+            out.push(Dated {
+                date: d,
+                name: c.name,
+                how: Named::Observed,
+            });
         }
     }
     out.sort_by_key(|h| h.date);
@@ -412,7 +533,7 @@ fn compute_rules(j: &Jurisdiction, year: i32) -> Vec<Holiday> {
 /// Closures of `code` whose (observed) date falls in `year`, sorted by date. An unknown code has
 /// no holidays.
 pub fn holidays(code: &str, year: i32) -> Vec<Holiday> {
-    jurisdiction(code).map_or_else(Vec::new, |j| compute(j, year))
+    jurisdiction_index(code).map_or_else(Vec::new, |i| compute(i, year))
 }
 
 /// A caution to show users for this code's calendar (proclamation-based, partial, unverified),
@@ -455,31 +576,47 @@ pub fn calendar_source(code: &str) -> Option<&'static str> {
 const CACHE_FIRST_YEAR: i32 = 1900;
 const CACHE_YEARS: usize = 301;
 
-/// One year's rule-based closures: a bitset by day of year for speed, and the list for names.
+/// One year's rule-based closures: a bitset by day of year for speed, and the list for names
+/// (written out the first time a name is asked for).
 #[derive(Debug)]
 struct YearClosures {
     bits: [u64; 6],
     /// The closures that fall on a weekday (those are the ones that cost a business day).
     weekday_bits: [u64; 6],
-    list: Vec<Holiday>,
+    /// How many of those fall in the words of `weekday_bits` before each one.
+    weekday_before: [u32; 6],
+    dated: Vec<Dated>,
+    named: OnceLock<Vec<Holiday>>,
 }
 
 impl YearClosures {
-    fn new(list: Vec<Holiday>) -> YearClosures {
+    fn new(dated: Vec<Dated>) -> YearClosures {
         let mut bits = [0u64; 6];
         let mut weekday_bits = [0u64; 6];
-        for h in &list {
+        for h in &dated {
             let i = h.date.ordinal0() as usize;
             bits[i / 64] |= 1 << (i % 64);
             if !is_weekend(h.date) {
                 weekday_bits[i / 64] |= 1 << (i % 64);
             }
         }
+        let mut weekday_before = [0u32; 6];
+        for w in 1..6 {
+            weekday_before[w] = weekday_before[w - 1] + weekday_bits[w - 1].count_ones();
+        }
         YearClosures {
             bits,
             weekday_bits,
-            list,
+            weekday_before,
+            dated,
+            named: OnceLock::new(),
         }
+    }
+
+    /// The closures with their names, by date.
+    fn list(&self) -> &[Holiday] {
+        self.named
+            .get_or_init(|| self.dated.iter().map(Dated::holiday).collect())
     }
 
     fn contains(&self, d: NaiveDate) -> bool {
@@ -487,24 +624,20 @@ impl YearClosures {
         self.bits[i / 64] & (1 << (i % 64)) != 0
     }
 
+    /// How many weekday closures fall on days of year `0..x` (0-based ordinals, `x` at most
+    /// 366): two population counts, whatever the span (listings ask this of every late row).
+    fn weekday_closures_before(&self, x: u32) -> i64 {
+        let w = (x / 64) as usize;
+        let below = self.weekday_bits[w] & ((1u64 << (x % 64)) - 1);
+        i64::from(self.weekday_before[w] + below.count_ones())
+    }
+
     /// How many weekday closures fall on days of year `lo..=hi` (0-based ordinals).
     fn weekday_closures_in(&self, lo: u32, hi: u32) -> i64 {
-        let mut n = 0;
-        for (w, word) in self.weekday_bits.iter().enumerate() {
-            let (first, last) = (w as u32 * 64, w as u32 * 64 + 63);
-            if *word == 0 || last < lo || first > hi {
-                continue;
-            }
-            let from = lo.max(first) - first;
-            let to = hi.min(last) - first;
-            let mask = if to - from == 63 {
-                u64::MAX
-            } else {
-                ((1u64 << (to - from + 1)) - 1) << from
-            };
-            n += i64::from((word & mask).count_ones());
+        if hi < lo {
+            return 0;
         }
-        n
+        self.weekday_closures_before(hi.min(365) + 1) - self.weekday_closures_before(lo.min(366))
     }
 }
 
@@ -522,24 +655,27 @@ fn weekdays_between(a: NaiveDate, b: NaiveDate) -> i64 {
     n
 }
 
-type YearCache = Box<[OnceLock<YearClosures>]>;
+/// Every jurisdiction's closures in one year, each boxed once worked out.
+type YearOfAll = Box<[OnceLock<Box<YearClosures>>]>;
 
 /// Rule-based closures shared by every [`Calendar`] of a jurisdiction, so that building a
-/// calendar costs nothing and each year is worked out once per process.
-static SHARED: [OnceLock<YearCache>; JURISDICTION_COUNT] =
-    [const { OnceLock::new() }; JURISDICTION_COUNT];
+/// calendar costs nothing and each year is worked out once per process. The slots are kept by
+/// year, then by jurisdiction, each a pointer wide: a listing touches some 50 jurisdictions over
+/// the same few years, and their slots then share a few pages of new memory (slots kept by
+/// jurisdiction cost a page or more each, and each new page a fault).
+static SHARED: [OnceLock<YearOfAll>; CACHE_YEARS] = [const { OnceLock::new() }; CACHE_YEARS];
 
 /// Runs `f` on jurisdiction `index`'s closures in `year`.
 fn with_year<R>(index: usize, year: i32, f: impl FnOnce(&YearClosures) -> R) -> R {
-    let build = || YearClosures::new(compute(&JURISDICTIONS[index], year));
+    let build = || Box::new(YearClosures::new(compute_dated(index, year)));
     let slot = usize::try_from(i64::from(year) - i64::from(CACHE_FIRST_YEAR))
         .ok()
         .filter(|&i| i < CACHE_YEARS);
     match slot {
         Some(i) => {
-            let years =
-                SHARED[index].get_or_init(|| (0..CACHE_YEARS).map(|_| OnceLock::new()).collect());
-            f(years[i].get_or_init(build))
+            let all = SHARED[i]
+                .get_or_init(|| (0..JURISDICTION_COUNT).map(|_| OnceLock::new()).collect());
+            f(all[index].get_or_init(build))
         }
         None => f(&build()),
     }
@@ -605,7 +741,10 @@ impl Calendar {
         }
         let i = self.index?;
         with_year(i, d.year(), |y| {
-            y.list.iter().find(|h| h.date == d).map(|h| h.name.clone())
+            y.list()
+                .iter()
+                .find(|h| h.date == d)
+                .map(|h| h.name.clone())
         })
     }
 
@@ -629,7 +768,10 @@ impl Calendar {
         let rule_based = self.index.filter(|_| !self.is_opened(d)).and_then(|i| {
             with_year(i, d.year(), |y| {
                 if y.contains(d) {
-                    y.list.iter().find(|h| h.date == d).map(|h| h.name.clone())
+                    y.list()
+                        .iter()
+                        .find(|h| h.date == d)
+                        .map(|h| h.name.clone())
                 } else {
                     None
                 }
@@ -732,7 +874,7 @@ impl Calendar {
     pub fn closures_in(&self, year: i32) -> Vec<Holiday> {
         let mut list = self
             .index
-            .map_or_else(Vec::new, |i| with_year(i, year, |y| y.list.clone()));
+            .map_or_else(Vec::new, |i| with_year(i, year, |y| y.list().to_vec()));
         list.retain(|h| !self.is_opened(h.date));
         list.extend(self.extra.iter().filter(|h| h.date.year() == year).cloned());
         list.sort_by_key(|h| h.date);
@@ -744,6 +886,140 @@ impl Calendar {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// The closures of a year as they were worked out before each year's holidays were kept
+    /// and merged: the three years' holidays listed in turn and sorted together.
+    fn resolved_by_sorting(j: &Jurisdiction, year: i32) -> Vec<Dated> {
+        let mut candidates = Vec::new();
+        for y in year.saturating_sub(1)..=year.saturating_add(1) {
+            for r in j.rules.iter().filter(|r| r.applies(y)) {
+                let Some(actual) = r.when.date(y) else {
+                    continue;
+                };
+                let Some(obs) = observed(actual, r.observe.unwrap_or(j.observe)) else {
+                    continue;
+                };
+                candidates.push(Candidate {
+                    actual,
+                    observed: obs,
+                    name: r.name,
+                });
+            }
+        }
+        candidates.sort_by_key(|c| (c.observed != c.actual, c.observed, c.actual));
+        let mut taken: Vec<NaiveDate> = Vec::new();
+        let mut out = Vec::new();
+        for c in candidates {
+            if c.observed == c.actual {
+                taken.push(c.actual);
+                if c.actual.year() == year {
+                    out.push(Dated {
+                        date: c.actual,
+                        name: c.name,
+                        how: Named::AsIs,
+                    });
+                }
+                continue;
+            }
+            let mut d = c.observed;
+            while taken.contains(&d) || is_weekend(d) {
+                match d.succ_opt() {
+                    Some(n) => d = n,
+                    None => break,
+                }
+            }
+            taken.push(d);
+            if d.year() == year {
+                out.push(Dated {
+                    date: d,
+                    name: c.name,
+                    how: Named::Observed,
+                });
+            }
+        }
+        out.sort_by_key(|h| h.date);
+        out
+    }
+
+    #[test]
+    fn days_are_added_as_chrono_adds_a_duration_of_days() {
+        let dates = [
+            NaiveDate::MIN,
+            d(-1, 12, 31),
+            d(1, 1, 1),
+            d(2024, 2, 29),
+            d(2026, 12, 31),
+            NaiveDate::MAX,
+        ];
+        for date in dates {
+            for days in [
+                0,
+                1,
+                -1,
+                6,
+                -6,
+                365,
+                -366,
+                1_000_000,
+                -1_000_000,
+                i64::from(i32::MAX),
+                i64::from(i32::MIN),
+            ] {
+                assert_eq!(
+                    add_days(date, days),
+                    date.checked_add_signed(chrono::Duration::days(days)),
+                    "{date} + {days}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn merged_years_resolve_as_the_three_years_sorted_together() {
+        for (index, j) in JURISDICTIONS.iter().enumerate() {
+            // Inside the years kept once per process and past both ends of them.
+            for year in (1890..1910).chain(1960..2060).chain(2195..2210) {
+                assert_eq!(
+                    compute_rules(index, year),
+                    resolved_by_sorting(j, year),
+                    "{} {year}",
+                    j.code
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn weekday_closures_of_any_span_are_counted_as_day_by_day() {
+        for (code, year) in [("US", 2026), ("TX", 2024), ("NC", 2021), ("CA", 2100)] {
+            let j = jurisdiction_index(code).unwrap();
+            with_year(j, year, |y| {
+                let days = if NaiveDate::from_ymd_opt(year, 12, 31).unwrap().ordinal() == 366 {
+                    366
+                } else {
+                    365
+                };
+                // Closed weekdays before each day, counted one day at a time.
+                let mut before = vec![0i64];
+                for i in 0..days {
+                    let closed = y.weekday_bits[i as usize / 64] & (1 << (i % 64)) != 0;
+                    before.push(before[i as usize] + i64::from(closed));
+                }
+                assert!(before[days as usize] > 0, "{code} {year} has closures");
+                for lo in 0..days {
+                    for hi in lo..days {
+                        let by_day = before[hi as usize + 1] - before[lo as usize];
+                        assert_eq!(
+                            y.weekday_closures_in(lo, hi),
+                            by_day,
+                            "{code} {year} {lo}..={hi}"
+                        );
+                    }
+                }
+                assert_eq!(y.weekday_closures_in(5, 4), 0);
+            });
+        }
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
