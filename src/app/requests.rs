@@ -11,8 +11,8 @@ use crate::db;
 pub use crate::db::documents::{for_request as documents_of, messages_to_review};
 pub use crate::db::requests::{
     Brief, BriefColumns, BriefMore, Filter, ListRow, NewEvent, NewRequest, batch_id, batch_name,
-    batch_request_ids, count_waiting_and_review, draft_contents, events, for_each,
-    for_each_brief, for_each_maybe_late, get, list, set_exemptions, subject_of,
+    batch_request_ids, count_waiting_and_review, draft_contents, events, for_each, for_each_brief,
+    for_each_maybe_late, get, list, set_exemptions, subject_of,
 };
 
 /// Deletes a draft that was never filed, in the caller's transaction. In a team, what it held
