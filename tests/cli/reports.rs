@@ -163,6 +163,7 @@ fn csv_export_parses_back_with_every_field_and_no_live_formula() {
         [
             "id",
             "uid",
+            "team_ref",
             "agency",
             "agency_name",
             "state",
@@ -192,6 +193,8 @@ fn csv_export_parses_back_with_every_field_and_no_live_formula() {
         ]
     );
     assert_eq!(rows.len(), 5);
+    // Outside a team a request has no team reference: the column is there, empty.
+    assert!(rows.iter().all(|r| r["team_ref"].is_empty()), "{rows:?}");
 
     // Formulas are neutralised with a leading quote; the text after it is intact.
     assert_eq!(

@@ -3,6 +3,7 @@
 //! figure logged twice, a reply filed two ways, work signed in another's name, and the rest.
 //! Each case is one a newsroom ran into, replayed through the commands it used.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use super::{Medium, Team, docket, json, ok};
@@ -1201,5 +1202,59 @@ fn a_rule_set_again_to_its_value_stands_over_an_earlier_change() {
     for db in [&a, &b] {
         let law = ok(db, &["law", "show", "FL"]);
         assert!(law.contains("15 business days"), "{law}");
+    }
+}
+
+/// A request's number is each laptop's own; its team reference is the team's. `list`,
+/// `overdue` and `export` show it, so that a row read out from one laptop's listing is found
+/// on another's.
+#[test]
+fn listings_and_exports_show_the_team_reference_every_laptop_shares() {
+    let mut team = Team::new(2, Medium::Folders);
+    let (a, b) = (team.replicas[0].db.clone(), team.replicas[1].db.clone());
+    let wake = add_office(
+        &a,
+        "Wake County Sheriff's Office",
+        "NC",
+        "records@wake.example",
+    );
+    let late = draft(&a, &wake);
+    ok(&a, &["file", &late, "--on", "2026-06-01", "--via", "email"]);
+    everyone_syncs(&mut team);
+    let mine = add_office(&b, "Durham County Sheriff's Office", "NC", "");
+    let theirs = draft(&b, &mine);
+    everyone_syncs(&mut team);
+
+    let refs_of = |db: &Path, args: &[&str]| -> BTreeSet<String> {
+        json(db, args)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|row| {
+                let r = row["team_ref"].as_str().unwrap().to_string();
+                // The reference a row carries is the one `show` gives for its number.
+                assert_eq!(team_ref(db, &row["id"].to_string()), r, "{row}");
+                r
+            })
+            .collect()
+    };
+    let both: BTreeSet<String> = [late.clone(), theirs.clone()].into();
+    for db in [&a, &b] {
+        assert_eq!(refs_of(db, &["list", "--format", "json"]), both);
+        assert_eq!(refs_of(db, &["export", "--format", "json"]), both, "export");
+        assert_eq!(
+            refs_of(db, &["overdue", "--format", "json"]),
+            BTreeSet::from([late.clone()]),
+            "overdue"
+        );
+        // The table shows it beside the number, and the CSV export has its column.
+        let table = ok(db, &["list"]);
+        let header = table.lines().next().unwrap().trim_start();
+        assert!(header.starts_with("ID  REF "), "{table}");
+        assert!(table.contains(&late) && table.contains(&theirs), "{table}");
+        assert!(ok(db, &["overdue"]).contains(&late));
+        let csv = ok(db, &["export", "--format", "csv"]);
+        assert!(csv.starts_with("id,uid,team_ref,"), "{csv}");
+        assert!(csv.contains(&format!(",{late},")), "{csv}");
     }
 }
