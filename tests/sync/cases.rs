@@ -22,6 +22,16 @@ fn add_office(db: &Path, name: &str, state: &str, email: &str) -> String {
     .to_string()
 }
 
+/// Wake County's sheriff, the office most cases write to.
+fn add_wake(db: &Path) -> String {
+    add_office(
+        db,
+        "Wake County Sheriff's Office",
+        "NC",
+        "records@wake.example",
+    )
+}
+
 fn draft(db: &Path, slug: &str) -> String {
     let out = ok(
         db,
@@ -76,12 +86,7 @@ fn status_of(db: &Path, r: &str) -> String {
 fn a_draft_discarded_here_and_filed_there_stays_filed_everywhere() {
     let mut team = Team::new(2, Medium::Folders);
     let (a, b) = (team.replicas[0].db.clone(), team.replicas[1].db.clone());
-    let wake = add_office(
-        &a,
-        "Wake County Sheriff's Office",
-        "NC",
-        "records@wake.example",
-    );
+    let wake = add_wake(&a);
     let r = draft(&a, &wake);
     let other = draft(&a, &wake);
     everyone_syncs(&mut team);
@@ -156,12 +161,7 @@ fn a_restored_backup_gets_back_what_it_sent_since_and_goes_on() {
     for in_place in [true, false] {
         let mut team = Team::new(2, Medium::Folders);
         let (a, b) = (team.replicas[0].db.clone(), team.replicas[1].db.clone());
-        let wake = add_office(
-            &a,
-            "Wake County Sheriff's Office",
-            "NC",
-            "records@wake.example",
-        );
+        let wake = add_wake(&a);
         let r = draft(&a, &wake);
         ok(&a, &["file", &r, "--on", "2026-11-02"]);
         everyone_syncs(&mut team);
@@ -196,12 +196,7 @@ fn a_restored_backup_gets_back_what_it_sent_since_and_goes_on() {
 fn a_sync_stopped_after_writing_reads_its_bundle_back() {
     let mut team = Team::new(2, Medium::Folders);
     let (a, b) = (team.replicas[0].db.clone(), team.replicas[1].db.clone());
-    let wake = add_office(
-        &a,
-        "Wake County Sheriff's Office",
-        "NC",
-        "records@wake.example",
-    );
+    let wake = add_wake(&a);
     everyone_syncs(&mut team);
     let r = draft(&a, &wake);
     ok(
@@ -266,12 +261,7 @@ fn a_sync_stopped_after_writing_reads_its_bundle_back() {
 fn a_folder_that_does_not_hold_the_team_is_refused_before_anything_is_sent() {
     let team = Team::new(1, Medium::Folders);
     let a = team.replicas[0].db.clone();
-    add_office(
-        &a,
-        "Wake County Sheriff's Office",
-        "NC",
-        "records@wake.example",
-    );
+    add_wake(&a);
     let folder = team.replicas[0].folder.clone();
     let away = folder.with_extension("away");
     std::fs::rename(&folder, &away).unwrap();
@@ -442,12 +432,7 @@ fn reply(to: &Path, from: &str, subject: &str, id: &str) -> PathBuf {
 fn a_reply_filed_two_ways_reads_the_same_everywhere() {
     let mut team = Team::new(2, Medium::Folders);
     let (a, b) = (team.replicas[0].db.clone(), team.replicas[1].db.clone());
-    let wake = add_office(
-        &a,
-        "Wake County Sheriff's Office",
-        "NC",
-        "records@wake.example",
-    );
+    let wake = add_wake(&a);
     let one = draft(&a, &wake);
     let two = draft(&a, &wake);
     ok(&a, &["file", &one, "--on", "2026-11-02"]);
@@ -600,12 +585,7 @@ fn work_recorded_in_another_members_name_is_refused() {
     ] {
         let mut team = Team::new(2, Medium::Folders);
         let a = team.replicas[0].db.clone();
-        let wake = add_office(
-            &a,
-            "Wake County Sheriff's Office",
-            "NC",
-            "records@wake.example",
-        );
+        let wake = add_wake(&a);
         let r = draft(&a, &wake);
         ok(&a, &["file", &r, "--on", "2026-11-02"]);
         everyone_syncs(&mut team);
@@ -644,12 +624,7 @@ fn work_recorded_in_another_members_name_is_refused() {
 fn leaving_joining_again_and_one_sync_at_a_time() {
     let mut team = Team::new(2, Medium::Folders);
     let (a, b) = (team.replicas[0].db.clone(), team.replicas[1].db.clone());
-    let wake = add_office(
-        &a,
-        "Wake County Sheriff's Office",
-        "NC",
-        "records@wake.example",
-    );
+    let wake = add_wake(&a);
     let r = draft(&a, &wake);
     everyone_syncs(&mut team);
 
@@ -707,12 +682,7 @@ fn a_fresh_synced_folder_starts_a_team_and_assign_takes_a_reference() {
             "Ana",
         ],
     );
-    let wake = add_office(
-        &db,
-        "Wake County Sheriff's Office",
-        "NC",
-        "records@wake.example",
-    );
+    let wake = add_wake(&db);
     let r = draft(&db, &wake);
     ok(&db, &["file", &r, "--on", "2026-11-02"]);
     let mail = reply(
@@ -737,12 +707,7 @@ fn a_fresh_synced_folder_starts_a_team_and_assign_takes_a_reference() {
 fn a_new_team_after_leaving_carries_the_tracker_and_its_history() {
     let mut team = Team::new(2, Medium::Folders);
     let (a, b) = (team.replicas[0].db.clone(), team.replicas[1].db.clone());
-    let wake = add_office(
-        &a,
-        "Wake County Sheriff's Office",
-        "NC",
-        "records@wake.example",
-    );
+    let wake = add_wake(&a);
     let r = draft(&a, &wake);
     ok(&a, &["file", &r, "--on", "2026-11-02"]);
     everyone_syncs(&mut team);
@@ -816,12 +781,7 @@ fn a_new_team_after_leaving_carries_the_tracker_and_its_history() {
 fn a_discard_read_before_its_draft_keeps_the_draft_discarded() {
     let mut team = Team::new(2, Medium::Folders);
     let (a, b) = (team.replicas[0].db.clone(), team.replicas[1].db.clone());
-    let wake = add_office(
-        &a,
-        "Wake County Sheriff's Office",
-        "NC",
-        "records@wake.example",
-    );
+    let wake = add_wake(&a);
     everyone_syncs(&mut team);
     let r = draft(&b, &wake);
     everyone_syncs(&mut team);
@@ -893,12 +853,7 @@ fn a_discard_read_before_its_draft_keeps_the_draft_discarded() {
 fn a_correction_stands_over_an_edit_from_a_clock_ahead_and_rule_changes_merge() {
     let mut team = Team::new(2, Medium::Folders);
     let (a, b) = (team.replicas[0].db.clone(), team.replicas[1].db.clone());
-    let wake = add_office(
-        &a,
-        "Wake County Sheriff's Office",
-        "NC",
-        "records@wake.example",
-    );
+    let wake = add_wake(&a);
     everyone_syncs(&mut team);
     ok(
         &b,
@@ -996,12 +951,7 @@ fn two_members_bulk_drafts_of_one_day_keep_their_own_batches() {
 fn after_a_republish_the_damaged_bundle_is_no_longer_reported() {
     let mut team = Team::new(2, Medium::Folders);
     let (a, b) = (team.replicas[0].db.clone(), team.replicas[1].db.clone());
-    let wake = add_office(
-        &a,
-        "Wake County Sheriff's Office",
-        "NC",
-        "records@wake.example",
-    );
+    let wake = add_wake(&a);
     everyone_syncs(&mut team);
     let r = draft(&a, &wake);
     ok(&a, &["file", &r, "--on", "2026-11-02"]);
@@ -1042,12 +992,7 @@ fn joining_the_same_team_again_picks_up_where_it_left_off() {
         team.replicas[1].db.clone(),
         team.replicas[2].db.clone(),
     );
-    let wake = add_office(
-        &a,
-        "Wake County Sheriff's Office",
-        "NC",
-        "records@wake.example",
-    );
+    let wake = add_wake(&a);
     let r = draft(&a, &wake);
     ok(&a, &["file", &r, "--on", "2026-11-02"]);
     everyone_syncs(&mut team);
@@ -1132,12 +1077,7 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 fn a_backup_from_before_a_republish_restored_in_place_still_reaches_the_team() {
     let mut team = Team::new(2, Medium::Folders);
     let (a, b) = (team.replicas[0].db.clone(), team.replicas[1].db.clone());
-    let wake = add_office(
-        &a,
-        "Wake County Sheriff's Office",
-        "NC",
-        "records@wake.example",
-    );
+    let wake = add_wake(&a);
     let r = draft(&a, &wake);
     ok(&a, &["file", &r, "--on", "2026-11-02"]);
     everyone_syncs(&mut team);
@@ -1161,12 +1101,7 @@ fn two_discards_of_one_draft_that_saw_different_things_agree() {
         team.replicas[1].db.clone(),
         team.replicas[2].db.clone(),
     );
-    let wake = add_office(
-        &a,
-        "Wake County Sheriff's Office",
-        "NC",
-        "records@wake.example",
-    );
+    let wake = add_wake(&a);
     everyone_syncs(&mut team);
     let r = draft(&b, &wake);
     everyone_syncs(&mut team);
@@ -1212,12 +1147,7 @@ fn a_rule_set_again_to_its_value_stands_over_an_earlier_change() {
 fn listings_and_exports_show_the_team_reference_every_laptop_shares() {
     let mut team = Team::new(2, Medium::Folders);
     let (a, b) = (team.replicas[0].db.clone(), team.replicas[1].db.clone());
-    let wake = add_office(
-        &a,
-        "Wake County Sheriff's Office",
-        "NC",
-        "records@wake.example",
-    );
+    let wake = add_wake(&a);
     let late = draft(&a, &wake);
     ok(&a, &["file", &late, "--on", "2026-06-01", "--via", "email"]);
     everyone_syncs(&mut team);
