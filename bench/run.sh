@@ -389,7 +389,7 @@ bench_sync() {
         }
         after=$(du -sb "$W/folder" | cut -f1)
         read -r secs kb <"$W/time"
-        echo "| $name | $secs s | $((kb / 1024)) MB | $(((after - before) / 1024)) KiB | $(tail -n 1 "$W/out" | cut -c1-90) |"
+        echo "| $name | $secs s | $((kb / 1024)) MB | $(((after - before) / 1024)) KiB | $(tail -n 1 "$W/out" | sed "s|$ROOT/||g" | cut -c1-90) |"
     }
     {
         echo "| step | time | peak RSS | added to the folder | what it said |"
