@@ -96,6 +96,28 @@ pub fn apply(
 }
 
 fn park(conn: &Connection, op: &Op, needs: &str, from: (&str, i64)) -> Result<()> {
+    // Two records of one event (a reply ingested on two laptops) may both wait here: the one
+    // every replica keeps (the first in the order `apply_event` uses) is the one kept, so that
+    // the order in which the bundles were read changes nothing.
+    if let Op::Event(new) = op {
+        let kept: Option<String> = conn
+            .prepare_cached("SELECT op FROM sync_parked WHERE uid = ?1")?
+            .query_row([op.uid()], |r| r.get(0))
+            .optional()?;
+        if let Some(Ok(Op::Event(old))) = kept.map(|t| serde_json::from_str::<Op>(&t)) {
+            let order = |e: &crate::ops::EventOp| {
+                (
+                    e.former.is_some(),
+                    e.clock,
+                    e.member.clone(),
+                    e.recorded_at.clone(),
+                )
+            };
+            if order(&old) <= order(new) {
+                return Ok(());
+            }
+        }
+    }
     conn.prepare_cached(
         "INSERT INTO sync_parked (uid, op, needs, replica, seq) VALUES (?1, ?2, ?3, ?4, ?5) \
          ON CONFLICT (uid) DO UPDATE SET op = excluded.op, needs = excluded.needs",
