@@ -510,13 +510,14 @@ BEGIN
 END;
 
 -- Records that arrived before what they refer to (in a bundle still on its way, or one that
--- did not open): applied as soon as that is here.
-CREATE TABLE sync_parked (
-    uid      TEXT PRIMARY KEY,
+-- did not open): applied as soon as that is here. Two records of one thing are both kept.
+CREATE TABLE "sync_parked" (
+    uid      TEXT NOT NULL,
     op       TEXT NOT NULL,
     needs    TEXT NOT NULL,
     replica  TEXT NOT NULL,
-    seq      INTEGER NOT NULL
+    seq      INTEGER NOT NULL,
+    PRIMARY KEY (uid, op)
 ) STRICT;
 
 -- Members of a team this database was in before (kept when it leaves one): the events they

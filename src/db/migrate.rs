@@ -27,6 +27,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0008-team-sync.sql"),
     include_str!("../../migrations/0009-team-sync-holds.sql"),
     include_str!("../../migrations/0010-requests-with-a-reply-to-read.sql"),
+    include_str!("../../migrations/0011-every-record-kept-aside.sql"),
 ];
 
 /// What a version's upgrade does beyond its SQL, in the same transaction.

@@ -96,31 +96,11 @@ pub fn apply(
 }
 
 fn park(conn: &Connection, op: &Op, needs: &str, from: (&str, i64)) -> Result<()> {
-    // Two records of one event (a reply ingested on two laptops) may both wait here: the one
-    // every replica keeps (the first in the order `apply_event` uses) is the one kept, so that
-    // the order in which the bundles were read changes nothing.
-    if let Op::Event(new) = op {
-        let kept: Option<String> = conn
-            .prepare_cached("SELECT op FROM sync_parked WHERE uid = ?1")?
-            .query_row([op.uid()], |r| r.get(0))
-            .optional()?;
-        if let Some(Ok(Op::Event(old))) = kept.map(|t| serde_json::from_str::<Op>(&t)) {
-            let order = |e: &crate::ops::EventOp| {
-                (
-                    e.former.is_some(),
-                    e.clock,
-                    e.member.clone(),
-                    e.recorded_at.clone(),
-                )
-            };
-            if order(&old) <= order(new) {
-                return Ok(());
-            }
-        }
-    }
+    // Two records of one thing (a reply ingested on two laptops) may both wait here: both are
+    // kept, and the merge that applies them keeps the same one whatever the order they came in.
     conn.prepare_cached(
         "INSERT INTO sync_parked (uid, op, needs, replica, seq) VALUES (?1, ?2, ?3, ?4, ?5) \
-         ON CONFLICT (uid) DO UPDATE SET op = excluded.op, needs = excluded.needs",
+         ON CONFLICT (uid, op) DO UPDATE SET needs = excluded.needs",
     )?
     .execute(params![
         op.uid(),
@@ -150,7 +130,10 @@ fn retry(conn: &Connection, applied: &mut Applied) -> Result<usize> {
             match apply_op(conn, &op, &HashMap::new(), applied, &mut unsettled) {
                 Ok(()) => {
                     settle_agencies(conn, &mut unsettled, applied)?;
-                    conn.execute("DELETE FROM sync_parked WHERE uid = ?1", [&uid])?;
+                    conn.execute(
+                        "DELETE FROM sync_parked WHERE uid = ?1 AND op = ?2",
+                        [&uid, &text],
+                    )?;
                     done += 1;
                     moved = true;
                 }
