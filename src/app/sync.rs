@@ -594,15 +594,7 @@ pub fn sync(db: &mut Db, today: NaiveDate, republish: bool) -> Result<Summary> {
         _ => {}
     }
     if republish {
-        let t = require_team(db.conn())?;
-        db.write(|tx| db::sync::send_again(tx))?;
-        go_on_as_new_laptop(
-            db,
-            &t,
-            here.as_deref(),
-            (t.sent_seq, t.sent_hash.clone()),
-            true,
-        )?;
+        send_all_again(db, here.as_deref())?;
         summary.notes.push(
             "what this laptop holds (but teammates' own events and edits) goes out again, under a new name for this laptop; the others stop reading its former bundles"
                 .into(),
@@ -619,14 +611,7 @@ pub fn sync(db: &mut Db, today: NaiveDate, republish: bool) -> Result<Summary> {
     // goes out again under a new name.
     let t = require_team(db.conn())?;
     if db::sync::superseded(db.conn())?.contains(&t.replica_uid) {
-        db.write(|tx| db::sync::send_again(tx))?;
-        go_on_as_new_laptop(
-            db,
-            &t,
-            here.as_deref(),
-            (t.sent_seq, t.sent_hash.clone()),
-            true,
-        )?;
+        send_all_again(db, here.as_deref())?;
         summary.notes.push(
             "the name this laptop wrote under was republished by another copy of this database (a backup from before a --republish?): everything it holds goes out again under a new name"
                 .into(),
@@ -658,6 +643,14 @@ pub fn sync(db: &mut Db, today: NaiveDate, republish: bool) -> Result<Summary> {
 
 /// This laptop goes on under a new name (its former history stays on the medium and is read
 /// from `from` like a teammate's), with the same member and key.
+/// Sends everything this laptop holds again, under a new name for it that supersedes the one
+/// it wrote under (`file` is the database file's identity).
+fn send_all_again(db: &mut Db, file: Option<&str>) -> Result<()> {
+    let t = require_team(db.conn())?;
+    db.write(|tx| db::sync::send_again(tx))?;
+    go_on_as_new_laptop(db, &t, file, (t.sent_seq, t.sent_hash.clone()), true)
+}
+
 fn go_on_as_new_laptop(
     db: &mut Db,
     t: &db::sync::Team,
