@@ -492,8 +492,15 @@ fn compute_rules(index: usize, year: i32) -> Vec<Dated> {
             })
         })
     });
+    place(candidates, year, j.rules.len() + 2)
+}
+
+/// The closures of `year` from the three years' `candidates` in the order they claim their
+/// days: a holiday on its own day takes it; a moved one takes its observed day, or the next
+/// free weekday when that is taken.
+fn place(candidates: Vec<Candidate>, year: i32, room: usize) -> Vec<Dated> {
     let mut taken: Vec<NaiveDate> = Vec::with_capacity(candidates.len());
-    let mut out = Vec::with_capacity(j.rules.len() + 2);
+    let mut out = Vec::with_capacity(room);
     for c in candidates {
         if c.observed == c.actual {
             taken.push(c.actual);
@@ -907,38 +914,7 @@ mod tests {
             }
         }
         candidates.sort_by_key(|c| (c.observed != c.actual, c.observed, c.actual));
-        let mut taken: Vec<NaiveDate> = Vec::new();
-        let mut out = Vec::new();
-        for c in candidates {
-            if c.observed == c.actual {
-                taken.push(c.actual);
-                if c.actual.year() == year {
-                    out.push(Dated {
-                        date: c.actual,
-                        name: c.name,
-                        how: Named::AsIs,
-                    });
-                }
-                continue;
-            }
-            let mut d = c.observed;
-            while taken.contains(&d) || is_weekend(d) {
-                match d.succ_opt() {
-                    Some(n) => d = n,
-                    None => break,
-                }
-            }
-            taken.push(d);
-            if d.year() == year {
-                out.push(Dated {
-                    date: d,
-                    name: c.name,
-                    how: Named::Observed,
-                });
-            }
-        }
-        out.sort_by_key(|h| h.date);
-        out
+        place(candidates, year, 0)
     }
 
     #[test]
